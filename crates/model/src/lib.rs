@@ -1,0 +1,26 @@
+//! Domain types shared by every stage of corroborate.
+//!
+//! Stages talk to each other only through these types: `ingest` produces
+//! [`Article`]s, `cluster` groups them into [`Story`] memberships, the store
+//! persists them and `report` renders a [`Report`] whose JSON field names are
+//! fixed by the product contract (`SPEC.md` §3). Nothing here does I/O.
+//!
+//! ```
+//! use corroborate_model::{Interval, Span};
+//! let six = Interval::exact(6.0);
+//! assert!(six.intersects(&Interval::at_least(5.0)));
+//! assert_eq!(Span::new(3, 9).len(), 6);
+//! ```
+
+mod article;
+mod interval;
+mod report;
+mod span;
+
+pub use article::{Article, ArticleId, DateSource, InputKind, PublishedDate};
+pub use interval::{DateRange, Interval};
+pub use report::{
+    Actor, ArticleSummary, Discrepancy, DiscrepancyKind, Event, Evidence, Fact, FactStatus,
+    Mention, Place, Report, Revision, Severity, Story, Support, REPORT_VERSION,
+};
+pub use span::Span;

@@ -1,0 +1,243 @@
+//! The report: the JSON contract of `SPEC.md` §3. Field names are fixed —
+//! external evaluations read them; fields may be added, never renamed.
+
+use crate::{ArticleId, DateRange, Interval, Span};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Version written in every report's `version` field.
+pub const REPORT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Everything corroborate knows about a set of articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// The engine version that wrote the report.
+    pub version: String,
+    /// Every article, with its story and copy lineage.
+    pub articles: Vec<ArticleSummary>,
+    /// Every story with its events and discrepancies.
+    pub stories: Vec<Story>,
+}
+
+/// An article as the report lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ArticleSummary {
+    /// Article id.
+    pub id: ArticleId,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Publishing outlet.
+    pub outlet: Option<String>,
+    /// Headline (or first line of the text).
+    pub title: Option<String>,
+    /// Publication date, ISO `YYYY-MM-DD`.
+    pub published: Option<chrono::NaiveDate>,
+    /// How the publication date was found (`metadata`, `dateline`, `caption`, `user`).
+    #[serde(default)]
+    pub published_source: Option<String>,
+    /// ISO 639-1 language code.
+    pub language: Option<String>,
+    /// Id of the story the article belongs to.
+    pub story: Option<String>,
+    /// The article this one copies or rewrites, if any.
+    pub derived_from: Option<ArticleId>,
+    /// Similarity (0..1) to `derived_from`.
+    pub derivation_similarity: Option<f64>,
+}
+
+/// One real-world news item told by one or more articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Story {
+    /// Story id (`s1`, `s2`, …).
+    pub id: String,
+    /// Headline of the story (its earliest article's).
+    pub title: String,
+    /// Ids of the member articles, earliest first.
+    pub articles: Vec<ArticleId>,
+    /// Number of copy families among the members (reprints count once).
+    pub independent_sources: usize,
+    /// Events reported in the story.
+    pub events: Vec<Event>,
+    /// Disagreements between articles, or inside one, with evidence.
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+/// A place, geocoded against the gazetteer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Place {
+    /// Name as the gazetteer spells it.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: Option<String>,
+    /// First-level administrative division.
+    pub admin1: Option<String>,
+    /// Latitude in degrees.
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    pub lon: Option<f64>,
+    /// GeoNames id.
+    pub geonames_id: Option<u64>,
+}
+
+/// Someone who takes part in an event, with the part they play.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Actor {
+    /// Name of the person, organisation or country.
+    pub name: String,
+    /// `perpetrator`, `target`, `speaker`, `participant`, …
+    pub role: String,
+}
+
+/// The words in one article that evoke an event (its trigger).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Mention {
+    /// Article the words are in.
+    pub article: ArticleId,
+    /// Word-level span of the trigger.
+    pub span: Span,
+    /// The trigger words.
+    pub text: String,
+}
+
+/// Something that happened, linked across the articles that report it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Event {
+    /// Event id, unique in the report (`s1e3`).
+    pub id: String,
+    /// `attack`, `disaster`, `meeting`, `statement`, `agreement`, `protest`, `arrest`, `other`.
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// Finer type: `missile`, `drone`, `talks`, `remarks`, …
+    pub subtype: Option<String>,
+    /// Where it happened.
+    pub location: Option<Place>,
+    /// When it happened.
+    pub date: Option<DateRange>,
+    /// Who took part.
+    pub actors: Vec<Actor>,
+    /// Trigger words in every article that reports it.
+    pub mentions: Vec<Mention>,
+    /// What the articles state about it.
+    pub facts: Vec<Fact>,
+}
+
+/// How well a fact is backed across independent sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FactStatus {
+    /// Two or more independent articles agree and none conflicts.
+    Corroborated,
+    /// Some sources state values that do not intersect.
+    Conflict,
+    /// Only one independent source states it, however many copies.
+    SingleSource,
+}
+
+/// One article's statement of a fact value, with the sentence that states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Support {
+    /// Article that states the value.
+    pub article: ArticleId,
+    /// The value as that article states it.
+    pub value: Interval,
+    /// The sentence that states it.
+    pub sentence: String,
+    /// Character span of the sentence (or the value) in the article text.
+    pub span: Span,
+}
+
+/// An earlier value of a figure that grew in later reports (an update, not a conflict).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Revision {
+    /// The earlier value.
+    pub value: Interval,
+    /// Article that stated it.
+    pub article: ArticleId,
+}
+
+/// A typed statement about an event: `killed`, `injured`, `damaged`, `quantity`…
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Fact {
+    /// Attribute name, lower-case snake_case.
+    pub attribute: String,
+    /// Consensus interval with its point estimate.
+    pub value: Interval,
+    /// Details: `unit`, `object`, `children`, `age`, `gender`, `quote`…
+    pub qualifiers: serde_json::Map<String, serde_json::Value>,
+    /// Agreement across independent sources.
+    pub status: FactStatus,
+    /// Articles whose values agree with the consensus.
+    pub support: Vec<Support>,
+    /// Articles whose values disagree with it.
+    pub conflicting: Vec<Support>,
+    /// Earlier values of a growing figure, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
+}
+
+/// The kind of a discrepancy (`SPEC.md` §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscrepancyKind {
+    /// A date that disagrees with other sources or with the article itself.
+    Date,
+    /// A number outside every independent source's interval.
+    Number,
+    /// A wrong place.
+    Place,
+    /// A wrong name, title or relation.
+    Person,
+    /// A statement credited to someone else.
+    Attribution,
+    /// A quote whose words differ in substance.
+    Quote,
+    /// An article that contradicts itself.
+    Internal,
+}
+
+/// How sure the engine is that a discrepancy is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Clearly wrong.
+    High,
+    /// Probably wrong.
+    Medium,
+    /// Minor.
+    Low,
+    /// Wording that can be read against the consensus but need not be.
+    Ambiguous,
+}
+
+/// A sentence that backs a discrepancy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Evidence {
+    /// Article holding the sentence.
+    pub article: ArticleId,
+    /// The sentence.
+    pub sentence: String,
+    /// Its character span.
+    pub span: Span,
+}
+
+/// A disagreement between articles, or inside one, with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Discrepancy {
+    /// What kind of thing disagrees.
+    pub kind: DiscrepancyKind,
+    /// The article that states the odd value.
+    pub article: ArticleId,
+    /// What the value is about ("injured in Kryvyi Rih").
+    pub subject: String,
+    /// What the article states.
+    pub stated: String,
+    /// What the consensus or the article's own context says.
+    pub expected: String,
+    /// Sentences that show it.
+    pub evidence: Vec<Evidence>,
+    /// One sentence saying why it is flagged.
+    pub explanation: String,
+    /// How sure the engine is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+}

@@ -1,0 +1,19 @@
+//! Text understanding for corroborate.
+//!
+//! Today: word tokens with offsets, absolute dates in the month and weekday
+//! names of the languages in `lexicons/`, and the publication date read off a
+//! dateline or a dated photo caption. The understanding layer (numbers,
+//! relative times, places, people, quotes) grows here.
+//!
+//! Every function is a pure function of its input text plus read-only
+//! lexicons, so stages can run it on any number of threads.
+
+mod dates;
+mod lexicon;
+mod pubdate;
+mod tokens;
+
+pub use dates::{find_dates, DateMention, DateRule};
+pub use lexicon::Lexicon;
+pub use pubdate::published_from_text;
+pub use tokens::{content_words, fold_word, is_stopword, words, Word};
