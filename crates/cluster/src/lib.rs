@@ -1,5 +1,69 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Story clustering for corroborate.
+//!
+//! Per article (a pure map): [`sketch`] computes a content fingerprint, a
+//! MinHash signature with fixed seeds, its LSH band keys, and the article's
+//! term counts. Across articles (keyed work): the store looks up candidates
+//! by band key and by shared anchor terms, and [`assign`] decides — a
+//! near-duplicate joins its copy family and story; a rewrite of the same
+//! news joins the story of its most similar candidate; anything else starts
+//! a story of its own.
+//!
+//! ```
+//! use corroborate_cluster::{sketch_text, MinHash};
+//! let a = sketch_text("Four people were killed and 17 injured in an overnight drone attack on the city.");
+//! let b = sketch_text("Four people were killed and 17 injured in an overnight drone attack on the town.");
+//! assert!(MinHash::similarity(&a.minhash, &b.minhash) > 0.5);
+//! ```
+
+mod minhash;
+mod similarity;
+
+pub use minhash::{band_keys, MinHash, BANDS, NUM_PERM, ROWS, SIGNATURE_VERSION};
+pub use similarity::{assign, Assignment, Candidate, DocFreqs, TermVector, NEAR_DUPLICATE, SAME_STORY};
+
+use corroborate_model::Article;
+use corroborate_text::{content_words, fold_word, words};
+use std::collections::HashMap;
+
+/// Words per shingle for near-duplicate detection: long enough that
+/// rewrites share few shingles, short enough that light edits keep most.
+pub const SHINGLE: usize = 4;
+
+/// Everything about one article that clustering needs, computed once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sketch {
+    /// 128-bit hash of the folded word sequence: equal for the same content
+    /// whatever its whitespace, case or punctuation.
+    pub fingerprint: [u8; 16],
+    /// MinHash signature over word shingles.
+    pub minhash: Vec<u32>,
+    /// Content-word counts, for TF-IDF similarity.
+    pub terms: HashMap<String, u32>,
+}
+
+/// Sketches an article (its headline and text).
+pub fn sketch(article: &Article) -> Sketch {
+    match &article.title {
+        Some(t) if !article.text.starts_with(t.as_str()) => sketch_text(&format!("{t}\n{}", article.text)),
+        _ => sketch_text(&article.text),
+    }
+}
+
+/// Sketches a text.
+pub fn sketch_text(text: &str) -> Sketch {
+    let folded: Vec<String> = words(text).map(|w| fold_word(w.text)).collect();
+    let mut fp = xxhash_rust::xxh3::Xxh3::new();
+    for w in &folded {
+        fp.update(w.as_bytes());
+        fp.update(b" ");
+    }
+    let fingerprint = fp.digest128().to_le_bytes();
+    let minhash = MinHash::signature(&folded, SHINGLE);
+    let mut terms = HashMap::new();
+    for w in content_words(text) {
+        *terms.entry(w).or_insert(0) += 1;
+    }
+    Sketch { fingerprint, minhash, terms }
 }
 
 #[cfg(test)]
@@ -7,8 +71,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+    fn fingerprint_ignores_layout_and_case() {
+        let a = sketch_text("Four people were killed.\nSeventeen injured.");
+        let b = sketch_text("four  people were KILLED —  seventeen injured");
+        assert_eq!(a.fingerprint, b.fingerprint);
+        assert_ne!(a.fingerprint, sketch_text("Five people were killed.").fingerprint);
+    }
+
+    #[test]
+    fn terms_count_content_words() {
+        let s = sketch_text("The drones hit the city; drones again.");
+        assert_eq!(s.terms.get("drones"), Some(&2));
+        assert!(!s.terms.contains_key("the"));
     }
 }
