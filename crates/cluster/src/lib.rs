@@ -19,7 +19,7 @@ mod minhash;
 mod similarity;
 
 pub use minhash::{band_keys, MinHash, BANDS, NUM_PERM, ROWS, SIGNATURE_VERSION};
-pub use similarity::{assign, Assignment, Candidate, DocFreqs, TermVector, NEAR_DUPLICATE, SAME_STORY};
+pub use similarity::{assign, Assignment, Candidate, DocFreqs, TermVector, ANCHORS, NEAR_DUPLICATE, SAME_STORY};
 
 use corroborate_model::Article;
 use corroborate_text::{content_words, fold_word, words};

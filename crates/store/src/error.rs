@@ -1,0 +1,21 @@
+use thiserror::Error;
+
+/// Why a store operation failed.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The database reported an error.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The database was written by a newer corroborate.
+    #[error("the store has schema version {found}, newer than this corroborate understands ({supported}); upgrade corroborate")]
+    TooNew {
+        /// Version in the file.
+        found: i64,
+        /// Newest version this build knows.
+        supported: i64,
+    },
+    /// A stored row does not hold what the schema promises.
+    #[error("corrupt row in the store: {0}")]
+    Corrupt(String),
+}

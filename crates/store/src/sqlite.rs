@@ -1,0 +1,349 @@
+//! The embedded SQLite backend.
+
+use crate::{Outcome, Store, StoreError, StoredArticle};
+use chrono::NaiveDate;
+use corroborate_cluster::{assign, band_keys, Candidate, DocFreqs, Sketch, TermVector, ANCHORS, SIGNATURE_VERSION};
+use corroborate_model::{Article, ArticleId, DateSource, InputKind, PublishedDate};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
+use std::path::Path;
+use std::time::Duration;
+
+/// Schema migrations, applied in order; the database's `user_version` is the
+/// number applied. Never edit a released one: add the next.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// Most candidates compared per new article (beyond LSH near-duplicates).
+const MAX_TERM_CANDIDATES: usize = 64;
+
+/// A corroborate store in an SQLite file (or in memory).
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `path`, in WAL mode, and brings
+    /// its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Self::init(conn)
+    }
+
+    /// A store that lives in memory and is gone when dropped.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Self, StoreError> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = SqliteStore { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let supported = MIGRATIONS.len() as i64;
+        if version > supported {
+            return Err(StoreError::TooNew { found: version, supported });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('signature_version', ?1) ON CONFLICT(key) DO NOTHING",
+            [SIGNATURE_VERSION.to_string()],
+        )?;
+        tx.execute("INSERT INTO meta(key, value) VALUES ('docs', '0') ON CONFLICT(key) DO NOTHING", [])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+fn now() -> String {
+    // Seconds since the epoch: enough to order ingests, no clock crate needed.
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    secs.to_string()
+}
+
+fn minhash_bytes(sig: &[u32]) -> Vec<u8> {
+    sig.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+fn minhash_from(bytes: &[u8]) -> Vec<u32> {
+    bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(",")
+}
+
+fn doc_freqs(tx: &rusqlite::Transaction, terms: &[&String]) -> Result<DocFreqs, StoreError> {
+    let docs: u64 = tx.query_row("SELECT value FROM meta WHERE key = 'docs'", [], |r| r.get::<_, String>(0))?.parse().unwrap_or(0);
+    let mut df = std::collections::HashMap::with_capacity(terms.len());
+    for chunk in terms.chunks(500) {
+        let sql = format!("SELECT term, df FROM term_df WHERE term IN ({})", placeholders(chunk.len()));
+        let mut stmt = tx.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(chunk.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (t, n) = row?;
+            df.insert(t, n.max(0) as u64);
+        }
+    }
+    Ok(DocFreqs { docs, df })
+}
+
+fn candidates(tx: &rusqlite::Transaction, bands: &[i64], anchors: &[&str]) -> Result<Vec<Candidate>, StoreError> {
+    let mut keys: Vec<i64> = Vec::new();
+    {
+        let sql = format!("SELECT DISTINCT article FROM lsh_bands WHERE band_key IN ({})", placeholders(bands.len()));
+        let mut stmt = tx.prepare_cached(&sql)?;
+        for k in stmt.query_map(params_from_iter(bands.iter()), |r| r.get::<_, i64>(0))? {
+            keys.push(k?);
+        }
+    }
+    if !anchors.is_empty() {
+        let sql = format!(
+            "SELECT article FROM article_terms WHERE term IN ({}) GROUP BY article HAVING COUNT(*) >= 2 ORDER BY COUNT(*) DESC, article LIMIT {MAX_TERM_CANDIDATES}",
+            placeholders(anchors.len())
+        );
+        let mut stmt = tx.prepare_cached(&sql)?;
+        for k in stmt.query_map(params_from_iter(anchors.iter()), |r| r.get::<_, i64>(0))? {
+            keys.push(k?);
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let mut stmt = tx.prepare_cached(
+        "SELECT key, story, family, minhash, terms, published FROM articles WHERE key = ?1 AND signature_version = ?2",
+    )?;
+    let mut out = Vec::with_capacity(keys.len());
+    for k in keys {
+        let c = stmt
+            .query_row(params![k, SIGNATURE_VERSION], |r| {
+                Ok(Candidate {
+                    key: r.get(0)?,
+                    story: r.get(1)?,
+                    family: r.get(2)?,
+                    minhash: minhash_from(&r.get::<_, Vec<u8>>(3)?),
+                    vector: TermVector::decode(&r.get::<_, String>(4)?),
+                    published: r.get::<_, Option<String>>(5)?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                })
+            })
+            .optional()?;
+        out.extend(c);
+    }
+    Ok(out)
+}
+
+const ARTICLE_COLUMNS: &str = "key, id, url, outlet, title, published, published_source, language, input, source, text, story, family, copy_of, copy_similarity";
+
+fn stored_from_row(r: &Row) -> rusqlite::Result<StoredArticle> {
+    let published = match (r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?) {
+        (Some(d), Some(s)) => NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+            .ok()
+            .map(|date| PublishedDate { date, source: DateSource::parse(&s).unwrap_or(DateSource::Metadata) }),
+        _ => None,
+    };
+    Ok(StoredArticle {
+        key: r.get(0)?,
+        article: Article {
+            id: ArticleId(r.get(1)?),
+            url: r.get(2)?,
+            outlet: r.get(3)?,
+            title: r.get(4)?,
+            published,
+            language: r.get(7)?,
+            input: InputKind::parse(&r.get::<_, String>(8)?).unwrap_or(InputKind::Text),
+            source: r.get(9)?,
+            text: r.get(10)?,
+        },
+        story: r.get(11)?,
+        family: r.get(12)?,
+        copy_of: r.get(13)?,
+        copy_similarity: r.get(14)?,
+    })
+}
+
+impl Store for SqliteStore {
+    fn ingest(&mut self, article: &Article, sketch: &Sketch) -> Result<Outcome, StoreError> {
+        // IMMEDIATE: take the write lock before reading, so two processes
+        // cannot both decide to store the same article.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let same_id: Option<Vec<u8>> = tx
+            .query_row("SELECT fingerprint FROM articles WHERE id = ?1", [&article.id.0], |r| r.get(0))
+            .optional()?;
+        if let Some(fp) = same_id {
+            return Ok(Outcome::SameId { same_content: fp == sketch.fingerprint });
+        }
+        let same_content: Option<String> = tx
+            .query_row("SELECT id FROM articles WHERE fingerprint = ?1", [&sketch.fingerprint[..]], |r| r.get(0))
+            .optional()?;
+        if let Some(existing) = same_content {
+            return Ok(Outcome::SameContent { existing: ArticleId(existing) });
+        }
+
+        let terms: Vec<&String> = sketch.terms.keys().collect();
+        let df = doc_freqs(&tx, &terms)?;
+        let vector = TermVector::weigh(&sketch.terms, &df);
+        let anchors = vector.anchors(ANCHORS);
+        let bands = band_keys(&sketch.minhash);
+        let cands = candidates(&tx, &bands, &anchors)?;
+        let published = article.published_date();
+        let decision = assign(sketch, &vector, published, &cands);
+
+        let (story, new_story) = match decision.story {
+            Some(s) => (s, false),
+            None => {
+                tx.execute("INSERT INTO stories(created_at) VALUES (?1)", [now()])?;
+                (tx.last_insert_rowid(), true)
+            }
+        };
+        tx.execute(
+            "INSERT INTO articles(id, url, outlet, title, published, published_source, language, input, source, text,
+                                  fingerprint, story, family, copy_of, copy_similarity, story_similarity,
+                                  minhash, terms, signature_version, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            params![
+                article.id.0,
+                article.url,
+                article.outlet,
+                article.title,
+                published.map(|d| d.to_string()),
+                article.published.map(|p| p.source.as_str()),
+                article.language,
+                article.input.as_str(),
+                article.source,
+                article.text,
+                &sketch.fingerprint[..],
+                story,
+                decision.family.map(|f| f.1),
+                decision.family.map(|f| f.2),
+                decision.story_similarity,
+                minhash_bytes(&sketch.minhash),
+                vector.encode(),
+                SIGNATURE_VERSION,
+                now(),
+            ],
+        )?;
+        let key = tx.last_insert_rowid();
+        let family = decision.family.map_or(key, |f| f.0);
+        tx.execute("UPDATE articles SET family = ?1 WHERE key = ?2", params![family, key])?;
+        {
+            let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO lsh_bands(band_key, article) VALUES (?1, ?2)")?;
+            for b in &bands {
+                stmt.execute(params![b, key])?;
+            }
+            let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO article_terms(term, article) VALUES (?1, ?2)")?;
+            for t in &anchors {
+                stmt.execute(params![t, key])?;
+            }
+            let mut stmt = tx.prepare_cached("INSERT INTO term_df(term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1")?;
+            for t in &terms {
+                stmt.execute([t])?;
+            }
+        }
+        tx.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'docs'", [])?;
+        tx.commit()?;
+        Ok(Outcome::Stored { story, new_story })
+    }
+
+    fn articles(&self) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY key"))?;
+        let rows = stmt.query_map([], stored_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"))?;
+        Ok(stmt.query_row([id], stored_from_row).optional()?)
+    }
+
+    fn count_articles(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corroborate_cluster::sketch;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: ArticleId(id.into()),
+            url: None,
+            outlet: None,
+            title: None,
+            published: None,
+            language: Some("en".into()),
+            text: text.into(),
+            input: InputKind::Text,
+            source: format!("{id}.txt"),
+        }
+    }
+
+    const FLOOD: &str = "Floodwaters forced 340 residents of Passau from their homes after the Danube rose to 8.9 metres, \
+        the highest level since 2013, the city said. Firefighters built sandbag walls along the old town overnight.";
+
+    #[test]
+    fn ingest_is_idempotent_by_id_and_by_content() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let a = article("a", FLOOD);
+        assert!(matches!(s.ingest(&a, &sketch(&a)).unwrap(), Outcome::Stored { new_story: true, .. }));
+        assert_eq!(s.ingest(&a, &sketch(&a)).unwrap(), Outcome::SameId { same_content: true });
+        let copy = article("b", FLOOD);
+        assert_eq!(s.ingest(&copy, &sketch(&copy)).unwrap(), Outcome::SameContent { existing: ArticleId("a".into()) });
+        assert_eq!(s.count_articles().unwrap(), 1);
+    }
+
+    #[test]
+    fn reprints_share_story_and_family_and_others_do_not() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let a = article("a", FLOOD);
+        let b = article("b", &FLOOD.replace("the city said", "the city administration said"));
+        let c = article("c", "Ghent's council voted 29 to 20 to extend the car-free zone to three more streets next spring.");
+        for x in [&a, &b, &c] {
+            s.ingest(x, &sketch(x)).unwrap();
+        }
+        let all = s.articles().unwrap();
+        assert_eq!(all[0].story, all[1].story);
+        assert_eq!(all[1].family, all[0].key);
+        assert_eq!(all[1].copy_of, Some(all[0].key));
+        assert_ne!(all[2].story, all[0].story);
+        assert_eq!(s.article("b").unwrap().unwrap().article.text, b.text);
+    }
+
+    #[test]
+    fn file_store_survives_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let a = article("a", FLOOD);
+        {
+            let mut s = SqliteStore::open(&path).unwrap();
+            s.ingest(&a, &sketch(&a)).unwrap();
+        }
+        let mut s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(s.ingest(&a, &sketch(&a)).unwrap(), Outcome::SameId { same_content: true });
+        assert_eq!(s.count_articles().unwrap(), 1);
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        drop(SqliteStore::open(&path).unwrap());
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(SqliteStore::open(&path), Err(StoreError::TooNew { found: 99, .. })));
+    }
+}
