@@ -1,1 +1,275 @@
-fn main() {}
+//! `corroborate`: reads news reports of the same events and tells what
+//! happened, who says so, who says otherwise, and which sources are
+//! independent. This binary only parses arguments and wires the stages.
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use corroborate_ingest::IngestOptions;
+use corroborate_pipeline::{ingest_paths, Event, Summary};
+use corroborate_store::{Outcome, SqliteStore, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "corroborate", version, about = "Cross-read news reports: stories, facts, sources, discrepancies")]
+struct Cli {
+    /// Store file (SQLite). Default: corroborate.db in the working directory
+    /// (for `run`: a fresh in-memory store).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print nothing but results and errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct IngestArgs {
+    /// Files, directories (read recursively) or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for every input, overriding metadata.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    published: Option<NaiveDate>,
+    /// Largest input file read whole, in bytes (WARC files stream).
+    #[arg(long, value_name = "BYTES", default_value_t = IngestOptions::default().max_input_bytes)]
+    max_input_bytes: u64,
+    /// Largest size a compressed input may expand to, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = IngestOptions::default().max_decompressed_bytes)]
+    max_decompressed_bytes: u64,
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Only this story (e.g. s1).
+    #[arg(long, value_name = "ID")]
+    story: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read inputs into the store, attaching each article to its story.
+    Ingest(IngestArgs),
+    /// Print the report of the store.
+    Report(ReportArgs),
+    /// List the stories: id, articles, independent sources, title.
+    Stories,
+    /// Print an article's extracted text (the text that spans index into).
+    Show {
+        /// Article id.
+        id: String,
+    },
+    /// Ingest into a fresh in-memory store (or --db) and print the report.
+    Run {
+        #[command(flatten)]
+        ingest: IngestArgs,
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Print the JSON Schema of the JSON report.
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Markdown,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+}
+
+/// A failure the user can fix: one line, exit code 1.
+#[derive(Debug)]
+struct UserError(String);
+
+impl std::fmt::Display for UserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UserError {}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let first = e.to_string().lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ").to_owned();
+            eprintln!("corroborate: {first} (see corroborate --help)");
+            return ExitCode::from(1);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if e.is::<UserError>() => {
+            eprintln!("corroborate: {e}");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("corroborate: internal error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open_store(db: Option<&Path>) -> Result<SqliteStore> {
+    let path = db.unwrap_or(Path::new("corroborate.db"));
+    SqliteStore::open(path).with_context(|| format!("opening store {}", path.display()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Ingest(args) => {
+            let mut store = open_store(cli.db.as_deref())?;
+            let summary = ingest(&mut store, &args, quiet)?;
+            Ok(exit_for(&summary))
+        }
+        Command::Run { ingest: args, report } => {
+            let mut store = match &cli.db {
+                Some(p) => open_store(Some(p))?,
+                None => SqliteStore::in_memory().context("opening in-memory store")?,
+            };
+            let summary = ingest(&mut store, &args, quiet)?;
+            write_report(&store, &report)?;
+            Ok(exit_for(&summary))
+        }
+        Command::Report(args) => {
+            let store = open_store(cli.db.as_deref())?;
+            write_report(&store, &args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stories => {
+            let store = open_store(cli.db.as_deref())?;
+            let report = corroborate_report::build_report(&store.articles()?, None);
+            let mut out = std::io::stdout().lock();
+            for s in &report.stories {
+                writeln!(out, "{}\t{} article(s)\t{} independent\t{}", s.id, s.articles.len(), s.independent_sources, s.title)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id } => {
+            let store = open_store(cli.db.as_deref())?;
+            let article = store.article(&id)?.ok_or_else(|| UserError(format!("no article with id `{id}` in the store")))?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", article.article.text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            print!("{}", corroborate_report::json_schema());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn exit_for(summary: &Summary) -> ExitCode {
+    if summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn ingest(store: &mut SqliteStore, args: &IngestArgs, quiet: bool) -> Result<Summary> {
+    let opts = IngestOptions {
+        published: args.published,
+        max_input_bytes: args.max_input_bytes,
+        max_decompressed_bytes: args.max_decompressed_bytes,
+        ..IngestOptions::default()
+    };
+    let show_bar = !quiet && std::io::stderr().is_terminal();
+    let mut bar: Option<ProgressBar> = None;
+    let summary = ingest_paths(store, &args.paths, &opts, &mut |event| match event {
+        Event::Planned { total } if show_bar && total > 1 => {
+            let b = ProgressBar::new(total as u64);
+            b.set_style(
+                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} inputs {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            bar = Some(b);
+        }
+        Event::InputStarted { index, .. } => {
+            if let Some(b) = &bar {
+                b.set_position(index as u64);
+            }
+        }
+        Event::Problem(p) => {
+            let kind = if p.is_warning() { "warning" } else { "error" };
+            let line = format!("corroborate: {kind}: {p}");
+            match &bar {
+                Some(b) => b.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
+        Event::Article { id, outcome: Outcome::SameId { same_content: false } } if !quiet => {
+            let line = format!("corroborate: warning: {id}: an article with this id but other text is already stored; kept the stored one");
+            match &bar {
+                Some(b) => b.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
+        _ => {}
+    })?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !quiet {
+        eprintln!(
+            "corroborate: read {} article(s) from {} input(s): {} stored ({} new stor{}), {} already stored, {} error(s), {} warning(s)",
+            summary.read,
+            summary.inputs,
+            summary.stored,
+            summary.new_stories,
+            if summary.new_stories == 1 { "y" } else { "ies" },
+            summary.unchanged,
+            summary.errors,
+            summary.warnings
+        );
+    }
+    Ok(summary)
+}
+
+fn write_report(store: &SqliteStore, args: &ReportArgs) -> Result<()> {
+    let articles = store.articles()?;
+    if let Some(id) = &args.story {
+        if !articles.iter().any(|a| format!("s{}", a.story) == *id) {
+            return Err(UserError(format!("no story with id `{id}` in the store")).into());
+        }
+    }
+    let report = corroborate_report::build_report(&articles, args.story.as_deref());
+    let text = match args.format {
+        Format::Json => corroborate_report::to_json(&report) + "\n",
+        Format::Markdown => corroborate_report::to_markdown(&report),
+    };
+    match &args.out {
+        Some(path) => std::fs::write(path, text).map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            if let Err(e) = out.write_all(text.as_bytes()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+    Ok(())
+}

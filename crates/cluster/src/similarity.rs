@@ -22,10 +22,16 @@ pub struct DocFreqs {
     pub df: HashMap<String, u64>,
 }
 
+/// Pseudo-documents, containing none of the terms, added to the counts. A
+/// small store would otherwise give a story's own words a low IDF just
+/// because the story's articles are most of what it holds; at crawl scale
+/// the prior vanishes.
+const PRIOR_DOCS: f32 = 100.0;
+
 impl DocFreqs {
     fn idf(&self, term: &str) -> f32 {
         let df = self.df.get(term).copied().unwrap_or(0) as f32;
-        (1.0 + (self.docs as f32 + 1.0) / (df + 1.0)).ln()
+        (1.0 + (self.docs as f32 + PRIOR_DOCS) / (df + 1.0)).ln()
     }
 }
 

@@ -158,3 +158,22 @@ impl Article {
         out
     }
 }
+
+/// An article as a store holds it: with its place in stories and copy
+/// families (the keys are the store's own; only their equality matters).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredArticle {
+    /// Store key (ingest order).
+    pub key: i64,
+    /// The article.
+    pub article: Article,
+    /// Key of its story.
+    pub story: i64,
+    /// Key of its copy family (the family's first member).
+    pub family: i64,
+    /// Key of the stored article it was found to copy, if any.
+    pub copy_of: Option<i64>,
+    /// Shingle similarity to that article.
+    pub copy_similarity: Option<f64>,
+}
+

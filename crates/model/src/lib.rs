@@ -17,7 +17,7 @@ mod interval;
 mod report;
 mod span;
 
-pub use article::{Article, ArticleId, DateSource, InputKind, PublishedDate};
+pub use article::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
 pub use interval::{DateRange, Interval};
 pub use report::{
     Actor, ArticleSummary, Discrepancy, DiscrepancyKind, Event, Evidence, Fact, FactStatus,

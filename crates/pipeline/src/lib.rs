@@ -1,1 +1,116 @@
+//! Wires corroborate's per-article stages: read an input (ingest), sketch
+//! each article (cluster) and store it attached to its story (store), one
+//! atomic step per article.
+//!
+//! The binary only parses arguments, calls [`ingest_paths`] and prints the
+//! [`Event`]s it reports; the same function serves any other front end.
 
+use corroborate_cluster::sketch;
+use corroborate_ingest::{expand_inputs, read_input, IngestOptions, Item, Problem};
+use corroborate_model::ArticleId;
+use corroborate_store::{Outcome, Store, StoreError};
+use std::path::PathBuf;
+
+/// What happened during an ingest, reported as it happens.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// All inputs are known; `total` files (and stdin) will be read.
+    Planned {
+        /// Number of inputs.
+        total: usize,
+    },
+    /// Reading of an input begins.
+    InputStarted {
+        /// 0-based position.
+        index: usize,
+        /// Its name.
+        name: &'a str,
+    },
+    /// An article was read and handed to the store.
+    Article {
+        /// Its id.
+        id: &'a ArticleId,
+        /// What the store did with it.
+        outcome: &'a Outcome,
+    },
+    /// An input or item could not be read (or a warning about one).
+    Problem(&'a Problem),
+}
+
+/// Totals of one ingest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Inputs read (files and stdin).
+    pub inputs: usize,
+    /// Articles read from them.
+    pub read: usize,
+    /// Articles newly stored.
+    pub stored: usize,
+    /// Stories started by them.
+    pub new_stories: usize,
+    /// Articles already stored (same id or same content).
+    pub unchanged: usize,
+    /// Inputs or items that could not be read.
+    pub errors: usize,
+    /// Warnings (articles stored with replaced bytes).
+    pub warnings: usize,
+}
+
+/// Reads every input under `paths` (`-` is stdin) into `store`.
+///
+/// Bad inputs do not stop the run: each becomes an [`Event::Problem`] and is
+/// counted in [`Summary::errors`]. Only a store failure stops it.
+pub fn ingest_paths(
+    store: &mut dyn Store,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<Summary, StoreError> {
+    let (inputs, problems) = expand_inputs(paths);
+    let mut summary = Summary { inputs: inputs.len(), ..Summary::default() };
+    for p in &problems {
+        summary.errors += 1;
+        on_event(Event::Problem(p));
+    }
+    on_event(Event::Planned { total: inputs.len() });
+    for (index, input) in inputs.iter().enumerate() {
+        let name = input.to_string();
+        on_event(Event::InputStarted { index, name: &name });
+        let mut failure: Option<StoreError> = None;
+        read_input(input, opts, &mut |item| {
+            if failure.is_some() {
+                return;
+            }
+            match item {
+                Item::Problem(p) => {
+                    if p.is_warning() {
+                        summary.warnings += 1;
+                    } else {
+                        summary.errors += 1;
+                    }
+                    on_event(Event::Problem(&p));
+                }
+                Item::Article(article) => {
+                    summary.read += 1;
+                    match store.ingest(&article, &sketch(&article)) {
+                        Ok(outcome) => {
+                            match outcome {
+                                Outcome::Stored { new_story, .. } => {
+                                    summary.stored += 1;
+                                    summary.new_stories += usize::from(new_story);
+                                }
+                                Outcome::SameId { .. } | Outcome::SameContent { .. } => summary.unchanged += 1,
+                            }
+                            on_event(Event::Article { id: &article.id, outcome: &outcome });
+                        }
+                        Err(e) => failure = Some(e),
+                    }
+                }
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+    }
+    Ok(summary)
+}

@@ -1,14 +1,183 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! Report assembly and rendering for corroborate.
+//!
+//! [`build_report`] turns stored articles (with their story and copy-family
+//! keys) into the [`Report`] of `SPEC.md` §3; [`to_json`], [`to_markdown`]
+//! render it and [`json_schema`] describes the JSON for validators.
+
+mod markdown;
+
+pub use markdown::to_markdown;
+
+use corroborate_model::{ArticleId, ArticleSummary, Report, Story, StoredArticle, REPORT_VERSION};
+use std::collections::BTreeMap;
+
+/// Longest story title derived from an article's lead.
+const MAX_TITLE_CHARS: usize = 160;
+
+/// Builds the report over `articles`. With `story` set (an id such as
+/// `s3`), only that story and its articles are included.
+///
+/// Story ids are `s` + the store's story key, stable across runs on one store.
+pub fn build_report(articles: &[StoredArticle], story: Option<&str>) -> Report {
+    let mut by_story: BTreeMap<i64, Vec<&StoredArticle>> = BTreeMap::new();
+    for a in articles {
+        by_story.entry(a.story).or_default().push(a);
+    }
+    let mut summaries = Vec::new();
+    let mut stories = Vec::new();
+    for (key, mut members) in by_story {
+        let id = format!("s{key}");
+        if story.is_some_and(|s| s != id) {
+            continue;
+        }
+        members.sort_by_key(|a| (a.article.published_date().is_none(), a.article.published_date(), a.key));
+        let lineage = lineage(&members);
+        for a in &members {
+            let (derived_from, derivation_similarity) = lineage.get(&a.key).cloned().unwrap_or((None, None));
+            summaries.push(ArticleSummary {
+                id: a.article.id.clone(),
+                url: a.article.url.clone(),
+                outlet: a.article.outlet.clone(),
+                title: Some(a.article.display_title()).filter(|t| !t.is_empty()),
+                published: a.article.published_date(),
+                published_source: a.article.published.map(|p| p.source.as_str().to_owned()),
+                language: a.article.language.clone(),
+                story: Some(id.clone()),
+                derived_from,
+                derivation_similarity,
+            });
+        }
+        let mut families: Vec<i64> = members.iter().map(|a| a.family).collect();
+        families.sort_unstable();
+        families.dedup();
+        stories.push(Story {
+            title: story_title(&members),
+            articles: members.iter().map(|a| a.article.id.clone()).collect(),
+            independent_sources: families.len(),
+            events: Vec::new(),
+            discrepancies: Vec::new(),
+            id,
+        });
+    }
+    Report { version: REPORT_VERSION.to_owned(), articles: summaries, stories }
+}
+
+/// `derived_from` for each member of a copy family: the family's earliest
+/// published member, or — when a date is missing — the copy it was matched to.
+fn lineage(members: &[&StoredArticle]) -> BTreeMap<i64, (Option<ArticleId>, Option<f64>)> {
+    let mut out = BTreeMap::new();
+    let mut families: BTreeMap<i64, Vec<&StoredArticle>> = BTreeMap::new();
+    for a in members {
+        families.entry(a.family).or_default().push(a);
+    }
+    let by_key: BTreeMap<i64, &StoredArticle> = members.iter().map(|a| (a.key, *a)).collect();
+    for fam in families.values().filter(|f| f.len() > 1) {
+        let all_dated = fam.iter().all(|a| a.article.published.is_some());
+        // `members` is sorted earliest first, so the first of a family is its root.
+        let root = fam[0];
+        for a in fam.iter().skip(1) {
+            let parent = if all_dated { Some(root) } else { a.copy_of.and_then(|k| by_key.get(&k).copied()).or(Some(root)) };
+            let parent = parent.filter(|p| p.key != a.key).unwrap_or(root);
+            let similarity = a.copy_similarity.or(parent.copy_similarity);
+            out.insert(a.key, (Some(parent.article.id.clone()), similarity.map(round3)));
+        }
+        if root.copy_of.is_some() {
+            // The root was ingested after a later copy: it derives from nothing.
+            out.insert(root.key, (None, None));
+        }
+    }
+    out
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The story's title: its earliest member's headline, else the first
+/// sentence of its first paragraph that is not a photo caption.
+fn story_title(members: &[&StoredArticle]) -> String {
+    if let Some(t) = members.iter().find_map(|a| a.article.title.as_deref().filter(|t| !t.trim().is_empty())) {
+        return t.trim().to_owned();
+    }
+    let Some(first) = members.first() else { return String::new() };
+    let lead = first
+        .article
+        .text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !corroborate_text::is_caption(l))
+        .unwrap_or("");
+    let sentence = lead.find(". ").map_or(lead, |i| &lead[..=i]);
+    let mut title: String = sentence.chars().take(MAX_TITLE_CHARS).collect();
+    if sentence.chars().count() > MAX_TITLE_CHARS {
+        title.push('…');
+    }
+    title
+}
+
+/// The report as pretty-printed JSON.
+pub fn to_json(report: &Report) -> String {
+    // Serialising plain data structures cannot fail.
+    serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The JSON Schema (draft 2020-12) of the JSON report, generated from the types.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Report);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use corroborate_model::{Article, DateSource, InputKind, PublishedDate};
+
+    fn stored(key: i64, story: i64, family: i64, copy_of: Option<i64>, date: Option<&str>) -> StoredArticle {
+        StoredArticle {
+            key,
+            article: Article {
+                id: ArticleId(format!("a{key}")),
+                url: None,
+                outlet: None,
+                title: None,
+                published: date.map(|d| PublishedDate { date: d.parse().unwrap(), source: DateSource::Metadata }),
+                language: None,
+                text: format!("Lead sentence {key}. More text.\nSecond paragraph."),
+                input: InputKind::Text,
+                source: String::new(),
+            },
+            story,
+            family,
+            copy_of,
+            copy_similarity: copy_of.map(|_| 0.8),
+        }
+    }
 
     #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+    fn families_count_once_and_derive_from_the_earliest() {
+        let arts = [
+            stored(1, 1, 1, None, Some("2025-10-15")),
+            stored(2, 1, 1, Some(1), Some("2025-10-14")),
+            stored(3, 1, 3, None, Some("2025-10-15")),
+            stored(4, 2, 4, None, None),
+        ];
+        let r = build_report(&arts, None);
+        assert_eq!(r.stories.len(), 2);
+        assert_eq!(r.stories[0].independent_sources, 2);
+        assert_eq!(r.stories[0].articles[0].0, "a2", "earliest first");
+        let a1 = r.articles.iter().find(|a| a.id.0 == "a1").unwrap();
+        assert_eq!(a1.derived_from.as_ref().map(|d| d.0.as_str()), Some("a2"));
+        let a2 = r.articles.iter().find(|a| a.id.0 == "a2").unwrap();
+        assert_eq!(a2.derived_from, None);
+        assert_eq!(r.stories[0].title, "Lead sentence 2.");
+    }
+
+    #[test]
+    fn a_single_story_can_be_selected() {
+        let arts = [stored(1, 1, 1, None, None), stored(2, 2, 2, None, None)];
+        let r = build_report(&arts, Some("s2"));
+        assert_eq!(r.stories.len(), 1);
+        assert_eq!(r.articles.len(), 1);
+        assert_eq!(r.articles[0].story.as_deref(), Some("s2"));
     }
 }

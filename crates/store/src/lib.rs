@@ -14,24 +14,7 @@ pub use error::StoreError;
 pub use sqlite::SqliteStore;
 
 use corroborate_cluster::Sketch;
-use corroborate_model::{Article, ArticleId};
-
-/// An article as stored, with its place in stories and copy families.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredArticle {
-    /// Store key (ingest order).
-    pub key: i64,
-    /// The article.
-    pub article: Article,
-    /// Key of its story.
-    pub story: i64,
-    /// Key of its copy family (the family's first member).
-    pub family: i64,
-    /// Key of the stored article it was found to copy, if any.
-    pub copy_of: Option<i64>,
-    /// Shingle similarity to that article.
-    pub copy_similarity: Option<f64>,
-}
+use corroborate_model::{Article, ArticleId, StoredArticle};
 
 /// What ingesting one article did.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,9 +1,9 @@
 //! The embedded SQLite backend.
 
-use crate::{Outcome, Store, StoreError, StoredArticle};
+use crate::{Outcome, Store, StoreError};
 use chrono::NaiveDate;
 use corroborate_cluster::{assign, band_keys, Candidate, DocFreqs, Sketch, TermVector, ANCHORS, SIGNATURE_VERSION};
-use corroborate_model::{Article, ArticleId, DateSource, InputKind, PublishedDate};
+use corroborate_model::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;

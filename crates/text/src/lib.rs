@@ -15,5 +15,5 @@ mod tokens;
 
 pub use dates::{find_dates, DateMention, DateRule};
 pub use lexicon::Lexicon;
-pub use pubdate::published_from_text;
+pub use pubdate::{is_caption, published_from_text};
 pub use tokens::{content_words, fold_word, is_stopword, words, Word};

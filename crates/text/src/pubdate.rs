@@ -47,8 +47,8 @@ pub fn published_from_text(text: &str) -> Option<(NaiveDate, DateSource)> {
     Some((latest_weekday.unwrap_or(caption), DateSource::Caption))
 }
 
-/// A line that credits a photo.
-fn is_caption(line: &str) -> bool {
+/// Whether a line is a photo caption or credit (a cue from `lexicons/caption_cues.txt`).
+pub fn is_caption(line: &str) -> bool {
     let lower = line.to_lowercase();
     builtin::caption_cues().keys_longest_first().iter().any(|cue| lower.contains(cue))
 }
