@@ -181,3 +181,14 @@ mod tests {
         assert_eq!(r.articles[0].story.as_deref(), Some("s2"));
     }
 }
+
+#[cfg(test)]
+mod schema_file {
+    /// `schema/report.schema.json` is generated from the types; this keeps it
+    /// in sync. Regenerate with `corroborate schema > schema/report.schema.json`.
+    #[test]
+    fn committed_schema_matches_the_types() {
+        let committed = include_str!("../../../schema/report.schema.json");
+        assert_eq!(committed, super::json_schema(), "schema/report.schema.json is stale: run `corroborate schema > schema/report.schema.json`");
+    }
+}
