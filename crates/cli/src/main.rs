@@ -14,7 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "corroborate", version, about = "Cross-read news reports: stories, facts, sources, discrepancies")]
+#[command(
+    name = "corroborate",
+    version,
+    about = "Cross-read news reports: stories, facts, sources, discrepancies"
+)]
 struct Cli {
     /// Store file (SQLite). Default: corroborate.db in the working directory
     /// (for `run`: a fresh in-memory store).
@@ -87,7 +91,8 @@ enum Format {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
 }
 
 /// A failure the user can fix: one line, exit code 1.
@@ -107,11 +112,22 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            let first = e.to_string().lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ").to_owned();
+            let first = e
+                .to_string()
+                .lines()
+                .next()
+                .unwrap_or("invalid arguments")
+                .trim_start_matches("error: ")
+                .to_owned();
             eprintln!("corroborate: {first} (see corroborate --help)");
             return ExitCode::from(1);
         }
@@ -142,7 +158,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let summary = ingest(&mut store, &args, quiet)?;
             Ok(exit_for(&summary))
         }
-        Command::Run { ingest: args, report } => {
+        Command::Run {
+            ingest: args,
+            report,
+        } => {
             let mut store = match &cli.db {
                 Some(p) => open_store(Some(p))?,
                 None => SqliteStore::in_memory().context("opening in-memory store")?,
@@ -161,13 +180,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report = corroborate_report::build_report(&store.articles()?, None);
             let mut out = std::io::stdout().lock();
             for s in &report.stories {
-                writeln!(out, "{}\t{} article(s)\t{} independent\t{}", s.id, s.articles.len(), s.independent_sources, s.title)?;
+                writeln!(
+                    out,
+                    "{}\t{} article(s)\t{} independent\t{}",
+                    s.id,
+                    s.articles.len(),
+                    s.independent_sources,
+                    s.title
+                )?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id } => {
             let store = open_store(cli.db.as_deref())?;
-            let article = store.article(&id)?.ok_or_else(|| UserError(format!("no article with id `{id}` in the store")))?;
+            let article = store
+                .article(&id)?
+                .ok_or_else(|| UserError(format!("no article with id `{id}` in the store")))?;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{}", article.article.text)?;
             Ok(ExitCode::SUCCESS)
@@ -219,7 +247,12 @@ fn ingest(store: &mut SqliteStore, args: &IngestArgs, quiet: bool) -> Result<Sum
                 None => eprintln!("{line}"),
             }
         }
-        Event::Article { id, outcome: Outcome::SameId { same_content: false } } if !quiet => {
+        Event::Article {
+            id,
+            outcome: Outcome::SameId {
+                same_content: false,
+            },
+        } if !quiet => {
             let line = format!("corroborate: warning: {id}: an article with this id but other text is already stored; kept the stored one");
             match &bar {
                 Some(b) => b.println(line),
@@ -260,7 +293,8 @@ fn write_report(store: &SqliteStore, args: &ReportArgs) -> Result<()> {
         Format::Markdown => corroborate_report::to_markdown(&report),
     };
     match &args.out {
-        Some(path) => std::fs::write(path, text).map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))?,
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))?,
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.

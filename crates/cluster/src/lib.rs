@@ -19,7 +19,9 @@ mod minhash;
 mod similarity;
 
 pub use minhash::{band_keys, MinHash, BANDS, NUM_PERM, ROWS, SIGNATURE_VERSION};
-pub use similarity::{assign, Assignment, Candidate, DocFreqs, TermVector, ANCHORS, NEAR_DUPLICATE, SAME_STORY};
+pub use similarity::{
+    assign, Assignment, Candidate, DocFreqs, TermVector, ANCHORS, NEAR_DUPLICATE, SAME_STORY,
+};
 
 use corroborate_model::Article;
 use corroborate_text::{content_words, fold_word, words};
@@ -44,7 +46,9 @@ pub struct Sketch {
 /// Sketches an article (its headline and text).
 pub fn sketch(article: &Article) -> Sketch {
     match &article.title {
-        Some(t) if !article.text.starts_with(t.as_str()) => sketch_text(&format!("{t}\n{}", article.text)),
+        Some(t) if !article.text.starts_with(t.as_str()) => {
+            sketch_text(&format!("{t}\n{}", article.text))
+        }
         _ => sketch_text(&article.text),
     }
 }
@@ -63,7 +67,11 @@ pub fn sketch_text(text: &str) -> Sketch {
     for w in content_words(text) {
         *terms.entry(w).or_insert(0) += 1;
     }
-    Sketch { fingerprint, minhash, terms }
+    Sketch {
+        fingerprint,
+        minhash,
+        terms,
+    }
 }
 
 #[cfg(test)]
@@ -75,7 +83,10 @@ mod tests {
         let a = sketch_text("Four people were killed.\nSeventeen injured.");
         let b = sketch_text("four  people were KILLED —  seventeen injured");
         assert_eq!(a.fingerprint, b.fingerprint);
-        assert_ne!(a.fingerprint, sketch_text("Five people were killed.").fingerprint);
+        assert_ne!(
+            a.fingerprint,
+            sketch_text("Five people were killed.").fingerprint
+        );
     }
 
     #[test]

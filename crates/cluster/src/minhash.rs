@@ -71,7 +71,11 @@ impl MinHash {
         if a.len() != b.len() || a.is_empty() {
             return 0.0;
         }
-        let same = a.iter().zip(b).filter(|(x, y)| x == y && **x != u32::MAX).count();
+        let same = a
+            .iter()
+            .zip(b)
+            .filter(|(x, y)| x == y && **x != u32::MAX)
+            .count();
         same as f64 / a.len() as f64
     }
 }
@@ -84,7 +88,8 @@ pub fn band_keys(sig: &[u32]) -> Vec<i64> {
         .map(|(band, rows)| {
             let mut bytes = Vec::with_capacity(4 + rows.len() * 4);
             bytes.extend_from_slice(&(band as u32).to_le_bytes());
-            rows.iter().for_each(|r| bytes.extend_from_slice(&r.to_le_bytes()));
+            rows.iter()
+                .for_each(|r| bytes.extend_from_slice(&r.to_le_bytes()));
             (xxh3_64(&bytes) >> 1) as i64
         })
         .collect()
@@ -120,11 +125,19 @@ mod tests {
         for i in (0..200).step_by(20) {
             edited[i] = format!("x{i}");
         }
-        let j = MinHash::similarity(&MinHash::signature(&base, 4), &MinHash::signature(&edited, 4));
+        let j = MinHash::similarity(
+            &MinHash::signature(&base, 4),
+            &MinHash::signature(&edited, 4),
+        );
         // 10 edits touch at most 40 of 197 shingles: true Jaccard ≈ 0.66.
         assert!((0.5..0.85).contains(&j), "{j}");
         let other: Vec<String> = (0..200).map(|i| format!("z{i}")).collect();
-        assert!(MinHash::similarity(&MinHash::signature(&base, 4), &MinHash::signature(&other, 4)) < 0.05);
+        assert!(
+            MinHash::similarity(
+                &MinHash::signature(&base, 4),
+                &MinHash::signature(&other, 4)
+            ) < 0.05
+        );
     }
 
     #[test]

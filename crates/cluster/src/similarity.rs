@@ -47,7 +47,11 @@ impl TermVector {
         let mut v: Vec<(String, f32)> = terms
             .iter()
             .map(|(t, &n)| {
-                let boost = if t.chars().any(|c| c.is_ascii_digit()) { 1.5 } else { 1.0 };
+                let boost = if t.chars().any(|c| c.is_ascii_digit()) {
+                    1.5
+                } else {
+                    1.0
+                };
                 (t.clone(), (1.0 + (n as f32).ln()) * df.idf(t) * boost)
             })
             .collect();
@@ -88,7 +92,11 @@ impl TermVector {
 
     /// Compact text encoding for storage: `term\tweight` lines.
     pub fn encode(&self) -> String {
-        self.0.iter().map(|(t, w)| format!("{t}\t{w}")).collect::<Vec<_>>().join("\n")
+        self.0
+            .iter()
+            .map(|(t, w)| format!("{t}\t{w}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// Reads [`TermVector::encode`]'s output; malformed lines are skipped.
@@ -149,24 +157,41 @@ fn date_factor(a: Option<NaiveDate>, b: Option<NaiveDate>) -> f64 {
 
 /// Decides where a new article goes among its candidates (pure: same
 /// inputs, same answer, whatever the order of the candidates).
-pub fn assign(sketch: &Sketch, vector: &TermVector, published: Option<NaiveDate>, candidates: &[Candidate]) -> Assignment {
+pub fn assign(
+    sketch: &Sketch,
+    vector: &TermVector,
+    published: Option<NaiveDate>,
+    candidates: &[Candidate],
+) -> Assignment {
     let mut best_dup: Option<(&Candidate, f64)> = None;
     let mut best_story: Option<(&Candidate, f64)> = None;
     for c in candidates {
         let jaccard = MinHash::similarity(&sketch.minhash, &c.minhash);
-        if jaccard >= NEAR_DUPLICATE && best_dup.is_none_or(|(b, s)| jaccard > s || (jaccard == s && c.key < b.key)) {
+        if jaccard >= NEAR_DUPLICATE
+            && best_dup.is_none_or(|(b, s)| jaccard > s || (jaccard == s && c.key < b.key))
+        {
             best_dup = Some((c, jaccard));
         }
         let score = vector.cosine(&c.vector).max(jaccard) * date_factor(published, c.published);
-        if score >= SAME_STORY && best_story.is_none_or(|(b, s)| score > s || (score == s && c.key < b.key)) {
+        if score >= SAME_STORY
+            && best_story.is_none_or(|(b, s)| score > s || (score == s && c.key < b.key))
+        {
             best_story = Some((c, score));
         }
     }
     if let Some((c, j)) = best_dup {
-        return Assignment { story: Some(c.story), family: Some((c.family, c.key, j)), story_similarity: Some(j) };
+        return Assignment {
+            story: Some(c.story),
+            family: Some((c.family, c.key, j)),
+            story_similarity: Some(j),
+        };
     }
     match best_story {
-        Some((c, s)) => Assignment { story: Some(c.story), family: None, story_similarity: Some(s) },
+        Some((c, s)) => Assignment {
+            story: Some(c.story),
+            family: None,
+            story_similarity: Some(s),
+        },
         None => Assignment::default(),
     }
 }
@@ -178,7 +203,14 @@ mod tests {
 
     fn candidate(key: i64, story: i64, text: &str, df: &DocFreqs) -> Candidate {
         let s = sketch_text(text);
-        Candidate { key, story, family: key, vector: TermVector::weigh(&s.terms, df), minhash: s.minhash, published: None }
+        Candidate {
+            key,
+            story,
+            family: key,
+            vector: TermVector::weigh(&s.terms, df),
+            minhash: s.minhash,
+            published: None,
+        }
     }
 
     const FLOOD: &str = "Floodwaters forced 340 residents of Passau from their homes after the Danube rose to 8.9 metres, \
@@ -212,7 +244,10 @@ mod tests {
         let stored = candidate(1, 10, FLOOD, &df);
         let other = "The city council of Ghent voted 29 to 20 to extend the car-free zone to three more streets next spring.";
         let s = sketch_text(other);
-        assert_eq!(assign(&s, &TermVector::weigh(&s.terms, &df), None, &[stored]), Assignment::default());
+        assert_eq!(
+            assign(&s, &TermVector::weigh(&s.terms, &df), None, &[stored]),
+            Assignment::default()
+        );
     }
 
     #[test]

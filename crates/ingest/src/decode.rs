@@ -20,10 +20,12 @@ pub(crate) struct Decoded {
 fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r#"(?i-u)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]{2,40})"#).expect("charset pattern compiles")
+        Regex::new(r#"(?i-u)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]{2,40})"#)
+            .expect("charset pattern compiles")
     });
     let head = &bytes[..bytes.len().min(8192)];
-    re.captures(head).and_then(|c| Encoding::for_label(c.get(1)?.as_bytes()))
+    re.captures(head)
+        .and_then(|c| Encoding::for_label(c.get(1)?.as_bytes()))
 }
 
 /// The charset of an HTTP `Content-Type` header value.
@@ -31,7 +33,9 @@ pub(crate) fn header_charset(content_type: &str) -> Option<&'static Encoding> {
     let lower = content_type.to_ascii_lowercase();
     let at = lower.find("charset=")?;
     let label = lower[at + 8..].trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
-    let label = label.split(|c: char| c == ';' || c.is_whitespace()).next()?;
+    let label = label
+        .split(|c: char| c == ';' || c.is_whitespace())
+        .next()?;
     Encoding::for_label(label.trim_matches('"').as_bytes())
 }
 
@@ -47,7 +51,10 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
 /// Decodes an HTML page: BOM, then `<meta charset>`, then the HTTP header's
 /// charset, then detection.
 pub(crate) fn decode_html(bytes: &[u8], http_charset: Option<&'static Encoding>) -> Decoded {
-    let declared = Encoding::for_bom(bytes).map(|(e, _)| e).or_else(|| meta_charset(bytes)).or(http_charset);
+    let declared = Encoding::for_bom(bytes)
+        .map(|(e, _)| e)
+        .or_else(|| meta_charset(bytes))
+        .or(http_charset);
     decode_with(bytes, declared)
 }
 
@@ -59,10 +66,20 @@ pub(crate) fn decode_plain(bytes: &[u8]) -> Decoded {
 
 fn decode_with(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
     // A page declaring UTF-16 in a meta tag cannot be read as ASCII: WHATWG says use UTF-8.
-    let declared = declared.map(|e| if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE { UTF_8 } else { e });
+    let declared = declared.map(|e| {
+        if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
+            UTF_8
+        } else {
+            e
+        }
+    });
     let encoding = declared.unwrap_or_else(|| guess(bytes));
     let (text, used, replaced) = encoding.decode(bytes);
-    Decoded { text: clean(&text), encoding: used.name(), replaced }
+    Decoded {
+        text: clean(&text),
+        encoding: used.name(),
+        replaced,
+    }
 }
 
 /// NFC, `\n` line ends, control characters (other than tab and newline) as spaces.
@@ -71,7 +88,13 @@ pub(crate) fn clean(text: &str) -> String {
     unified
         .trim_start_matches('\u{feff}')
         .nfc()
-        .map(|c| if c.is_control() && c != '\n' && c != '\t' { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -81,7 +104,8 @@ mod tests {
 
     #[test]
     fn windows_1251_declared_in_meta() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("<meta charset=\"windows-1251\"><p>Снегопад в Новосибирске</p>");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251
+            .encode("<meta charset=\"windows-1251\"><p>Снегопад в Новосибирске</p>");
         let d = decode_html(&bytes, None);
         assert!(d.text.contains("Снегопад в Новосибирске"));
         assert_eq!(d.encoding, "windows-1251");
@@ -92,7 +116,11 @@ mod tests {
     fn latin1_detected_without_declaration() {
         let bytes = b"La gr\xe8ve des cheminots a paralys\xe9 la gare de Toulouse, o\xf9 les trains \xe9taient rares.";
         let d = decode_plain(bytes);
-        assert!(d.text.contains("grève") && d.text.contains("paralysé"), "{}", d.text);
+        assert!(
+            d.text.contains("grève") && d.text.contains("paralysé"),
+            "{}",
+            d.text
+        );
     }
 
     #[test]

@@ -15,7 +15,9 @@ pub enum IngestError {
     #[error("binary data, not text, HTML, a feed or a WARC file")]
     Binary,
     /// The input is larger than the configured limit.
-    #[error("input is {size} bytes, over the {limit}-byte limit (raise it with --max-input-bytes)")]
+    #[error(
+        "input is {size} bytes, over the {limit}-byte limit (raise it with --max-input-bytes)"
+    )]
     TooLarge {
         /// Size of the input in bytes (or a lower bound).
         size: u64,

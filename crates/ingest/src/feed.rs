@@ -20,14 +20,23 @@ pub(crate) struct FeedItem {
 /// The feed's outlet name and its items. Items without any text are skipped.
 pub(crate) fn parse(bytes: &[u8]) -> Result<(Option<String>, Vec<FeedItem>), IngestError> {
     refuse_entity_declarations(bytes)?;
-    let feed = feed_rs::parser::parse(bytes).map_err(|e| IngestError::Feed(one_line(&e.to_string())))?;
-    let outlet = feed.title.as_ref().map(|t| t.content.trim().to_owned()).filter(|t| !t.is_empty());
+    let feed =
+        feed_rs::parser::parse(bytes).map_err(|e| IngestError::Feed(one_line(&e.to_string())))?;
+    let outlet = feed
+        .title
+        .as_ref()
+        .map(|t| t.content.trim().to_owned())
+        .filter(|t| !t.is_empty());
     let feed_language = feed.language.as_deref().and_then(language_code);
     let items = feed
         .entries
         .into_iter()
         .filter_map(|e| {
-            let url = e.links.first().map(|l| l.href.trim().to_owned()).filter(|h| !h.is_empty());
+            let url = e
+                .links
+                .first()
+                .map(|l| l.href.trim().to_owned())
+                .filter(|h| !h.is_empty());
             let body = e
                 .content
                 .as_ref()
@@ -41,9 +50,16 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<(Option<String>, Vec<FeedItem>), Ing
             Some(FeedItem {
                 id: url.clone().unwrap_or_else(|| e.id.clone()),
                 url,
-                title: e.title.map(|t| fragment_text(&t.content)).filter(|t| !t.is_empty()),
+                title: e
+                    .title
+                    .map(|t| fragment_text(&t.content))
+                    .filter(|t| !t.is_empty()),
                 published: e.published.or(e.updated).map(|d| d.date_naive()),
-                language: e.language.as_deref().and_then(language_code).or_else(|| feed_language.clone()),
+                language: e
+                    .language
+                    .as_deref()
+                    .and_then(language_code)
+                    .or_else(|| feed_language.clone()),
                 text,
             })
         })
@@ -55,7 +71,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<(Option<String>, Vec<FeedItem>), Ing
 fn refuse_entity_declarations(bytes: &[u8]) -> Result<(), IngestError> {
     let head = &bytes[..bytes.len().min(64 * 1024)];
     if head.windows(8).any(|w| w.eq_ignore_ascii_case(b"<!ENTITY")) {
-        return Err(IngestError::Feed("entity declarations are refused (possible expansion attack)".into()));
+        return Err(IngestError::Feed(
+            "entity declarations are refused (possible expansion attack)".into(),
+        ));
     }
     Ok(())
 }
@@ -86,6 +104,9 @@ mod tests {
     #[test]
     fn entity_bombs_are_refused() {
         let bomb = br#"<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><rss><channel></channel></rss>"#;
-        assert!(parse(bomb).unwrap_err().to_string().contains("entity declarations"));
+        assert!(parse(bomb)
+            .unwrap_err()
+            .to_string()
+            .contains("entity declarations"));
     }
 }

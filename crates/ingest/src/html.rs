@@ -48,7 +48,9 @@ const MIN_MAIN_TEXT: usize = 200;
 pub fn extract_html(html: &str) -> Result<HtmlDocument, IngestError> {
     let dom = Html::parse_document(html);
     let mut doc = metadata(&dom);
-    let main = catch_unwind(AssertUnwindSafe(|| trafilatura::extract(html, &trafilatura::Options::default())));
+    let main = catch_unwind(AssertUnwindSafe(|| {
+        trafilatura::extract(html, &trafilatura::Options::default())
+    }));
     let main = match main {
         Ok(Ok(result)) => {
             if doc.outlet.is_none() && !result.metadata.sitename.trim().is_empty() {
@@ -65,7 +67,13 @@ pub fn extract_html(html: &str) -> Result<HtmlDocument, IngestError> {
         Ok(Err(_)) | Err(_) => String::new(),
     };
     let main = tidy(&main);
-    doc.text = if main.chars().count() >= MIN_MAIN_TEXT { main } else { block_text(&dom).filter(|t| t.len() > main.len()).unwrap_or(main) };
+    doc.text = if main.chars().count() >= MIN_MAIN_TEXT {
+        main
+    } else {
+        block_text(&dom)
+            .filter(|t| t.len() > main.len())
+            .unwrap_or(main)
+    };
     if let Some(title) = &doc.title {
         doc.text = strip_leading_title(&doc.text, title);
     }
@@ -123,11 +131,18 @@ struct Selectors {
 }
 
 fn text_of(e: ElementRef) -> String {
-    e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    e.text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn non_empty(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Metadata keys that carry a publication date, most specific first.
@@ -156,20 +171,43 @@ fn metadata(dom: &Html) -> HtmlDocument {
     let mut metas: Vec<(String, String)> = Vec::new();
     for m in dom.select(&s.meta) {
         let v = m.value();
-        let key = v.attr("property").or_else(|| v.attr("name")).or_else(|| v.attr("itemprop")).or_else(|| v.attr("http-equiv"));
+        let key = v
+            .attr("property")
+            .or_else(|| v.attr("name"))
+            .or_else(|| v.attr("itemprop"))
+            .or_else(|| v.attr("http-equiv"));
         if let (Some(k), Some(c)) = (key, v.attr("content")) {
             metas.push((k.trim().to_ascii_lowercase(), c.trim().to_owned()));
         }
     }
-    let meta = |k: &str| non_empty(metas.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str()));
+    let meta = |k: &str| {
+        non_empty(
+            metas
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.as_str()),
+        )
+    };
     let ld = json_ld(dom);
 
     let title = meta("og:title")
         .or_else(|| meta("twitter:title"))
         .or_else(|| ld.headline.clone())
-        .or_else(|| dom.select(&s.h1).next().map(text_of).filter(|t| !t.is_empty()))
-        .or_else(|| dom.select(&s.title).next().map(text_of).filter(|t| !t.is_empty()));
-    let outlet = meta("og:site_name").or_else(|| ld.publisher.clone()).or_else(|| meta("application-name"));
+        .or_else(|| {
+            dom.select(&s.h1)
+                .next()
+                .map(text_of)
+                .filter(|t| !t.is_empty())
+        })
+        .or_else(|| {
+            dom.select(&s.title)
+                .next()
+                .map(text_of)
+                .filter(|t| !t.is_empty())
+        });
+    let outlet = meta("og:site_name")
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| meta("application-name"));
     let url = dom
         .select(&s.link_canonical)
         .find_map(|l| non_empty(l.value().attr("href")))
@@ -179,7 +217,10 @@ fn metadata(dom: &Html) -> HtmlDocument {
         .iter()
         .find_map(|k| meta(k).and_then(|v| parse_date_value(&v)))
         .or_else(|| ld.published.as_deref().and_then(parse_date_value))
-        .or_else(|| dom.select(&s.time).find_map(|t| t.value().attr("datetime").and_then(parse_date_value)));
+        .or_else(|| {
+            dom.select(&s.time)
+                .find_map(|t| t.value().attr("datetime").and_then(parse_date_value))
+        });
     let language = dom
         .select(&s.html)
         .next()
@@ -188,12 +229,24 @@ fn metadata(dom: &Html) -> HtmlDocument {
         .or_else(|| ld.language.clone())
         .or_else(|| meta("og:locale"))
         .and_then(|l| language_code(&l));
-    HtmlDocument { title, outlet, url, published, language, text: String::new() }
+    HtmlDocument {
+        title,
+        outlet,
+        url,
+        published,
+        language,
+        text: String::new(),
+    }
 }
 
 /// An ISO 639-1 code from a language tag ("en-US", "uk_UA", "ru").
 pub(crate) fn language_code(tag: &str) -> Option<String> {
-    let code: String = tag.trim().chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
+    let code: String = tag
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
     (code.len() == 2).then_some(code)
 }
 
@@ -209,7 +262,9 @@ fn json_ld(dom: &Html) -> JsonLd {
     let mut out = JsonLd::default();
     for script in dom.select(&selectors().json_ld) {
         let raw: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&raw) else { continue };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&raw) else {
+            continue;
+        };
         visit_json_ld(&value, &mut out, 0);
     }
     out
@@ -223,13 +278,20 @@ fn visit_json_ld(v: &serde_json::Value, out: &mut JsonLd, depth: usize) {
     match v {
         Value::Array(items) => items.iter().for_each(|i| visit_json_ld(i, out, depth + 1)),
         Value::Object(map) => {
-            let s = |k: &str| map.get(k).and_then(Value::as_str).and_then(|s| non_empty(Some(s)));
+            let s = |k: &str| {
+                map.get(k)
+                    .and_then(Value::as_str)
+                    .and_then(|s| non_empty(Some(s)))
+            };
             out.headline = out.headline.take().or_else(|| s("headline"));
             out.published = out.published.take().or_else(|| s("datePublished"));
             out.language = out.language.take().or_else(|| s("inLanguage"));
             if out.publisher.is_none() {
                 out.publisher = map.get("publisher").and_then(|p| match p {
-                    Value::Object(p) => p.get("name").and_then(Value::as_str).and_then(|s| non_empty(Some(s))),
+                    Value::Object(p) => p
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .and_then(|s| non_empty(Some(s))),
                     Value::String(p) => non_empty(Some(p)),
                     _ => None,
                 });
@@ -261,17 +323,68 @@ pub(crate) fn parse_date_value(v: &str) -> Option<NaiveDate> {
 
 /// Elements whose text is never article text.
 fn is_boilerplate(name: &str, e: &scraper::node::Element) -> bool {
-    if matches!(name, "script" | "style" | "noscript" | "nav" | "header" | "footer" | "aside" | "form" | "button" | "select" | "template" | "svg" | "iframe" | "figure" | "figcaption") {
+    if matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "form"
+            | "button"
+            | "select"
+            | "template"
+            | "svg"
+            | "iframe"
+            | "figure"
+            | "figcaption"
+    ) {
         return true;
     }
-    let marks = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")].join(" ").to_ascii_lowercase();
-    ["cookie", "consent", "newsletter", "related", "share", "social", "comment", "promo", "advert", "banner", "subscribe"]
-        .iter()
-        .any(|m| marks.contains(m))
+    let marks = [e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")]
+        .join(" ")
+        .to_ascii_lowercase();
+    [
+        "cookie",
+        "consent",
+        "newsletter",
+        "related",
+        "share",
+        "social",
+        "comment",
+        "promo",
+        "advert",
+        "banner",
+        "subscribe",
+    ]
+    .iter()
+    .any(|m| marks.contains(m))
 }
 
 fn is_block(name: &str) -> bool {
-    matches!(name, "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "blockquote" | "pre" | "div" | "section" | "article" | "main" | "br" | "tr" | "dd" | "dt" | "td")
+    matches!(
+        name,
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "blockquote"
+            | "pre"
+            | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "br"
+            | "tr"
+            | "dd"
+            | "dt"
+            | "td"
+    )
 }
 
 /// Walks the tree writing text, with a newline at every block boundary.
@@ -279,7 +392,9 @@ fn collect_blocks(root: ElementRef, out: &mut String) {
     let mut stack = vec![(root.id(), false)];
     // An explicit stack: hostile pages nest deeper than the call stack allows.
     while let Some((id, closing)) = stack.pop() {
-        let Some(node) = root.tree().get(id) else { continue };
+        let Some(node) = root.tree().get(id) else {
+            continue;
+        };
         match node.value() {
             Node::Text(t) if !closing => out.push_str(t),
             Node::Element(e) => {
@@ -334,7 +449,9 @@ pub(crate) fn tidy(text: &str) -> String {
 /// Drops a first line that only repeats the headline.
 fn strip_leading_title(text: &str, title: &str) -> String {
     match text.split_once('\n') {
-        Some((first, rest)) if first.trim() == title.trim() && !rest.trim().is_empty() => rest.to_owned(),
+        Some((first, rest)) if first.trim() == title.trim() && !rest.trim().is_empty() => {
+            rest.to_owned()
+        }
         _ => text.to_owned(),
     }
 }
@@ -363,8 +480,16 @@ mod tests {
             <p>First paragraph about the flood in the valley town.</p><p>Second paragraph about the river.</p></article>\
             <aside class=related>Related: other news</aside><footer>Copyright</footer></body></html>";
         let d = extract_html(page).unwrap();
-        assert!(d.text.contains("valley town.\nSecond paragraph"), "{}", d.text);
-        assert!(!d.text.contains("cookies") && !d.text.contains("Related") && !d.text.contains("Copyright"));
+        assert!(
+            d.text.contains("valley town.\nSecond paragraph"),
+            "{}",
+            d.text
+        );
+        assert!(
+            !d.text.contains("cookies")
+                && !d.text.contains("Related")
+                && !d.text.contains("Copyright")
+        );
         assert!(!d.text.starts_with("Head"));
     }
 
@@ -375,15 +500,28 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let page = format!("<body>{}<p>deep text</p>{}</body>", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        let page = format!(
+            "<body>{}<p>deep text</p>{}</body>",
+            "<div>".repeat(20_000),
+            "</div>".repeat(20_000)
+        );
         assert!(fragment_text(&page).contains("deep text"));
     }
 
     #[test]
     fn dates_in_several_forms() {
-        assert_eq!(parse_date_value("Wed, 15 Oct 2025 14:05:00 GMT"), NaiveDate::from_ymd_opt(2025, 10, 15));
-        assert_eq!(parse_date_value("2025-01-20T08:00:00+07:00"), NaiveDate::from_ymd_opt(2025, 1, 20));
-        assert_eq!(parse_date_value("March 3, 2025"), NaiveDate::from_ymd_opt(2025, 3, 3));
+        assert_eq!(
+            parse_date_value("Wed, 15 Oct 2025 14:05:00 GMT"),
+            NaiveDate::from_ymd_opt(2025, 10, 15)
+        );
+        assert_eq!(
+            parse_date_value("2025-01-20T08:00:00+07:00"),
+            NaiveDate::from_ymd_opt(2025, 1, 20)
+        );
+        assert_eq!(
+            parse_date_value("March 3, 2025"),
+            NaiveDate::from_ymd_opt(2025, 3, 3)
+        );
         assert_eq!(parse_date_value("soon"), None);
     }
 }

@@ -22,9 +22,15 @@ pub(crate) fn parse_line(line: &str, number: usize) -> Result<Option<Record>, In
     if line.is_empty() {
         return Ok(None);
     }
-    let err = |message: String| IngestError::JsonLine { line: number, message };
-    let record: Record = serde_json::from_str(line).map_err(|e| err(format!("invalid JSON: {e}")))?;
-    if record.text.as_deref().is_none_or(|t| t.trim().is_empty()) && record.html.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    let err = |message: String| IngestError::JsonLine {
+        line: number,
+        message,
+    };
+    let record: Record =
+        serde_json::from_str(line).map_err(|e| err(format!("invalid JSON: {e}")))?;
+    if record.text.as_deref().is_none_or(|t| t.trim().is_empty())
+        && record.html.as_deref().is_none_or(|t| t.trim().is_empty())
+    {
         return Err(err("neither `text` nor `html` is given".into()));
     }
     Ok(Some(record))
@@ -47,10 +53,19 @@ mod tests {
 
     #[test]
     fn records_need_text_or_html() {
-        assert!(parse_line(r#"{"id": 7, "text": "Body"}"#, 1).unwrap().unwrap().id_string() == Some("7".into()));
+        assert!(
+            parse_line(r#"{"id": 7, "text": "Body"}"#, 1)
+                .unwrap()
+                .unwrap()
+                .id_string()
+                == Some("7".into())
+        );
         assert!(parse_line("   ", 2).unwrap().is_none());
         let e = parse_line(r#"{"title": "x"}"#, 3).unwrap_err().to_string();
         assert_eq!(e, "line 3: neither `text` nor `html` is given");
-        assert!(parse_line("{not json", 4).unwrap_err().to_string().starts_with("line 4: invalid JSON"));
+        assert!(parse_line("{not json", 4)
+            .unwrap_err()
+            .to_string()
+            .starts_with("line 4: invalid JSON"));
     }
 }

@@ -22,12 +22,18 @@ mod tests {
 
     #[test]
     fn first_short_line_is_a_headline() {
-        assert_eq!(headline("Metro line closes for works\nLYON — The line closes.").as_deref(), Some("Metro line closes for works"));
+        assert_eq!(
+            headline("Metro line closes for works\nLYON — The line closes.").as_deref(),
+            Some("Metro line closes for works")
+        );
     }
 
     #[test]
     fn captions_and_sentences_are_not_headlines() {
-        assert_eq!(headline("Leaders meet in Rome, Monday. (AP Photo/X)\nBody."), None);
+        assert_eq!(
+            headline("Leaders meet in Rome, Monday. (AP Photo/X)\nBody."),
+            None
+        );
         assert_eq!(headline("The council met on Tuesday.\nMore."), None);
         assert_eq!(headline("Only one line"), None);
     }

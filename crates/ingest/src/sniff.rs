@@ -40,12 +40,20 @@ pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Sniffed {
     if !utf16 && looks_binary(head) {
         return Sniffed::Binary;
     }
-    let text = if utf16 { decode_utf16_head(head) } else { String::from_utf8_lossy(head).into_owned() };
+    let text = if utf16 {
+        decode_utf16_head(head)
+    } else {
+        String::from_utf8_lossy(head).into_owned()
+    };
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with("WARC/") {
         return Sniffed::Warc;
     }
-    let lower = trimmed.chars().take(SNIFF_LEN).collect::<String>().to_lowercase();
+    let lower = trimmed
+        .chars()
+        .take(SNIFF_LEN)
+        .collect::<String>()
+        .to_lowercase();
     if lower.starts_with('<') {
         // Skip the XML declaration, comments and doctype to the root element.
         if lower.contains("<rss") || lower.contains("<rdf:rdf") {
@@ -59,7 +67,9 @@ pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Sniffed {
     if trimmed.starts_with('{') && first_line_is_json_object(trimmed) {
         return Sniffed::Jsonl;
     }
-    if has_html_markup(&lower) && !matches!(extension, Some("txt") if !lower.contains("<html") && !lower.contains("<body")) {
+    if has_html_markup(&lower)
+        && !matches!(extension, Some("txt") if !lower.contains("<html") && !lower.contains("<body"))
+    {
         return Sniffed::Html;
     }
     if matches!(extension, Some("html" | "htm" | "xhtml")) && has_html_markup(&lower) {
@@ -73,7 +83,10 @@ fn looks_binary(head: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)).count();
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+        .count();
     control * 20 > head.len().max(1)
 }
 
@@ -88,7 +101,19 @@ fn first_line_is_json_object(text: &str) -> bool {
 }
 
 fn has_html_markup(lower: &str) -> bool {
-    ["<html", "<body", "<head", "<p>", "<p ", "<div", "<article", "<br", "<!doctype html"].iter().any(|t| lower.contains(t))
+    [
+        "<html",
+        "<body",
+        "<head",
+        "<p>",
+        "<p ",
+        "<div",
+        "<article",
+        "<br",
+        "<!doctype html",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
 }
 
 #[cfg(test)]
@@ -97,10 +122,25 @@ mod tests {
 
     #[test]
     fn extensions_do_not_decide() {
-        assert_eq!(sniff(b"<html><body><p>x</p></body></html>", Some("txt")), Sniffed::Html);
-        assert_eq!(sniff(b"<?xml version=\"1.0\"?><rss version=\"2.0\">", Some("html")), Sniffed::Rss);
-        assert_eq!(sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", None), Sniffed::Atom);
-        assert_eq!(sniff(b"{\"text\": \"x\"}\n{\"text\": \"y\"}\n", Some("txt")), Sniffed::Jsonl);
+        assert_eq!(
+            sniff(b"<html><body><p>x</p></body></html>", Some("txt")),
+            Sniffed::Html
+        );
+        assert_eq!(
+            sniff(
+                b"<?xml version=\"1.0\"?><rss version=\"2.0\">",
+                Some("html")
+            ),
+            Sniffed::Rss
+        );
+        assert_eq!(
+            sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", None),
+            Sniffed::Atom
+        );
+        assert_eq!(
+            sniff(b"{\"text\": \"x\"}\n{\"text\": \"y\"}\n", Some("txt")),
+            Sniffed::Jsonl
+        );
         assert_eq!(sniff(b"\x1f\x8b\x08\x00", Some("html")), Sniffed::Gzip);
     }
 
@@ -112,6 +152,9 @@ mod tests {
 
     #[test]
     fn prose_mentioning_a_tag_stays_text() {
-        assert_eq!(sniff(b"The <p> tag marks a paragraph.", Some("txt")), Sniffed::Text);
+        assert_eq!(
+            sniff(b"The <p> tag marks a paragraph.", Some("txt")),
+            Sniffed::Text
+        );
     }
 }

@@ -106,8 +106,17 @@ pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
 
 const MAX_DEPTH: usize = 64;
 
-fn walk(p: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>, seen: &mut HashSet<PathBuf>, depth: usize) {
-    let problem = |e: IngestError| Problem { source: p.display().to_string(), error: e };
+fn walk(
+    p: &Path,
+    inputs: &mut Vec<Input>,
+    problems: &mut Vec<Problem>,
+    seen: &mut HashSet<PathBuf>,
+    depth: usize,
+) {
+    let problem = |e: IngestError| Problem {
+        source: p.display().to_string(),
+        error: e,
+    };
     let meta = match std::fs::metadata(p) {
         Ok(m) => m,
         Err(e) => return problems.push(problem(e.into())),
@@ -127,7 +136,11 @@ fn walk(p: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>, seen: &m
     let mut children: Vec<PathBuf> = entries
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .filter(|c| !c.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .filter(|c| {
+            !c.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
         .collect();
     children.sort();
     for c in children {
@@ -141,16 +154,31 @@ pub fn read_input(input: &Input, opts: &IngestOptions, sink: &mut dyn FnMut(Item
     let name = input.to_string();
     let result = match input {
         Input::Stdin => read_all(std::io::stdin().lock(), opts.max_input_bytes).and_then(|bytes| {
-            Reader { name: &name, stem: "stdin".into(), ext: None, opts, sink }.bytes(bytes, true)
+            Reader {
+                name: &name,
+                stem: "stdin".into(),
+                ext: None,
+                opts,
+                sink,
+            }
+            .bytes(bytes, true)
         }),
         Input::Path(p) => read_file(p, &name, opts, sink),
     };
     if let Err(error) = result {
-        sink(Item::Problem(Problem { source: name, error }));
+        sink(Item::Problem(Problem {
+            source: name,
+            error,
+        }));
     }
 }
 
-fn read_file(p: &Path, name: &str, opts: &IngestOptions, sink: &mut dyn FnMut(Item)) -> Result<(), IngestError> {
+fn read_file(
+    p: &Path,
+    name: &str,
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Item),
+) -> Result<(), IngestError> {
     let file = File::open(p)?;
     let size = file.metadata()?.len();
     let (stem, ext) = stem_and_extension(p);
@@ -159,11 +187,22 @@ fn read_file(p: &Path, name: &str, opts: &IngestOptions, sink: &mut dyn FnMut(It
     if head.is_empty() {
         return Err(IngestError::Empty);
     }
-    let mut r = Reader { name, stem, ext, opts, sink };
+    let mut r = Reader {
+        name,
+        stem,
+        ext,
+        opts,
+        sink,
+    };
     match sniff(&head, r.ext.as_deref()) {
         Sniffed::Warc => r.warc(reader),
-        Sniffed::Gzip if gzip_head_is_warc(&head) => r.warc(BufReader::new(MultiGzDecoder::new(reader))),
-        _ if size > opts.max_input_bytes => Err(IngestError::TooLarge { size, limit: opts.max_input_bytes }),
+        Sniffed::Gzip if gzip_head_is_warc(&head) => {
+            r.warc(BufReader::new(MultiGzDecoder::new(reader)))
+        }
+        _ if size > opts.max_input_bytes => Err(IngestError::TooLarge {
+            size,
+            limit: opts.max_input_bytes,
+        }),
         _ => {
             let bytes = read_all(reader, opts.max_input_bytes)?;
             r.bytes(bytes, true)
@@ -186,19 +225,35 @@ fn gzip_head_is_warc(head: &[u8]) -> bool {
 
 fn read_all<R: Read>(r: R, limit: u64) -> Result<Vec<u8>, IngestError> {
     let mut bytes = Vec::new();
-    r.take(limit + 1).read_to_end(&mut bytes).map_err(gzip_or_io)?;
+    r.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(gzip_or_io)?;
     if bytes.len() as u64 > limit {
-        return Err(IngestError::TooLarge { size: bytes.len() as u64, limit });
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
     }
     Ok(bytes)
 }
 
 /// `A_reuters.txt` → (`A_reuters`, `txt`); `crawl.warc.gz` → (`crawl`, `gz`).
 fn stem_and_extension(p: &Path) -> (String, Option<String>) {
-    let file = p.file_name().and_then(|f| f.to_str()).unwrap_or("input").to_owned();
+    let file = p
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or("input")
+        .to_owned();
     let lower = file.to_ascii_lowercase();
-    let ext = p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
-    let mut stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or(&file).to_owned();
+    let ext = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    let mut stem = p
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(&file)
+        .to_owned();
     for double in [".warc", ".html", ".htm", ".jsonl", ".xml", ".txt"] {
         if lower.ends_with(&format!("{double}.gz")) {
             stem.truncate(stem.len().saturating_sub(double.len()));
@@ -237,9 +292,16 @@ impl Reader<'_> {
     /// the text (in that order), language from metadata or detection.
     fn emit(&mut self, d: Draft) {
         let published = match (self.opts.published, d.published) {
-            (Some(date), _) => Some(PublishedDate { date, source: DateSource::User }),
-            (None, Some(date)) => Some(PublishedDate { date, source: DateSource::Metadata }),
-            (None, None) => corroborate_text::published_from_text(&d.text).map(|(date, source)| PublishedDate { date, source }),
+            (Some(date), _) => Some(PublishedDate {
+                date,
+                source: DateSource::User,
+            }),
+            (None, Some(date)) => Some(PublishedDate {
+                date,
+                source: DateSource::Metadata,
+            }),
+            (None, None) => corroborate_text::published_from_text(&d.text)
+                .map(|(date, source)| PublishedDate { date, source }),
         };
         let language = d.language.or_else(|| detect_language(&d.text));
         let article = Article {
@@ -263,11 +325,16 @@ impl Reader<'_> {
         }
         match sniff(&bytes, self.ext.as_deref()) {
             Sniffed::Gzip if allow_gzip => {
-                let inflated = read_all(MultiGzDecoder::new(&bytes[..]), self.opts.max_decompressed_bytes.min(self.opts.max_input_bytes))
-                    .map_err(|e| match e {
-                        IngestError::TooLarge { limit, .. } => IngestError::DecompressionBomb { limit },
-                        other => other,
-                    })?;
+                let inflated = read_all(
+                    MultiGzDecoder::new(&bytes[..]),
+                    self.opts
+                        .max_decompressed_bytes
+                        .min(self.opts.max_input_bytes),
+                )
+                .map_err(|e| match e {
+                    IngestError::TooLarge { limit, .. } => IngestError::DecompressionBomb { limit },
+                    other => other,
+                })?;
                 self.ext = None;
                 self.bytes(inflated, false)
             }
@@ -306,11 +373,23 @@ impl Reader<'_> {
 
     fn warn_if_replaced(&mut self, decoded: &Decoded, source: String) {
         if decoded.replaced {
-            self.problem(source, IngestError::InvalidBytes { encoding: decoded.encoding });
+            self.problem(
+                source,
+                IngestError::InvalidBytes {
+                    encoding: decoded.encoding,
+                },
+            );
         }
     }
 
-    fn html(&mut self, decoded: Decoded, id: String, url: Option<String>, kind: Option<InputKind>, source: String) -> Result<(), IngestError> {
+    fn html(
+        &mut self,
+        decoded: Decoded,
+        id: String,
+        url: Option<String>,
+        kind: Option<InputKind>,
+        source: String,
+    ) -> Result<(), IngestError> {
         self.warn_if_replaced(&decoded, source.clone());
         let doc = extract_html(&decoded.text)?;
         let draft = Draft {
@@ -329,7 +408,11 @@ impl Reader<'_> {
     }
 
     fn feed(&mut self, bytes: &[u8]) -> Result<(), IngestError> {
-        let kind = if sniff(bytes, None) == Sniffed::Atom { InputKind::Atom } else { InputKind::Rss };
+        let kind = if sniff(bytes, None) == Sniffed::Atom {
+            InputKind::Atom
+        } else {
+            InputKind::Rss
+        };
         let (outlet, items) = feed::parse(bytes)?;
         if items.is_empty() {
             return Err(IngestError::NoText);
@@ -366,7 +449,10 @@ impl Reader<'_> {
                     continue;
                 }
             };
-            let id = record.id_string().or_else(|| record.url.clone()).unwrap_or_else(|| format!("{}#{number}", self.stem));
+            let id = record
+                .id_string()
+                .or_else(|| record.url.clone())
+                .unwrap_or_else(|| format!("{}#{number}", self.stem));
             let published = record.published.as_deref().and_then(parse_date_value);
             let language = record.language.as_deref().and_then(language_code);
             let outcome = match (&record.text, &record.html) {
@@ -413,14 +499,24 @@ impl Reader<'_> {
         let max_record = self.opts.max_record_bytes;
         let limit = self.opts.max_decompressed_bytes;
         // Bound what a compressed crawl may expand to.
-        let mut counted = CountingReader { inner: reader, read: 0, limit };
+        let mut counted = CountingReader {
+            inner: reader,
+            read: 0,
+            limit,
+        };
         let result = read_records(&mut counted, max_record, &mut |event| match event {
             WarcEvent::Problem(uri, e) => self.problem(format!("{}#{uri}", self.name), e),
             WarcEvent::Page(page) => {
                 let source = format!("{}#{}", self.name, page.uri);
                 let charset = page.http_content_type.as_deref().and_then(header_charset);
                 let decoded = decode_html(&page.body, charset);
-                if let Err(e) = self.html(decoded, page.uri.clone(), Some(page.uri), Some(InputKind::Warc), source.clone()) {
+                if let Err(e) = self.html(
+                    decoded,
+                    page.uri.clone(),
+                    Some(page.uri),
+                    Some(InputKind::Warc),
+                    source.clone(),
+                ) {
                     self.problem(source, e);
                 }
             }
@@ -519,7 +615,10 @@ mod tests {
 
     #[test]
     fn stems_drop_compound_extensions() {
-        assert_eq!(stem_and_extension(Path::new("d/A_reuters.txt")).0, "A_reuters");
+        assert_eq!(
+            stem_and_extension(Path::new("d/A_reuters.txt")).0,
+            "A_reuters"
+        );
         assert_eq!(stem_and_extension(Path::new("crawl.warc.gz")).0, "crawl");
         assert_eq!(stem_and_extension(Path::new("page.html.gz")).0, "page");
         assert_eq!(stem_and_extension(Path::new("noext")).0, "noext");

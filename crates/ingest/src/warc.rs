@@ -30,7 +30,11 @@ pub(crate) enum WarcEvent {
 /// Reads records from `reader`, handing every HTML response and every
 /// unusable record to `event`. Stops at the first structural error (a
 /// truncated file), which is returned after the complete records.
-pub(crate) fn read_records<R: BufRead>(mut reader: R, max_record: u64, event: &mut dyn FnMut(WarcEvent)) -> Result<(), IngestError> {
+pub(crate) fn read_records<R: BufRead>(
+    mut reader: R,
+    max_record: u64,
+    event: &mut dyn FnMut(WarcEvent),
+) -> Result<(), IngestError> {
     let mut index = 0usize;
     loop {
         // Skip the blank lines that separate records.
@@ -44,30 +48,53 @@ pub(crate) fn read_records<R: BufRead>(mut reader: R, max_record: u64, event: &m
         };
         index += 1;
         if !version.starts_with("WARC/") {
-            return Err(IngestError::Warc(format!("record {index}: expected a WARC/ version line")));
+            return Err(IngestError::Warc(format!(
+                "record {index}: expected a WARC/ version line"
+            )));
         }
         let headers = read_headers(&mut reader)?;
-        let get = |k: &str| headers.iter().find(|(h, _)| h.eq_ignore_ascii_case(k)).map(|(_, v)| v.as_str());
+        let get = |k: &str| {
+            headers
+                .iter()
+                .find(|(h, _)| h.eq_ignore_ascii_case(k))
+                .map(|(_, v)| v.as_str())
+        };
         let length: u64 = get("Content-Length")
             .and_then(|v| v.trim().parse().ok())
             .ok_or_else(|| IngestError::Warc(format!("record {index}: missing Content-Length")))?;
         let record_type = get("WARC-Type").unwrap_or("").to_ascii_lowercase();
-        let uri = get("WARC-Target-URI").unwrap_or("").trim().trim_matches(|c| c == '<' || c == '>').to_owned();
-        let is_http = get("Content-Type").is_some_and(|c| c.to_ascii_lowercase().contains("application/http"));
+        let uri = get("WARC-Target-URI")
+            .unwrap_or("")
+            .trim()
+            .trim_matches(|c| c == '<' || c == '>')
+            .to_owned();
+        let is_http = get("Content-Type")
+            .is_some_and(|c| c.to_ascii_lowercase().contains("application/http"));
         if record_type != "response" || !is_http || length > max_record {
             if record_type == "response" && length > max_record {
-                event(WarcEvent::Problem(uri.clone(), IngestError::TooLarge { size: length, limit: max_record }));
+                event(WarcEvent::Problem(
+                    uri.clone(),
+                    IngestError::TooLarge {
+                        size: length,
+                        limit: max_record,
+                    },
+                ));
             }
             let skipped = std::io::copy(&mut (&mut reader).take(length), &mut std::io::sink())?;
             if skipped < length {
-                return Err(IngestError::Warc(format!("record {index}: truncated ({skipped} of {length} bytes)")));
+                return Err(IngestError::Warc(format!(
+                    "record {index}: truncated ({skipped} of {length} bytes)"
+                )));
             }
             continue;
         }
         let mut block = Vec::with_capacity(length as usize);
         (&mut reader).take(length).read_to_end(&mut block)?;
         if (block.len() as u64) < length {
-            return Err(IngestError::Warc(format!("record {index}: truncated ({} of {length} bytes)", block.len())));
+            return Err(IngestError::Warc(format!(
+                "record {index}: truncated ({} of {length} bytes)",
+                block.len()
+            )));
         }
         match http_response(&block) {
             Some((status, content_type, body)) if (200..300).contains(&status) => {
@@ -76,18 +103,28 @@ pub(crate) fn read_records<R: BufRead>(mut reader: R, max_record: u64, event: &m
                     c.contains("html") || c.contains("xml")
                 });
                 if is_html && !body.is_empty() {
-                    event(WarcEvent::Page(WarcPage { uri, http_content_type: content_type, body: body.to_vec() }));
+                    event(WarcEvent::Page(WarcPage {
+                        uri,
+                        http_content_type: content_type,
+                        body: body.to_vec(),
+                    }));
                 }
             }
             Some(_) => {}
-            None => event(WarcEvent::Problem(uri, IngestError::Warc("unreadable HTTP response in record".into()))),
+            None => event(WarcEvent::Problem(
+                uri,
+                IngestError::Warc("unreadable HTTP response in record".into()),
+            )),
         }
     }
 }
 
 fn read_line<R: BufRead>(reader: &mut R) -> Result<Option<String>, IngestError> {
     let mut buf = Vec::new();
-    let n = reader.take(MAX_HEADER_LINE).read_until(b'\n', &mut buf).map_err(gzip_or_io)?;
+    let n = reader
+        .take(MAX_HEADER_LINE)
+        .read_until(b'\n', &mut buf)
+        .map_err(gzip_or_io)?;
     if n == 0 {
         return Ok(None);
     }
@@ -117,7 +154,9 @@ fn read_headers<R: BufRead>(reader: &mut R) -> Result<Vec<(String, String)>, Ing
 
 /// Status, `Content-Type` and body of an HTTP response block.
 fn http_response(block: &[u8]) -> Option<(u16, Option<String>, &[u8])> {
-    let end = find(block, b"\r\n\r\n").map(|i| (i, i + 4)).or_else(|| find(block, b"\n\n").map(|i| (i, i + 2)))?;
+    let end = find(block, b"\r\n\r\n")
+        .map(|i| (i, i + 4))
+        .or_else(|| find(block, b"\n\n").map(|i| (i, i + 2)))?;
     let head = String::from_utf8_lossy(&block[..end.0]);
     let mut lines = head.lines();
     let status: u16 = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
@@ -135,9 +174,9 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// A gzip stream that ends early surfaces as an I/O error; name it.
 pub(crate) fn gzip_or_io(e: std::io::Error) -> IngestError {
     match e.kind() {
-        std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
-            IngestError::Gzip(e.to_string())
-        }
+        std::io::ErrorKind::UnexpectedEof
+        | std::io::ErrorKind::InvalidData
+        | std::io::ErrorKind::InvalidInput => IngestError::Gzip(e.to_string()),
         _ => IngestError::Io(e),
     }
 }
@@ -159,7 +198,11 @@ mod tests {
         let warc = [
             record("request", "https://a.example/", "GET / HTTP/1.1\r\n\r\n"),
             record("response", "https://a.example/", page),
-            record("response", "https://b.example/", "HTTP/1.1 404 Not Found\r\n\r\n"),
+            record(
+                "response",
+                "https://b.example/",
+                "HTTP/1.1 404 Not Found\r\n\r\n",
+            ),
         ]
         .concat();
         let mut pages = Vec::new();
@@ -176,10 +219,17 @@ mod tests {
     #[test]
     fn truncation_is_an_error_after_the_complete_records() {
         let page = "HTTP/1.1 200 OK\r\n\r\n<p>Hello there</p>";
-        let mut warc = [record("response", "https://a.example/", page), record("response", "https://b.example/", page)].concat();
+        let mut warc = [
+            record("response", "https://a.example/", page),
+            record("response", "https://b.example/", page),
+        ]
+        .concat();
         warc.truncate(warc.len() - 12);
         let mut pages = 0;
-        let err = read_records(warc.as_bytes(), 1 << 20, &mut |e| pages += matches!(e, WarcEvent::Page(_)) as usize).unwrap_err();
+        let err = read_records(warc.as_bytes(), 1 << 20, &mut |e| {
+            pages += matches!(e, WarcEvent::Page(_)) as usize
+        })
+        .unwrap_err();
         assert_eq!(pages, 1);
         assert!(err.to_string().contains("truncated"), "{err}");
     }

@@ -5,7 +5,9 @@ use std::fmt;
 
 /// Stable identifier of an article (`SPEC.md` §2): the input's `id` field,
 /// else the file name without extension, else the feed or WARC item's URL.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(transparent)]
 pub struct ArticleId(pub String);
 
@@ -149,7 +151,12 @@ impl Article {
     pub fn display_title(&self) -> String {
         let t = match &self.title {
             Some(t) if !t.trim().is_empty() => t.trim(),
-            _ => self.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim(),
+            _ => self
+                .text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim(),
         };
         let mut out: String = t.chars().take(200).collect();
         if t.chars().count() > 200 {
@@ -176,4 +183,3 @@ pub struct StoredArticle {
     /// Shingle similarity to that article.
     pub copy_similarity: Option<f64>,
 }
-

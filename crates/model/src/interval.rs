@@ -21,7 +21,11 @@ pub struct Interval {
     #[serde(serialize_with = "ser_num")]
     pub low: Option<f64>,
     /// Point estimate; `null` when the text gives none.
-    #[serde(default, serialize_with = "ser_num", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        serialize_with = "ser_num",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub best: Option<f64>,
     /// Upper bound, inclusive; `null` when open.
     #[serde(serialize_with = "ser_num")]
@@ -31,23 +35,43 @@ pub struct Interval {
 impl Interval {
     /// Exactly `v`.
     pub fn exact(v: f64) -> Self {
-        Interval { low: Some(v), best: Some(v), high: Some(v) }
+        Interval {
+            low: Some(v),
+            best: Some(v),
+            high: Some(v),
+        }
     }
 
     /// `v` or more, open above.
     pub fn at_least(v: f64) -> Self {
-        Interval { low: Some(v), best: Some(v), high: None }
+        Interval {
+            low: Some(v),
+            best: Some(v),
+            high: None,
+        }
     }
 
     /// At most `v`, open below.
     pub fn at_most(v: f64) -> Self {
-        Interval { low: None, best: Some(v), high: Some(v) }
+        Interval {
+            low: None,
+            best: Some(v),
+            high: Some(v),
+        }
     }
 
     /// From `low` to `high` inclusive, with no point estimate.
     pub fn range(low: f64, high: f64) -> Self {
-        let (low, high) = if low <= high { (low, high) } else { (high, low) };
-        Interval { low: Some(low), best: None, high: Some(high) }
+        let (low, high) = if low <= high {
+            (low, high)
+        } else {
+            (high, low)
+        };
+        Interval {
+            low: Some(low),
+            best: None,
+            high: Some(high),
+        }
     }
 
     /// Whether the two intervals share at least one value.
@@ -102,7 +126,11 @@ pub struct DateRange {
 impl DateRange {
     /// A single known day.
     pub fn day(d: NaiveDate) -> Self {
-        DateRange { best: Some(d), low: Some(d), high: Some(d) }
+        DateRange {
+            best: Some(d),
+            low: Some(d),
+            high: Some(d),
+        }
     }
 
     /// Whether the two ranges share at least one day.
@@ -143,7 +171,11 @@ mod tests {
     #[test]
     fn date_ranges_intersect() {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let week = DateRange { best: None, low: Some(d("2025-12-01")), high: Some(d("2025-12-03")) };
+        let week = DateRange {
+            best: None,
+            low: Some(d("2025-12-01")),
+            high: Some(d("2025-12-03")),
+        };
         assert!(week.intersects(&DateRange::day(d("2025-12-02"))));
         assert!(!week.intersects(&DateRange::day(d("2025-12-04"))));
     }

@@ -29,7 +29,10 @@ impl Span {
         if start <= end {
             Span { start, end }
         } else {
-            Span { start: end, end: start }
+            Span {
+                start: end,
+                end: start,
+            }
         }
     }
 
@@ -45,7 +48,10 @@ impl Span {
 
     /// The covered text, or `None` when the span runs past the text's end.
     pub fn slice<'a>(&self, text: &'a str) -> Option<&'a str> {
-        let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+        let mut indices = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()));
         let start = indices.nth(self.start)?;
         let end = if self.is_empty() {
             start

@@ -67,12 +67,17 @@ pub fn ingest_paths(
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Summary, StoreError> {
     let (inputs, problems) = expand_inputs(paths);
-    let mut summary = Summary { inputs: inputs.len(), ..Summary::default() };
+    let mut summary = Summary {
+        inputs: inputs.len(),
+        ..Summary::default()
+    };
     for p in &problems {
         summary.errors += 1;
         on_event(Event::Problem(p));
     }
-    on_event(Event::Planned { total: inputs.len() });
+    on_event(Event::Planned {
+        total: inputs.len(),
+    });
     for (index, input) in inputs.iter().enumerate() {
         let name = input.to_string();
         on_event(Event::InputStarted { index, name: &name });
@@ -99,9 +104,14 @@ pub fn ingest_paths(
                                     summary.stored += 1;
                                     summary.new_stories += usize::from(new_story);
                                 }
-                                Outcome::SameId { .. } | Outcome::SameContent { .. } => summary.unchanged += 1,
+                                Outcome::SameId { .. } | Outcome::SameContent { .. } => {
+                                    summary.unchanged += 1
+                                }
                             }
-                            on_event(Event::Article { id: &article.id, outcome: &outcome });
+                            on_event(Event::Article {
+                                id: &article.id,
+                                outcome: &outcome,
+                            });
                         }
                         Err(e) => failure = Some(e),
                     }

@@ -8,7 +8,7 @@ mod markdown;
 
 pub use markdown::to_markdown;
 
-use corroborate_model::{ArticleId, ArticleSummary, Report, Story, StoredArticle, REPORT_VERSION};
+use corroborate_model::{ArticleId, ArticleSummary, Report, StoredArticle, Story, REPORT_VERSION};
 use std::collections::BTreeMap;
 
 /// Longest story title derived from an article's lead.
@@ -30,10 +30,17 @@ pub fn build_report(articles: &[StoredArticle], story: Option<&str>) -> Report {
         if story.is_some_and(|s| s != id) {
             continue;
         }
-        members.sort_by_key(|a| (a.article.published_date().is_none(), a.article.published_date(), a.key));
+        members.sort_by_key(|a| {
+            (
+                a.article.published_date().is_none(),
+                a.article.published_date(),
+                a.key,
+            )
+        });
         let lineage = lineage(&members);
         for a in &members {
-            let (derived_from, derivation_similarity) = lineage.get(&a.key).cloned().unwrap_or((None, None));
+            let (derived_from, derivation_similarity) =
+                lineage.get(&a.key).cloned().unwrap_or((None, None));
             summaries.push(ArticleSummary {
                 id: a.article.id.clone(),
                 url: a.article.url.clone(),
@@ -59,7 +66,11 @@ pub fn build_report(articles: &[StoredArticle], story: Option<&str>) -> Report {
             id,
         });
     }
-    Report { version: REPORT_VERSION.to_owned(), articles: summaries, stories }
+    Report {
+        version: REPORT_VERSION.to_owned(),
+        articles: summaries,
+        stories,
+    }
 }
 
 /// `derived_from` for each member of a copy family: the family's earliest
@@ -76,10 +87,19 @@ fn lineage(members: &[&StoredArticle]) -> BTreeMap<i64, (Option<ArticleId>, Opti
         // `members` is sorted earliest first, so the first of a family is its root.
         let root = fam[0];
         for a in fam.iter().skip(1) {
-            let parent = if all_dated { Some(root) } else { a.copy_of.and_then(|k| by_key.get(&k).copied()).or(Some(root)) };
+            let parent = if all_dated {
+                Some(root)
+            } else {
+                a.copy_of
+                    .and_then(|k| by_key.get(&k).copied())
+                    .or(Some(root))
+            };
             let parent = parent.filter(|p| p.key != a.key).unwrap_or(root);
             let similarity = a.copy_similarity.or(parent.copy_similarity);
-            out.insert(a.key, (Some(parent.article.id.clone()), similarity.map(round3)));
+            out.insert(
+                a.key,
+                (Some(parent.article.id.clone()), similarity.map(round3)),
+            );
         }
         if root.copy_of.is_some() {
             // The root was ingested after a later copy: it derives from nothing.
@@ -96,10 +116,15 @@ fn round3(x: f64) -> f64 {
 /// The story's title: its earliest member's headline, else the first
 /// sentence of its first paragraph that is not a photo caption.
 fn story_title(members: &[&StoredArticle]) -> String {
-    if let Some(t) = members.iter().find_map(|a| a.article.title.as_deref().filter(|t| !t.trim().is_empty())) {
+    if let Some(t) = members
+        .iter()
+        .find_map(|a| a.article.title.as_deref().filter(|t| !t.trim().is_empty()))
+    {
         return t.trim().to_owned();
     }
-    let Some(first) = members.first() else { return String::new() };
+    let Some(first) = members.first() else {
+        return String::new();
+    };
     let lead = first
         .article
         .text
@@ -132,7 +157,13 @@ mod tests {
     use super::*;
     use corroborate_model::{Article, DateSource, InputKind, PublishedDate};
 
-    fn stored(key: i64, story: i64, family: i64, copy_of: Option<i64>, date: Option<&str>) -> StoredArticle {
+    fn stored(
+        key: i64,
+        story: i64,
+        family: i64,
+        copy_of: Option<i64>,
+        date: Option<&str>,
+    ) -> StoredArticle {
         StoredArticle {
             key,
             article: Article {
@@ -140,7 +171,10 @@ mod tests {
                 url: None,
                 outlet: None,
                 title: None,
-                published: date.map(|d| PublishedDate { date: d.parse().unwrap(), source: DateSource::Metadata }),
+                published: date.map(|d| PublishedDate {
+                    date: d.parse().unwrap(),
+                    source: DateSource::Metadata,
+                }),
                 language: None,
                 text: format!("Lead sentence {key}. More text.\nSecond paragraph."),
                 input: InputKind::Text,

@@ -7,7 +7,11 @@ pub fn to_markdown(report: &Report) -> String {
     let mut out = String::new();
     let n_articles = report.articles.len();
     let _ = writeln!(out, "# corroborate report\n");
-    let _ = writeln!(out, "{n_articles} article(s) in {} story(ies).\n", report.stories.len());
+    let _ = writeln!(
+        out,
+        "{n_articles} article(s) in {} story(ies).\n",
+        report.stories.len()
+    );
     for story in &report.stories {
         let _ = writeln!(out, "## {} — {}\n", story.id, escape(&story.title));
         let _ = writeln!(
@@ -19,7 +23,10 @@ pub fn to_markdown(report: &Report) -> String {
         if !story.discrepancies.is_empty() {
             let _ = writeln!(out, "### Discrepancies\n");
             for d in &story.discrepancies {
-                let severity = d.severity.map(|s| format!(" ({s:?})").to_lowercase()).unwrap_or_default();
+                let severity = d
+                    .severity
+                    .map(|s| format!(" ({s:?})").to_lowercase())
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
                     "- **{:?}**{severity} in `{}` — {}: states {}, expected {}. {}",
@@ -33,18 +40,38 @@ pub fn to_markdown(report: &Report) -> String {
             }
             out.push('\n');
         }
-        let _ = writeln!(out, "| article | outlet | published | language | derived from |");
+        let _ = writeln!(
+            out,
+            "| article | outlet | published | language | derived from |"
+        );
         let _ = writeln!(out, "|---|---|---|---|---|");
         for id in &story.articles {
-            let Some(a) = report.articles.iter().find(|a| &a.id == id) else { continue };
+            let Some(a) = report.articles.iter().find(|a| &a.id == id) else {
+                continue;
+            };
             let date = a
                 .published
-                .map(|d| format!("{d}{}", a.published_source.as_deref().map(|s| format!(" ({s})")).unwrap_or_default()))
+                .map(|d| {
+                    format!(
+                        "{d}{}",
+                        a.published_source
+                            .as_deref()
+                            .map(|s| format!(" ({s})"))
+                            .unwrap_or_default()
+                    )
+                })
                 .unwrap_or_else(|| "unknown".into());
             let derived = a
                 .derived_from
                 .as_ref()
-                .map(|d| format!("`{d}`{}", a.derivation_similarity.map(|s| format!(" ({s:.2})")).unwrap_or_default()))
+                .map(|d| {
+                    format!(
+                        "`{d}`{}",
+                        a.derivation_similarity
+                            .map(|s| format!(" ({s:.2})"))
+                            .unwrap_or_default()
+                    )
+                })
                 .unwrap_or_else(|| "—".into());
             let _ = writeln!(
                 out,
@@ -59,9 +86,21 @@ pub fn to_markdown(report: &Report) -> String {
             let _ = writeln!(out, "No events extracted.\n");
         }
         for e in &story.events {
-            let place = e.location.as_ref().map(|p| format!(" in {}", p.name)).unwrap_or_default();
-            let date = e.date.and_then(|d| d.best).map(|d| format!(" on {d}")).unwrap_or_default();
-            let sub = e.subtype.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+            let place = e
+                .location
+                .as_ref()
+                .map(|p| format!(" in {}", p.name))
+                .unwrap_or_default();
+            let date = e
+                .date
+                .and_then(|d| d.best)
+                .map(|d| format!(" on {d}"))
+                .unwrap_or_default();
+            let sub = e
+                .subtype
+                .as_deref()
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
             let _ = writeln!(out, "### {} — {}{sub}{place}{date}\n", e.id, e.event_type);
             for f in &e.facts {
                 let status = match f.status {
@@ -70,7 +109,8 @@ pub fn to_markdown(report: &Report) -> String {
                     FactStatus::SingleSource => "single source",
                 };
                 let v = &f.value;
-                let range = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_else(|| "open".into());
+                let range =
+                    |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_else(|| "open".into());
                 let _ = writeln!(
                     out,
                     "- {}: {} [{}..{}] — {status}, {} supporting, {} conflicting",
@@ -90,7 +130,11 @@ pub fn to_markdown(report: &Report) -> String {
 
 /// Keeps article-supplied text from breaking the Markdown table or markup.
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace('<', "&lt;").replace('>', "&gt;").replace('\n', " ")
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\n', " ")
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 
 use crate::{Outcome, Store, StoreError};
 use chrono::NaiveDate;
-use corroborate_cluster::{assign, band_keys, Candidate, DocFreqs, Sketch, TermVector, ANCHORS, SIGNATURE_VERSION};
+use corroborate_cluster::{
+    assign, band_keys, Candidate, DocFreqs, Sketch, TermVector, ANCHORS, SIGNATURE_VERSION,
+};
 use corroborate_model::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
 use std::path::Path;
@@ -44,11 +46,16 @@ impl SqliteStore {
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let supported = MIGRATIONS.len() as i64;
         if version > supported {
-            return Err(StoreError::TooNew { found: version, supported });
+            return Err(StoreError::TooNew {
+                found: version,
+                supported,
+            });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
@@ -58,20 +65,28 @@ impl SqliteStore {
             "INSERT INTO meta(key, value) VALUES ('signature_version', ?1) ON CONFLICT(key) DO NOTHING",
             [SIGNATURE_VERSION.to_string()],
         )?;
-        tx.execute("INSERT INTO meta(key, value) VALUES ('docs', '0') ON CONFLICT(key) DO NOTHING", [])?;
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('docs', '0') ON CONFLICT(key) DO NOTHING",
+            [],
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 }
 
 fn now() -> String {
     // Seconds since the epoch: enough to order ingests, no clock crate needed.
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     secs.to_string()
 }
 
@@ -80,7 +95,10 @@ fn minhash_bytes(sig: &[u32]) -> Vec<u8> {
 }
 
 fn minhash_from(bytes: &[u8]) -> Vec<u32> {
-    bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 fn placeholders(n: usize) -> String {
@@ -88,12 +106,22 @@ fn placeholders(n: usize) -> String {
 }
 
 fn doc_freqs(tx: &rusqlite::Transaction, terms: &[&String]) -> Result<DocFreqs, StoreError> {
-    let docs: u64 = tx.query_row("SELECT value FROM meta WHERE key = 'docs'", [], |r| r.get::<_, String>(0))?.parse().unwrap_or(0);
+    let docs: u64 = tx
+        .query_row("SELECT value FROM meta WHERE key = 'docs'", [], |r| {
+            r.get::<_, String>(0)
+        })?
+        .parse()
+        .unwrap_or(0);
     let mut df = std::collections::HashMap::with_capacity(terms.len());
     for chunk in terms.chunks(500) {
-        let sql = format!("SELECT term, df FROM term_df WHERE term IN ({})", placeholders(chunk.len()));
+        let sql = format!(
+            "SELECT term, df FROM term_df WHERE term IN ({})",
+            placeholders(chunk.len())
+        );
         let mut stmt = tx.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(chunk.iter()), |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let rows = stmt.query_map(params_from_iter(chunk.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
         for row in rows {
             let (t, n) = row?;
             df.insert(t, n.max(0) as u64);
@@ -102,10 +130,17 @@ fn doc_freqs(tx: &rusqlite::Transaction, terms: &[&String]) -> Result<DocFreqs, 
     Ok(DocFreqs { docs, df })
 }
 
-fn candidates(tx: &rusqlite::Transaction, bands: &[i64], anchors: &[&str]) -> Result<Vec<Candidate>, StoreError> {
+fn candidates(
+    tx: &rusqlite::Transaction,
+    bands: &[i64],
+    anchors: &[&str],
+) -> Result<Vec<Candidate>, StoreError> {
     let mut keys: Vec<i64> = Vec::new();
     {
-        let sql = format!("SELECT DISTINCT article FROM lsh_bands WHERE band_key IN ({})", placeholders(bands.len()));
+        let sql = format!(
+            "SELECT DISTINCT article FROM lsh_bands WHERE band_key IN ({})",
+            placeholders(bands.len())
+        );
         let mut stmt = tx.prepare_cached(&sql)?;
         for k in stmt.query_map(params_from_iter(bands.iter()), |r| r.get::<_, i64>(0))? {
             keys.push(k?);
@@ -136,7 +171,9 @@ fn candidates(tx: &rusqlite::Transaction, bands: &[i64], anchors: &[&str]) -> Re
                     family: r.get(2)?,
                     minhash: minhash_from(&r.get::<_, Vec<u8>>(3)?),
                     vector: TermVector::decode(&r.get::<_, String>(4)?),
-                    published: r.get::<_, Option<String>>(5)?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                    published: r
+                        .get::<_, Option<String>>(5)?
+                        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
                 })
             })
             .optional()?;
@@ -148,10 +185,18 @@ fn candidates(tx: &rusqlite::Transaction, bands: &[i64], anchors: &[&str]) -> Re
 const ARTICLE_COLUMNS: &str = "key, id, url, outlet, title, published, published_source, language, input, source, text, story, family, copy_of, copy_similarity";
 
 fn stored_from_row(r: &Row) -> rusqlite::Result<StoredArticle> {
-    let published = match (r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?) {
-        (Some(d), Some(s)) => NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-            .ok()
-            .map(|date| PublishedDate { date, source: DateSource::parse(&s).unwrap_or(DateSource::Metadata) }),
+    let published = match (
+        r.get::<_, Option<String>>(5)?,
+        r.get::<_, Option<String>>(6)?,
+    ) {
+        (Some(d), Some(s)) => {
+            NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .ok()
+                .map(|date| PublishedDate {
+                    date,
+                    source: DateSource::parse(&s).unwrap_or(DateSource::Metadata),
+                })
+        }
         _ => None,
     };
     Ok(StoredArticle {
@@ -178,18 +223,32 @@ impl Store for SqliteStore {
     fn ingest(&mut self, article: &Article, sketch: &Sketch) -> Result<Outcome, StoreError> {
         // IMMEDIATE: take the write lock before reading, so two processes
         // cannot both decide to store the same article.
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let same_id: Option<Vec<u8>> = tx
-            .query_row("SELECT fingerprint FROM articles WHERE id = ?1", [&article.id.0], |r| r.get(0))
+            .query_row(
+                "SELECT fingerprint FROM articles WHERE id = ?1",
+                [&article.id.0],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(fp) = same_id {
-            return Ok(Outcome::SameId { same_content: fp == sketch.fingerprint });
+            return Ok(Outcome::SameId {
+                same_content: fp == sketch.fingerprint,
+            });
         }
         let same_content: Option<String> = tx
-            .query_row("SELECT id FROM articles WHERE fingerprint = ?1", [&sketch.fingerprint[..]], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM articles WHERE fingerprint = ?1",
+                [&sketch.fingerprint[..]],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(existing) = same_content {
-            return Ok(Outcome::SameContent { existing: ArticleId(existing) });
+            return Ok(Outcome::SameContent {
+                existing: ArticleId(existing),
+            });
         }
 
         let terms: Vec<&String> = sketch.terms.keys().collect();
@@ -237,13 +296,20 @@ impl Store for SqliteStore {
         )?;
         let key = tx.last_insert_rowid();
         let family = decision.family.map_or(key, |f| f.0);
-        tx.execute("UPDATE articles SET family = ?1 WHERE key = ?2", params![family, key])?;
+        tx.execute(
+            "UPDATE articles SET family = ?1 WHERE key = ?2",
+            params![family, key],
+        )?;
         {
-            let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO lsh_bands(band_key, article) VALUES (?1, ?2)")?;
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO lsh_bands(band_key, article) VALUES (?1, ?2)",
+            )?;
             for b in &bands {
                 stmt.execute(params![b, key])?;
             }
-            let mut stmt = tx.prepare_cached("INSERT OR IGNORE INTO article_terms(term, article) VALUES (?1, ?2)")?;
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO article_terms(term, article) VALUES (?1, ?2)",
+            )?;
             for t in &anchors {
                 stmt.execute(params![t, key])?;
             }
@@ -252,24 +318,34 @@ impl Store for SqliteStore {
                 stmt.execute([t])?;
             }
         }
-        tx.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'docs'", [])?;
+        tx.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'docs'",
+            [],
+        )?;
         tx.commit()?;
         Ok(Outcome::Stored { story, new_story })
     }
 
     fn articles(&self) -> Result<Vec<StoredArticle>, StoreError> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY key"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY key"
+        ))?;
         let rows = stmt.query_map([], stored_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
-        let mut stmt = self.conn.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"
+        ))?;
         Ok(stmt.query_row([id], stored_from_row).optional()?)
     }
 
     fn count_articles(&self) -> Result<u64, StoreError> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 }
 
@@ -299,10 +375,24 @@ mod tests {
     fn ingest_is_idempotent_by_id_and_by_content() {
         let mut s = SqliteStore::in_memory().unwrap();
         let a = article("a", FLOOD);
-        assert!(matches!(s.ingest(&a, &sketch(&a)).unwrap(), Outcome::Stored { new_story: true, .. }));
-        assert_eq!(s.ingest(&a, &sketch(&a)).unwrap(), Outcome::SameId { same_content: true });
+        assert!(matches!(
+            s.ingest(&a, &sketch(&a)).unwrap(),
+            Outcome::Stored {
+                new_story: true,
+                ..
+            }
+        ));
+        assert_eq!(
+            s.ingest(&a, &sketch(&a)).unwrap(),
+            Outcome::SameId { same_content: true }
+        );
         let copy = article("b", FLOOD);
-        assert_eq!(s.ingest(&copy, &sketch(&copy)).unwrap(), Outcome::SameContent { existing: ArticleId("a".into()) });
+        assert_eq!(
+            s.ingest(&copy, &sketch(&copy)).unwrap(),
+            Outcome::SameContent {
+                existing: ArticleId("a".into())
+            }
+        );
         assert_eq!(s.count_articles().unwrap(), 1);
     }
 
@@ -310,7 +400,10 @@ mod tests {
     fn reprints_share_story_and_family_and_others_do_not() {
         let mut s = SqliteStore::in_memory().unwrap();
         let a = article("a", FLOOD);
-        let b = article("b", &FLOOD.replace("the city said", "the city administration said"));
+        let b = article(
+            "b",
+            &FLOOD.replace("the city said", "the city administration said"),
+        );
         let c = article("c", "Ghent's council voted 29 to 20 to extend the car-free zone to three more streets next spring.");
         for x in [&a, &b, &c] {
             s.ingest(x, &sketch(x)).unwrap();
@@ -334,7 +427,10 @@ mod tests {
         }
         let mut s = SqliteStore::open(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
-        assert_eq!(s.ingest(&a, &sketch(&a)).unwrap(), Outcome::SameId { same_content: true });
+        assert_eq!(
+            s.ingest(&a, &sketch(&a)).unwrap(),
+            Outcome::SameId { same_content: true }
+        );
         assert_eq!(s.count_articles().unwrap(), 1);
     }
 
@@ -343,7 +439,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.db");
         drop(SqliteStore::open(&path).unwrap());
-        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
-        assert!(matches!(SqliteStore::open(&path), Err(StoreError::TooNew { found: 99, .. })));
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        assert!(matches!(
+            SqliteStore::open(&path),
+            Err(StoreError::TooNew { found: 99, .. })
+        ));
     }
 }

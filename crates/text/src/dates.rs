@@ -52,7 +52,10 @@ struct Grammar {
 }
 
 fn alternation(keys: Vec<&str>) -> String {
-    keys.iter().map(|k| regex::escape(k)).collect::<Vec<_>>().join("|")
+    keys.iter()
+        .map(|k| regex::escape(k))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 fn grammar() -> &'static Grammar {
@@ -116,13 +119,25 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             }
             let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
             let month = match rule {
-                DateRule::MonthDayYear | DateRule::DayMonthYear => c.name("m").and_then(|m| month_number(m.as_str())),
+                DateRule::MonthDayYear | DateRule::DayMonthYear => {
+                    c.name("m").and_then(|m| month_number(m.as_str()))
+                }
                 DateRule::Iso | DateRule::DottedDayMonthYear => num("m"),
             };
-            let (Some(y), Some(m), Some(d)) = (num("y"), month, num("d")) else { continue };
-            let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) else { continue };
+            let (Some(y), Some(m), Some(d)) = (num("y"), month, num("d")) else {
+                continue;
+            };
+            let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) else {
+                continue;
+            };
             let weekday = c.name("wd").and_then(|w| weekday_number(w.as_str()));
-            found.push(DateMention { start: whole.start, end: whole.end, date, weekday, rule });
+            found.push(DateMention {
+                start: whole.start,
+                end: whole.end,
+                date,
+                weekday,
+                rule,
+            });
         }
     }
     found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -147,7 +162,11 @@ pub(crate) fn find_bare_weekdays(text: &str) -> Vec<(usize, u32)> {
     let full_dates = find_dates(text);
     re.find_iter(text)
         .filter(|m| m.as_str().chars().count() > 4)
-        .filter(|m| !full_dates.iter().any(|d| m.start() >= d.start && m.start() < d.end))
+        .filter(|m| {
+            !full_dates
+                .iter()
+                .any(|d| m.start() >= d.start && m.start() < d.end)
+        })
         .filter_map(|m| Some((m.start(), weekday_number(m.as_str())?)))
         .collect()
 }
@@ -189,8 +208,14 @@ mod tests {
 
     #[test]
     fn numeric_forms() {
-        assert_eq!(one("2025-12-02T10:00"), ("2025-12-02".into(), DateRule::Iso));
-        assert_eq!(one("am 02.12.2025"), ("2025-12-02".into(), DateRule::DottedDayMonthYear));
+        assert_eq!(
+            one("2025-12-02T10:00"),
+            ("2025-12-02".into(), DateRule::Iso)
+        );
+        assert_eq!(
+            one("am 02.12.2025"),
+            ("2025-12-02".into(), DateRule::DottedDayMonthYear)
+        );
     }
 
     #[test]

@@ -73,7 +73,9 @@ pub(crate) mod builtin {
         ($name:ident, $path:literal) => {
             pub(crate) fn $name() -> &'static Lexicon {
                 static CELL: OnceLock<Lexicon> = OnceLock::new();
-                CELL.get_or_init(|| Lexicon::parse(include_str!(concat!("../../../lexicons/", $path))))
+                CELL.get_or_init(|| {
+                    Lexicon::parse(include_str!(concat!("../../../lexicons/", $path)))
+                })
             }
         };
     }

@@ -31,7 +31,12 @@ const CAPTION_WINDOW_DAYS: i64 = 6;
 /// assert_eq!((date.to_string(), source), ("2025-03-03".to_string(), DateSource::Dateline));
 /// ```
 pub fn published_from_text(text: &str) -> Option<(NaiveDate, DateSource)> {
-    let head: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(HEAD_LINES).collect();
+    let head: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEAD_LINES)
+        .collect();
     if let Some(d) = head.iter().find_map(|l| dateline_date(l)) {
         return Some((d, DateSource::Dateline));
     }
@@ -42,7 +47,11 @@ pub fn published_from_text(text: &str) -> Option<(NaiveDate, DateSource)> {
         .find_map(|l| find_dates(l).into_iter().map(|m| m.date).max())?;
     let latest_weekday = find_bare_weekdays(text)
         .into_iter()
-        .filter_map(|(_, wd)| (1..=CAPTION_WINDOW_DAYS).map(|k| caption + Duration::days(k)).find(|d| is_weekday(*d, wd)))
+        .filter_map(|(_, wd)| {
+            (1..=CAPTION_WINDOW_DAYS)
+                .map(|k| caption + Duration::days(k))
+                .find(|d| is_weekday(*d, wd))
+        })
         .max();
     Some((latest_weekday.unwrap_or(caption), DateSource::Caption))
 }
@@ -50,24 +59,37 @@ pub fn published_from_text(text: &str) -> Option<(NaiveDate, DateSource)> {
 /// Whether a line is a photo caption or credit (a cue from `lexicons/caption_cues.txt`).
 pub fn is_caption(line: &str) -> bool {
     let lower = line.to_lowercase();
-    builtin::caption_cues().keys_longest_first().iter().any(|cue| lower.contains(cue))
+    builtin::caption_cues()
+        .keys_longest_first()
+        .iter()
+        .any(|cue| lower.contains(cue))
 }
 
 /// The date of a dateline or publication line, if this line opens with one.
 fn dateline_date(line: &str) -> Option<NaiveDate> {
     let lower = line.to_lowercase();
-    let cue = builtin::dateline_cues().keys_longest_first().into_iter().find(|c| lower.starts_with(c));
+    let cue = builtin::dateline_cues()
+        .keys_longest_first()
+        .into_iter()
+        .find(|c| lower.starts_with(c));
     if let Some(cue) = cue {
         let rest = &line[cue.len().min(line.len())..];
-        return find_dates(rest.get(..rest.len().min(80))?).first().map(|m| m.date);
+        return find_dates(rest.get(..rest.len().min(80))?)
+            .first()
+            .map(|m| m.date);
     }
     // "PLACE[, Region][, date] [(Agency)] — text": the part before the dash.
-    let dash = ["—", "–", " - ", "--"].iter().filter_map(|d| line.find(d)).min()?;
+    let dash = ["—", "–", " - ", "--"]
+        .iter()
+        .filter_map(|d| line.find(d))
+        .min()?;
     if dash > 120 {
         return None;
     }
     let prefix = &line[..dash];
-    let first_word = prefix.split(|c: char| c == ',' || c.is_whitespace()).next()?;
+    let first_word = prefix
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .next()?;
     let caps = first_word.chars().filter(|c| c.is_alphabetic()).count();
     if caps < 3 || first_word.chars().any(|c| c.is_lowercase()) {
         return None;
@@ -82,25 +104,43 @@ mod tests {
     #[test]
     fn dateline_with_agency() {
         let t = "Headline here\nKYIV, Ukraine, Dec. 4, 2025 (AP) — Russia launched drones.";
-        assert_eq!(published_from_text(t).map(|x| x.0.to_string()), Some("2025-12-04".into()));
+        assert_eq!(
+            published_from_text(t).map(|x| x.0.to_string()),
+            Some("2025-12-04".into())
+        );
     }
 
     #[test]
     fn dateline_without_date_gives_nothing() {
-        assert_eq!(published_from_text("ZAPORIZHZHIA, Ukraine (Wire) — Four people were killed."), None);
+        assert_eq!(
+            published_from_text("ZAPORIZHZHIA, Ukraine (Wire) — Four people were killed."),
+            None
+        );
     }
 
     #[test]
     fn publication_cue_line() {
         let t = "Title\nPublished: 14 October 2025, 09:12\nBody.";
-        assert_eq!(published_from_text(t), Some((NaiveDate::from_ymd_opt(2025, 10, 14).unwrap(), DateSource::Dateline)));
+        assert_eq!(
+            published_from_text(t),
+            Some((
+                NaiveDate::from_ymd_opt(2025, 10, 14).unwrap(),
+                DateSource::Dateline
+            ))
+        );
     }
 
     #[test]
     fn dated_caption_moves_to_a_later_weekday_named_in_the_text() {
         let t = "Leaders meet in Rome, Monday, Oct. 13, 2025. (AP Photo/Someone)\n\
                  Talks went on. Strikes continued into Wednesday, officials said.";
-        assert_eq!(published_from_text(t), Some((NaiveDate::from_ymd_opt(2025, 10, 15).unwrap(), DateSource::Caption)));
+        assert_eq!(
+            published_from_text(t),
+            Some((
+                NaiveDate::from_ymd_opt(2025, 10, 15).unwrap(),
+                DateSource::Caption
+            ))
+        );
     }
 
     #[test]

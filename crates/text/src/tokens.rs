@@ -39,7 +39,12 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
             if is_joiner(c) {
                 // Keep the joiner only when a word character follows it.
                 let mut ahead = text[i + c.len_utf8()..].chars();
-                if ahead.next().is_some_and(|n| n.is_alphabetic()) && text[..i].chars().next_back().is_some_and(|p| p.is_alphabetic()) {
+                if ahead.next().is_some_and(|n| n.is_alphabetic())
+                    && text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| p.is_alphabetic())
+                {
                     chars.next();
                     continue;
                 }
@@ -47,7 +52,11 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
             end = i;
             break;
         }
-        Some(Word { text: &text[start..end], start, end })
+        Some(Word {
+            text: &text[start..end],
+            start,
+            end,
+        })
     })
 }
 
