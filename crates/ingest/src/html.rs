@@ -67,12 +67,12 @@ pub fn extract_html(html: &str) -> Result<HtmlDocument, IngestError> {
         Ok(Err(_)) | Err(_) => String::new(),
     };
     let main = tidy(&main);
+    // On short pages the extractor tends to fall back to the whole body,
+    // menus included; our block text of <article>/<main> leaves those out.
     doc.text = if main.chars().count() >= MIN_MAIN_TEXT {
         main
     } else {
-        block_text(&dom)
-            .filter(|t| t.len() > main.len())
-            .unwrap_or(main)
+        block_text(&dom).unwrap_or(main)
     };
     if let Some(title) = &doc.title {
         doc.text = strip_leading_title(&doc.text, title);
