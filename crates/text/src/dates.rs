@@ -188,7 +188,7 @@ mod tests {
 
     #[test]
     fn english_month_first() {
-        assert_eq!(one("on March 14, 2024,").0, "2024-03-14");
+        assert_eq!(one("on March 15, 2023,").0, "2023-03-15");
         assert_eq!(one("Tuesday, Dec. 2, 2025.").0, "2025-12-02");
         assert_eq!(one("September 1st, 2025").0, "2025-09-01");
     }
@@ -221,7 +221,7 @@ mod tests {
     #[test]
     fn impossible_dates_and_bare_numbers_are_ignored() {
         assert!(find_dates("February 30, 2025").is_empty());
-        assert!(find_dates("138 drones and 2 missiles in 2025").is_empty());
+        assert!(find_dates("96 drones and 3 missiles in 2025").is_empty());
         assert!(find_dates("May 2025").is_empty());
     }
 
