@@ -12,11 +12,16 @@
 //! assert_eq!(Span::new(3, 9).len(), 6);
 //! ```
 
+mod annotation;
 mod article;
 mod interval;
 mod report;
 mod span;
 
+pub use annotation::{
+    Annotations, Entity, EntityKind, EntityMention, NumberKind, NumberMention, PlaceKind,
+    PlaceMention, Quote, Relation, Role, Sentence, SentenceKind, TimeKind, TimeMention,
+};
 pub use article::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
 pub use interval::{DateRange, Interval};
 pub use report::{

@@ -81,11 +81,11 @@ fn grammar() -> &'static Grammar {
     })
 }
 
-fn month_number(name: &str) -> Option<u32> {
+pub(crate) fn month_number(name: &str) -> Option<u32> {
     builtin::months().get(name)?.first()?.parse().ok()
 }
 
-fn weekday_number(name: &str) -> Option<u32> {
+pub(crate) fn weekday_number(name: &str) -> Option<u32> {
     builtin::weekdays().get(name)?.first()?.parse().ok()
 }
 

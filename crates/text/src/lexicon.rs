@@ -14,13 +14,19 @@ use std::collections::HashMap;
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    entries: HashMap<String, Vec<String>>,
+    /// Lower-cased key → every row listed for it, in file order.
+    entries: HashMap<String, Vec<Vec<String>>>,
+    /// Folded key (accents removed) → lower-cased key, so that a word folded
+    /// with [`crate::fold_word`] finds "dieciséis" or "пʼять" too.
+    folded: HashMap<String, String>,
 }
 
 impl Lexicon {
-    /// Parses lexicon text; keys are lower-cased.
+    /// Parses lexicon text; keys are lower-cased. A key listed on several
+    /// rows (a form shared by two languages) keeps every row.
     pub fn parse(src: &str) -> Self {
-        let mut entries = HashMap::new();
+        let mut entries: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut folded = HashMap::new();
         for line in src.lines() {
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
@@ -31,19 +37,51 @@ impl Lexicon {
             if key.is_empty() {
                 continue;
             }
-            entries.insert(key, cols.map(|c| c.trim().to_owned()).collect());
+            let f = crate::tokens::fold_word(&key);
+            if f != key {
+                folded.entry(f).or_insert_with(|| key.clone());
+            }
+            entries
+                .entry(key)
+                .or_default()
+                .push(cols.map(|c| c.trim().to_owned()).collect());
         }
-        Lexicon { entries }
+        Lexicon { entries, folded }
     }
 
-    /// The columns after the key, if the key (any case) is in the lexicon.
+    fn rows(&self, key: &str) -> Option<&Vec<Vec<String>>> {
+        let lower = key.to_lowercase();
+        self.entries
+            .get(&lower)
+            .or_else(|| self.entries.get(self.folded.get(&lower)?))
+    }
+
+    /// The columns after the key, if the key (any case, or folded without
+    /// accents) is in the lexicon; of a key listed on several rows, the last
+    /// row (later rows override earlier ones).
     pub fn get(&self, key: &str) -> Option<&Vec<String>> {
-        self.entries.get(&key.to_lowercase())
+        self.rows(key)?.last()
+    }
+
+    /// The columns of the first row for `key` whose column `lang_col` is
+    /// `lang` or `*`: a form shared by two languages ("due" is 2 in Italian)
+    /// only counts in its own.
+    ///
+    /// ```
+    /// use corroborate_text::Lexicon;
+    /// let lex = Lexicon::parse("due\t2\tit\nsix\t6\ten\nsix\t6\tfr\n");
+    /// assert!(lex.get_in("due", "en", 1).is_none());
+    /// assert_eq!(lex.get_in("six", "fr", 1).map(|c| c[0].as_str()), Some("6"));
+    /// ```
+    pub fn get_in(&self, key: &str, lang: &str, lang_col: usize) -> Option<&Vec<String>> {
+        self.rows(key)?
+            .iter()
+            .find(|r| r.get(lang_col).is_some_and(|l| l == lang || l == "*"))
     }
 
     /// Whether the key (any case) is in the lexicon.
     pub fn contains(&self, key: &str) -> bool {
-        self.get(key).is_some()
+        self.rows(key).is_some()
     }
 
     /// All keys, longest first (the order a regex alternation needs).
@@ -53,7 +91,7 @@ impl Lexicon {
         keys
     }
 
-    /// Number of entries.
+    /// Number of distinct keys.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -85,4 +123,20 @@ pub(crate) mod builtin {
     lexicon!(stopwords_en, "stopwords/en.txt");
     lexicon!(caption_cues, "caption_cues.txt");
     lexicon!(dateline_cues, "dateline_cues.txt");
+    lexicon!(abbreviations, "text/abbreviations.tsv");
+    lexicon!(number_words, "numbers/words.tsv");
+    lexicon!(quantifiers, "numbers/quantifiers.tsv");
+    lexicon!(vague_amounts, "numbers/vague.tsv");
+    lexicon!(range_joiners, "numbers/range_joiners.tsv");
+    lexicon!(range_openers, "numbers/range_openers.txt");
+    lexicon!(unit_links, "numbers/unit_links.txt");
+    lexicon!(number_kinds, "numbers/kinds.tsv");
+    lexicon!(irregular_plurals, "numbers/irregular_plurals.txt");
+    lexicon!(age_cues, "numbers/age_cues.tsv");
+    lexicon!(age_words, "numbers/age_words.tsv");
+    lexicon!(future_cues, "times/future_cues.txt");
+    lexicon!(parts_of_day, "times/parts_of_day.tsv");
+    lexicon!(relative_times, "times/relative.tsv");
+    lexicon!(time_units, "times/units.tsv");
+    lexicon!(ago_words, "times/ago.tsv");
 }

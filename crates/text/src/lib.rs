@@ -10,10 +10,16 @@
 
 mod dates;
 mod lexicon;
+mod numbers;
 mod pubdate;
+mod sentences;
+mod times;
 mod tokens;
 
 pub use dates::{find_dates, DateMention, DateRule};
 pub use lexicon::Lexicon;
+pub use numbers::{find_numbers, NumberFound};
 pub use pubdate::{is_caption, published_from_text};
+pub use sentences::{split_sentences, SentenceSpan};
+pub use times::{find_times, TimeFound};
 pub use tokens::{content_words, fold_word, is_stopword, words, Word};

@@ -1,0 +1,813 @@
+use crate::dates::find_dates;
+use crate::lexicon::{builtin, Lexicon};
+use crate::tokens::{fold_word, is_stopword, words};
+use corroborate_model::{Interval, NumberKind};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A number found by [`find_numbers`], with byte offsets into the text given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberFound {
+    /// Byte offset where the expression starts (its quantifier included).
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// The value as an interval.
+    pub value: Interval,
+    /// Count, age, percent, money, ordinal or other.
+    pub kind: NumberKind,
+    /// Byte range of the counted noun (or of the person an age describes).
+    pub unit: Option<(usize, usize)>,
+    /// The grammar rule that fired.
+    pub rule: &'static str,
+}
+
+/// One token of the number grammar: a word or a run of digits.
+#[derive(Debug, Clone)]
+struct Tok {
+    start: usize,
+    end: usize,
+    folded: String,
+    /// Value when the token is written in digits.
+    digits: Option<f64>,
+}
+
+/// Finds the numbers of one sentence and reads each as an interval, with the
+/// noun it counts.
+///
+/// Digits with separators ("40,000", "40 000", "1.5 million"), number words of
+/// the languages in `lexicons/numbers/words.tsv`, quantifiers from
+/// `quantifiers.tsv` ("over 40" → 41..open, "at least 3" → 3..open, "nearly
+/// 4" → ..4, "up to 10" → ..10, "about 40" → 36..44), vague amounts from
+/// `vague.tsv` ("dozens" → 24..open), ranges ("6-7", "between 5 and 8") and
+/// ages ("a three-year-old girl" is one person aged 3, not three people, with
+/// the templates of `age_cues.tsv`). Digits inside full dates and clock times
+/// are not numbers.
+///
+/// ```
+/// use corroborate_text::find_numbers;
+/// let s = "Over 40 residential buildings were hit and a three-year-old girl was hurt.";
+/// let n = find_numbers(s, "en");
+/// assert_eq!(n[0].value.low, Some(41.0));
+/// assert_eq!(n[0].value.high, None);
+/// let (a, b) = n[0].unit.unwrap();
+/// assert_eq!(&s[a..b], "residential buildings");
+/// assert_eq!(n[1].kind, corroborate_model::NumberKind::Age);
+/// assert_eq!(n[1].value.best, Some(3.0));
+/// ```
+pub fn find_numbers(text: &str, lang: &str) -> Vec<NumberFound> {
+    let mut out = Vec::new();
+    let mut blocked: Vec<(usize, usize)> =
+        find_dates(text).iter().map(|d| (d.start, d.end)).collect();
+    blocked.extend(clock_times(text));
+    // Ages first: their numbers are not counts.
+    for age in find_ages(text, lang) {
+        blocked.push((age.start, age.end));
+        out.push(age);
+    }
+    let toks = tokenize(text, lang, &blocked);
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((found, next)) = vague_at(text, &toks, i, lang) {
+            out.push(found);
+            i = next;
+            continue;
+        }
+        let Some((value, mut end_tok, rule)) = value_at(text, &toks, i, lang) else {
+            i += 1;
+            continue;
+        };
+        let mut found = NumberFound {
+            start: toks[i].start,
+            end: toks[end_tok].end,
+            value: Interval::exact(value),
+            kind: NumberKind::Count,
+            unit: None,
+            rule,
+        };
+        // A range: "6-7", "6 to 7", "between 5 and 8", "5 or 6".
+        let opener = between_before(text, &toks, i).is_some();
+        if let Some((high, high_end)) = range_tail(text, &toks, end_tok, opener, lang) {
+            if high > value {
+                found.value = Interval::range(value, high);
+                found.end = toks[high_end].end;
+                found.rule = "range";
+                end_tok = high_end;
+            }
+        }
+        if let Some((qstart, effect)) = quantifier_before(text, &toks, i, lang) {
+            found.start = qstart;
+            found.value = apply_quantifier(effect, found.value);
+            found.rule = effect.rule();
+        }
+        if found.rule == "range" {
+            if let Some(kstart) = between_before(text, &toks, i) {
+                found.start = kstart.min(found.start);
+            }
+        }
+        classify(text, &toks, end_tok, &mut found, lang);
+        out.push(found);
+        i = end_tok + 1;
+    }
+    out.sort_by_key(|n| n.start);
+    out
+}
+
+/// Clock times ("10:30", "22.45 GMT" is left alone) whose digits are not counts.
+fn clock_times(text: &str) -> Vec<(usize, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"\b\d{1,2}:\d{2}\b").expect("clock grammar"));
+    re.find_iter(text).map(|m| (m.start(), m.end())).collect()
+}
+
+fn digit_grammar(lang: &str) -> &'static Regex {
+    static EN: OnceLock<Regex> = OnceLock::new();
+    static EU: OnceLock<Regex> = OnceLock::new();
+    // English: "," groups thousands and "." marks decimals. Most European
+    // languages: "." or a space groups thousands and "," marks decimals.
+    if lang == "en" {
+        EN.get_or_init(|| {
+            Regex::new(r"\d{1,3}(?:(?:,|[\u{00A0}\u{202F} ])\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+                .expect("digit grammar")
+        })
+    } else {
+        EU.get_or_init(|| {
+            Regex::new(r"\d{1,3}(?:[.\u{00A0}\u{202F} ]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?")
+                .expect("digit grammar")
+        })
+    }
+}
+
+fn parse_digits(s: &str, lang: &str) -> Option<f64> {
+    let cleaned: String = if lang == "en" {
+        s.chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect()
+    } else {
+        let grouped = s.contains(['\u{00A0}', '\u{202F}', ' '])
+            || s.matches('.').count() > 1
+            || s.split('.')
+                .nth(1)
+                .is_some_and(|g| g.len() == 3 && !s.contains(','));
+        s.chars()
+            .filter_map(|c| match c {
+                '0'..='9' => Some(c),
+                ',' => Some('.'),
+                '.' if !grouped => Some('.'),
+                _ => None,
+            })
+            .collect()
+    };
+    cleaned.parse().ok()
+}
+
+/// Words and digit runs, skipping blocked byte ranges (dates, clock times, ages).
+fn tokenize(text: &str, lang: &str, blocked: &[(usize, usize)]) -> Vec<Tok> {
+    let is_blocked = |s: usize, e: usize| blocked.iter().any(|&(a, b)| s < b && e > a);
+    let mut numbers: Vec<(usize, usize, f64)> = Vec::new();
+    for m in digit_grammar(lang).find_iter(text) {
+        // Digits glued to letters ("G7", "F-16", "2nd") are not free numbers.
+        let before = text[..m.start()].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        if let Some(v) = parse_digits(m.as_str(), lang) {
+            numbers.push((m.start(), m.end(), v));
+        }
+    }
+    let mut toks = Vec::new();
+    let mut ni = 0;
+    for w in words(text) {
+        while ni < numbers.len() && numbers[ni].1 <= w.start {
+            let (s, e, v) = numbers[ni];
+            if !is_blocked(s, e) {
+                toks.push(Tok {
+                    start: s,
+                    end: e,
+                    folded: text[s..e].to_owned(),
+                    digits: Some(v),
+                });
+            }
+            ni += 1;
+        }
+        if ni < numbers.len() && w.start < numbers[ni].1 && w.end > numbers[ni].0 {
+            continue; // part of a digit run
+        }
+        if is_blocked(w.start, w.end) {
+            continue;
+        }
+        toks.push(Tok {
+            start: w.start,
+            end: w.end,
+            folded: fold_word(w.text),
+            digits: None,
+        });
+    }
+    for &(s, e, v) in &numbers[ni..] {
+        if !is_blocked(s, e) {
+            toks.push(Tok {
+                start: s,
+                end: e,
+                folded: text[s..e].to_owned(),
+                digits: Some(v),
+            });
+        }
+    }
+    toks.sort_by_key(|t| t.start);
+    toks
+}
+
+/// Only whitespace (or a hyphen, when `hyphen`) between two byte offsets.
+fn adjacent(text: &str, a: usize, b: usize, hyphen: bool) -> bool {
+    a <= b
+        && text[a..b]
+            .chars()
+            .all(|c| c.is_whitespace() || (hyphen && matches!(c, '-' | '‐')))
+}
+
+/// Language used for lexicon lookups: the article's, English when unknown.
+fn lang_or_en(lang: &str) -> &str {
+    if lang.is_empty() || lang == "xx" {
+        "en"
+    } else {
+        lang
+    }
+}
+
+fn word_class(folded: &str, lang: &str) -> Option<(f64, &'static str)> {
+    let cols = builtin::number_words().get_in(folded, lang_or_en(lang), 2)?;
+    let v: f64 = cols.first()?.parse().ok()?;
+    let class = match cols.get(1).map(String::as_str) {
+        Some("unit") => "unit",
+        Some("ten") => "ten",
+        Some("hundred") => "hundred",
+        Some("scale") => "scale",
+        Some("collective") => "collective",
+        Some("ordinal") => "ordinal",
+        Some("fraction") => "fraction",
+        _ => return None,
+    };
+    Some((v, class))
+}
+
+/// The value of one number word or hyphenated pair ("six", "twenty-five"),
+/// folded, from `lexicons/numbers/words.tsv`.
+pub(crate) fn word_value(folded: &str, lang: &str) -> Option<f64> {
+    if let Some((v, "unit" | "ten" | "collective" | "hundred")) = word_class(folded, lang) {
+        return Some(v);
+    }
+    let (a, b) = folded.split_once('-')?;
+    match (word_class(a, lang)?, word_class(b, lang)?) {
+        ((t, "ten"), (u, "unit")) if u < 10.0 => Some(t + u),
+        _ => None,
+    }
+}
+
+/// The value of the number starting at token `i`: digits (with a scale word:
+/// "1.5 million") or number words ("twenty-five", "one hundred and forty").
+/// Returns the value, the last token used and the rule.
+fn value_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(f64, usize, &'static str)> {
+    let t = &toks[i];
+    if let Some(v) = t.digits {
+        let mut end = i;
+        let mut value = v;
+        if let Some(n) = toks.get(i + 1) {
+            if adjacent(text, t.end, n.start, false) {
+                if let Some((scale, "scale")) = word_class(n.folded.trim_end_matches('.'), lang) {
+                    value *= scale;
+                    end = i + 1;
+                }
+            }
+        }
+        return Some((value, end, "digits"));
+    }
+    // Hyphenated word whose first parts are number words: "twenty-five".
+    if t.folded.contains('-') {
+        let parts: Vec<&str> = t.folded.split('-').collect();
+        let vals: Option<Vec<(f64, &str)>> = parts.iter().map(|p| word_class(p, lang)).collect();
+        if let Some(vals) = vals {
+            if vals.len() == 2 && vals[0].1 == "ten" && vals[1].1 == "unit" && vals[1].0 < 10.0 {
+                return Some((vals[0].0 + vals[1].0, i, "words"));
+            }
+        }
+        return None;
+    }
+    // "a hundred", "a thousand": the article counts as one.
+    let (mut total, mut current, mut end, mut seen) = (0.0, 0.0, i, false);
+    let mut j = i;
+    if t.folded == "a" {
+        let n = toks.get(i + 1)?;
+        match word_class(&n.folded, lang) {
+            Some((_, "hundred" | "scale")) if adjacent(text, t.end, n.start, false) => {
+                current = 1.0;
+                j = i + 1;
+            }
+            _ => return None,
+        }
+    }
+    let mut last_class = "";
+    while let Some(tok) = toks.get(j) {
+        if j > i && !adjacent(text, toks[j - 1].end, tok.start, true) {
+            // "one hundred and forty": a joining "and" between number words.
+            break;
+        }
+        let Some((v, class)) = word_class(&tok.folded, lang) else {
+            if tok.folded == "and" && seen && last_class == "hundred" {
+                if let Some(n) = toks.get(j + 1) {
+                    if matches!(word_class(&n.folded, lang), Some((_, "unit" | "ten"))) {
+                        j += 1;
+                        continue;
+                    }
+                }
+            }
+            break;
+        };
+        match class {
+            "unit" | "collective" => {
+                if seen && !(last_class == "ten" && v < 10.0 || last_class == "hundred") {
+                    break;
+                }
+                current += v;
+            }
+            "ten" => {
+                if seen && last_class != "hundred" {
+                    break;
+                }
+                current += v;
+            }
+            "hundred" => current = current.max(1.0) * v,
+            "scale" => {
+                total += current.max(1.0) * v;
+                current = 0.0;
+            }
+            // Ordinals and fractions stand alone.
+            _ if !seen => {
+                return Some((
+                    v,
+                    j,
+                    if class == "ordinal" {
+                        "ordinal"
+                    } else {
+                        "fraction"
+                    },
+                ));
+            }
+            _ => break,
+        }
+        seen = true;
+        last_class = class;
+        end = j;
+        j += 1;
+    }
+    seen.then_some((total + current, end, "words"))
+}
+
+/// A range's upper end after token `end`: "-7", "to 7", "or 6", and after
+/// "between" also "and 8" (joiners marked `between` in the lexicon need it).
+fn range_tail(
+    text: &str,
+    toks: &[Tok],
+    end: usize,
+    opener: bool,
+    lang: &str,
+) -> Option<(f64, usize)> {
+    let a = &toks[end];
+    let next = toks.get(end + 1)?;
+    let gap = &text[a.end..next.start];
+    if matches!(gap.trim(), "-" | "–" | "—") && next.digits.is_some() {
+        return value_at(text, toks, end + 1, lang).map(|(v, e, _)| (v, e));
+    }
+    let joiner = builtin::range_joiners().get(&next.folded);
+    let allowed = joiner.is_some_and(|c| opener || c.first().is_none_or(|n| n != "between"));
+    if gap.trim().is_empty() && allowed {
+        let third = toks.get(end + 2)?;
+        if adjacent(text, next.end, third.start, false) {
+            return value_at(text, toks, end + 2, lang).map(|(v, e, _)| (v, e));
+        }
+    }
+    None
+}
+
+/// Start of "between"/"from" right before a range's first number.
+fn between_before(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let p = toks.get(i.checked_sub(1)?)?;
+    (adjacent(text, p.end, toks[i].start, false) && builtin::range_openers().contains(&p.folded))
+        .then_some(p.start)
+}
+
+/// What a quantifier does to the number after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quantifier {
+    MoreThan,
+    AtLeast,
+    LessThan,
+    AtMost,
+    Nearly,
+    About,
+}
+
+impl Quantifier {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "more_than" => Quantifier::MoreThan,
+            "at_least" => Quantifier::AtLeast,
+            "less_than" => Quantifier::LessThan,
+            "at_most" => Quantifier::AtMost,
+            "nearly" => Quantifier::Nearly,
+            "about" => Quantifier::About,
+            _ => return None,
+        })
+    }
+
+    fn rule(self) -> &'static str {
+        match self {
+            Quantifier::MoreThan => "more_than",
+            Quantifier::AtLeast => "at_least",
+            Quantifier::LessThan => "less_than",
+            Quantifier::AtMost => "at_most",
+            Quantifier::Nearly => "nearly",
+            Quantifier::About => "about",
+        }
+    }
+}
+
+/// Relative share either side of an "about" figure.
+const ABOUT_SPREAD: f64 = 0.1;
+
+fn apply_quantifier(q: Quantifier, v: Interval) -> Interval {
+    let (lo, hi) = (v.low.unwrap_or(0.0), v.high.unwrap_or(f64::MAX));
+    let step = |x: f64| if x.fract() == 0.0 { 1.0 } else { 0.0 };
+    match q {
+        Quantifier::MoreThan => Interval::at_least(hi + step(hi)),
+        Quantifier::AtLeast => Interval::at_least(lo),
+        Quantifier::LessThan => Interval::at_most(lo - step(lo)),
+        Quantifier::AtMost | Quantifier::Nearly => Interval::at_most(hi),
+        Quantifier::About => {
+            let best = v.best.unwrap_or(lo);
+            let spread = (best * ABOUT_SPREAD).max(1.0);
+            Interval {
+                low: Some((best - spread).max(0.0).floor()),
+                best: Some(best),
+                high: Some((best + spread).ceil()),
+            }
+        }
+    }
+}
+
+/// The longest phrase of `lex` made of the words right before token `i`
+/// (start byte of the phrase and its lexicon columns).
+fn phrase_before<'a>(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    lex: &'a Lexicon,
+    lang: &str,
+) -> Option<(usize, &'a Vec<String>)> {
+    for k in (1..=4.min(i)).rev() {
+        let first = i - k;
+        if !(first..i).all(|j| adjacent(text, toks[j].end, toks[j + 1].start, false)) {
+            continue;
+        }
+        let phrase: Vec<&str> = toks[first..i].iter().map(|t| t.folded.as_str()).collect();
+        if let Some(cols) = lex.get_in(&phrase.join(" "), lang_or_en(lang), 1) {
+            return Some((toks[first].start, cols));
+        }
+    }
+    None
+}
+
+fn quantifier_before(
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    lang: &str,
+) -> Option<(usize, Quantifier)> {
+    let (start, cols) = phrase_before(text, toks, i, builtin::quantifiers(), lang)?;
+    Some((start, Quantifier::parse(cols.first()?)?))
+}
+
+/// A vague amount ("dozens", "several hundred", "десятки") at token `i`.
+fn vague_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(NumberFound, usize)> {
+    let lex = builtin::vague_amounts();
+    for k in (1..=4).rev() {
+        let last = i + k - 1;
+        if last >= toks.len()
+            || !(i..last).all(|j| adjacent(text, toks[j].end, toks[j + 1].start, false))
+        {
+            continue;
+        }
+        let phrase: Vec<&str> = toks[i..=last].iter().map(|t| t.folded.as_str()).collect();
+        let Some(cols) = lex.get_in(&phrase.join(" "), lang_or_en(lang), 2) else {
+            continue;
+        };
+        let low: f64 = cols.first()?.parse().ok()?;
+        let high: Option<f64> = cols.get(1).and_then(|h| h.parse().ok());
+        let mut found = NumberFound {
+            start: toks[i].start,
+            end: toks[last].end,
+            value: Interval {
+                low: Some(low),
+                best: None,
+                high,
+            },
+            kind: NumberKind::Count,
+            unit: None,
+            rule: "vague",
+        };
+        classify(text, toks, last, &mut found, lang);
+        return Some((found, last + 1));
+    }
+    None
+}
+
+/// Decides the kind (count, percent, money, ordinal, year) and finds the unit.
+fn classify(text: &str, toks: &[Tok], end_tok: usize, n: &mut NumberFound, lang: &str) {
+    let kinds = builtin::number_kinds();
+    let before = text[..n.start].trim_end();
+    if let Some(sym) = before.chars().next_back() {
+        if kinds.get(&sym.to_string()).is_some_and(|c| c[0] == "money") {
+            n.kind = NumberKind::Money;
+        }
+    }
+    let after = &text[n.end..];
+    if after.starts_with('%') || after.starts_with(" %") {
+        n.kind = NumberKind::Percent;
+        return;
+    }
+    if n.rule == "ordinal" {
+        n.kind = NumberKind::Ordinal;
+        return;
+    }
+    let unit = unit_after(text, toks, end_tok, lang);
+    if let Some((s, e)) = unit {
+        let word = fold_word(&text[s..e]);
+        let head = word.split_whitespace().next().unwrap_or("");
+        match kinds.get(head).map(|c| c[0].as_str()) {
+            Some("percent") => n.kind = NumberKind::Percent,
+            Some("money") => n.kind = NumberKind::Money,
+            _ => {}
+        }
+    }
+    // A bare four-digit number 1800–2100 with no counted noun is a year.
+    let t = &toks[end_tok];
+    if n.kind == NumberKind::Count
+        && n.rule == "digits"
+        && t.folded.len() == 4
+        && t.digits.is_some_and(|v| (1800.0..=2100.0).contains(&v))
+        && unit.is_none_or(|(s, e)| !looks_plural(&fold_word(&text[s..e]), lang))
+    {
+        n.kind = NumberKind::Other;
+        n.rule = "year";
+        return;
+    }
+    n.unit = unit;
+}
+
+fn looks_plural(folded: &str, lang: &str) -> bool {
+    let last = folded.split_whitespace().last().unwrap_or(folded);
+    if lang != "en" {
+        return true;
+    }
+    (last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("'s"))
+        || builtin::irregular_plurals().contains(last)
+}
+
+/// The counted noun after a number: "138 drones", "two ballistic missiles",
+/// "dozens of people". English takes words up to the first plural-looking one
+/// (at most three); other languages take the next word.
+fn unit_after(text: &str, toks: &[Tok], end_tok: usize, lang: &str) -> Option<(usize, usize)> {
+    let mut j = end_tok + 1;
+    let mut prev_end = toks[end_tok].end;
+    // "dozens of people", "thousands of residents".
+    if let Some(t) = toks.get(j) {
+        if builtin::unit_links().contains(&t.folded) && adjacent(text, prev_end, t.start, false) {
+            prev_end = t.end;
+            j += 1;
+        }
+    }
+    let first = toks.get(j)?;
+    if !adjacent(text, prev_end, first.start, true) || first.digits.is_some() {
+        return None;
+    }
+    let mut picked: Vec<&Tok> = Vec::new();
+    for t in &toks[j..] {
+        if picked.len() == 3 {
+            break;
+        }
+        let last_end = picked.last().map_or(prev_end, |p| p.end);
+        if !adjacent(text, last_end, t.start, picked.is_empty()) {
+            break;
+        }
+        let w = &text[t.start..t.end];
+        let starts_upper = w.chars().next().is_some_and(char::is_uppercase);
+        if t.digits.is_some()
+            || !w.chars().next().is_some_and(char::is_alphabetic)
+            || (starts_upper && lang != "de")
+            || is_stopword(&t.folded)
+            || word_class(&t.folded, lang).is_some()
+        {
+            break;
+        }
+        picked.push(t);
+        if lang != "en" || looks_plural(&t.folded, lang) {
+            break;
+        }
+    }
+    if lang == "en" && picked.len() > 1 && !looks_plural(&picked.last()?.folded, lang) {
+        picked.truncate(1);
+    }
+    Some((picked.first()?.start, picked.last()?.end))
+}
+
+/// Byte offset of the stand-alone `n` (the number's place) in a lower-cased
+/// age template: "con n años" → 4, not the `n` of "con".
+fn placeholder(template: &str) -> Option<usize> {
+    let b = template.as_bytes();
+    (0..b.len()).find(|&i| {
+        b[i] == b'n'
+            && (i == 0 || !b[i - 1].is_ascii_alphabetic() && b[i - 1] < 0x80)
+            && (i + 1 == b.len() || !b[i + 1].is_ascii_alphabetic() && b[i + 1] < 0x80)
+    })
+}
+
+/// Ages: "a three-year-old girl", "the 68-year-old woman", "aged 68", and the
+/// templates of `lexicons/numbers/age_cues.tsv` in other languages.
+fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
+    static RES: OnceLock<Vec<(Regex, bool)>> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        let mut keys = builtin::age_cues().keys_longest_first();
+        keys.retain(|k| placeholder(k).is_some());
+        keys.iter()
+            .filter_map(|k| {
+                let months = builtin::age_cues()
+                    .get(k)
+                    .is_some_and(|c| c.first().is_some_and(|x| x == "months"));
+                // `N` in the template stands for the number: digits or one word.
+                let at = placeholder(k)?;
+                let (pre, post) = (&k[..at], &k[at + 1..]);
+                let pat = format!(
+                    r"(?i)(?:^|[^\w]){}(?P<n>\d{{1,3}}|[\p{{L}}]+){}(?:$|[^\w])",
+                    regex::escape(pre)
+                        .replace(r"\-", "[-‐ ]")
+                        .replace(' ', r"\s+"),
+                    regex::escape(post)
+                        .replace(r"\-", "[-‐ ]")
+                        .replace(' ', r"\s+")
+                );
+                Regex::new(&pat).ok().map(|r| (r, months))
+            })
+            .collect()
+    });
+    let mut out: Vec<NumberFound> = Vec::new();
+    for (re, months) in res {
+        for c in re.captures_iter(text) {
+            let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
+                continue;
+            };
+            let value = match n.as_str().parse::<f64>() {
+                Ok(v) => v,
+                Err(_) => match word_class(&fold_word(n.as_str()), lang) {
+                    Some((v, "unit" | "ten")) => v,
+                    _ => continue,
+                },
+            };
+            let value = if *months { value / 12.0 } else { value };
+            // Trim the non-word characters the pattern consumed at its edges.
+            let s = whole.start()
+                + text[whole.start()..n.start()]
+                    .find(|c: char| c.is_alphanumeric())
+                    .unwrap_or(0);
+            let inner = &text[s..whole.end()];
+            let e = s + inner.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+            if out.iter().any(|o| s < o.end && e > o.start) {
+                continue;
+            }
+            let toks = tokenize(text, lang, &[]);
+            let end_tok = toks.iter().rposition(|t| t.end <= e);
+            let unit = end_tok.and_then(|et| unit_after(text, &toks, et, "xx"));
+            out.push(NumberFound {
+                start: s,
+                end: e,
+                value: Interval::exact(value),
+                kind: NumberKind::Age,
+                unit,
+                rule: "age",
+            });
+        }
+    }
+    for w in words(text) {
+        if let Some(cols) = builtin::age_words().get(&fold_word(w.text)) {
+            if let Some(v) = cols.first().and_then(|v| v.parse().ok()) {
+                if !out.iter().any(|o| w.start < o.end && w.end > o.start) {
+                    let toks = tokenize(text, lang, &[]);
+                    let unit = toks
+                        .iter()
+                        .position(|t| t.start == w.start)
+                        .and_then(|et| unit_after(text, &toks, et, "xx"));
+                    out.push(NumberFound {
+                        start: w.start,
+                        end: w.end,
+                        value: Interval::exact(v),
+                        kind: NumberKind::Age,
+                        unit,
+                        rule: "age_word",
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nums(
+        text: &str,
+    ) -> Vec<(
+        String,
+        Option<f64>,
+        Option<f64>,
+        Option<f64>,
+        NumberKind,
+        Option<String>,
+    )> {
+        find_numbers(text, "en")
+            .into_iter()
+            .map(|n| {
+                (
+                    text[n.start..n.end].to_owned(),
+                    n.value.low,
+                    n.value.best,
+                    n.value.high,
+                    n.kind,
+                    n.unit.map(|(a, b)| text[a..b].to_owned()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn digits_with_separators_and_scales() {
+        let n = nums("Some 40,000 troops, 12 500 refugees and 1.5 million people.");
+        assert_eq!(n[0].2, Some(40000.0));
+        assert_eq!(n[1].2, Some(12500.0));
+        assert_eq!(n[2].2, Some(1_500_000.0));
+        assert_eq!(n[2].5.as_deref(), Some("people"));
+        let de = find_numbers("Rund 40.000 Soldaten und 1,5 Millionen Menschen", "de");
+        assert_eq!(de[0].value.best, Some(40000.0));
+        assert_eq!(de[1].value.best, Some(1_500_000.0));
+    }
+
+    #[test]
+    fn number_words_combine() {
+        let n = nums("twenty-five drones, one hundred and forty shells, six people");
+        assert_eq!(n[0].2, Some(25.0));
+        assert_eq!(n[1].2, Some(140.0));
+        assert_eq!(n[1].5.as_deref(), Some("shells"));
+        assert_eq!(n[2].2, Some(6.0));
+        assert_eq!(n[2].5.as_deref(), Some("people"));
+    }
+
+    #[test]
+    fn quantifiers_make_intervals() {
+        let n = nums("more than 40 homes, at least 3 dead, nearly 4 hours, up to 10 boats");
+        assert_eq!((n[0].1, n[0].3), (Some(41.0), None));
+        assert_eq!((n[1].1, n[1].3), (Some(3.0), None));
+        assert_eq!((n[2].1, n[2].3), (None, Some(4.0)));
+        assert_eq!((n[3].1, n[3].3), (None, Some(10.0)));
+        assert_eq!(n[0].0, "more than 40");
+    }
+
+    #[test]
+    fn vague_amounts_and_ranges() {
+        let n = nums("Dozens of people fled; 6-7 houses and between 5 and 8 cars burned.");
+        assert_eq!((n[0].1, n[0].3), (Some(24.0), None));
+        assert_eq!(n[0].5.as_deref(), Some("people"));
+        assert_eq!((n[1].1, n[1].3), (Some(6.0), Some(7.0)));
+        assert_eq!((n[2].1, n[2].3), (Some(5.0), Some(8.0)));
+    }
+
+    #[test]
+    fn ages_are_not_counts() {
+        let n = nums("a three-year-old girl and the 68-year-old woman were hurt");
+        assert_eq!(n.len(), 2);
+        assert!(n.iter().all(|x| x.4 == NumberKind::Age));
+        assert_eq!(n[0].2, Some(3.0));
+        assert_eq!(n[0].5.as_deref(), Some("girl"));
+        assert_eq!(n[1].2, Some(68.0));
+        assert_eq!(n[1].5.as_deref(), Some("woman"));
+    }
+
+    #[test]
+    fn dates_times_years_and_percentages() {
+        let n = nums("On March 3, 2025 at 10:30, in 2022, 15% of 200 voters");
+        let kinds: Vec<NumberKind> = n.iter().map(|x| x.4).collect();
+        assert_eq!(
+            kinds,
+            [NumberKind::Other, NumberKind::Percent, NumberKind::Count]
+        );
+        assert_eq!(n[2].2, Some(200.0));
+    }
+}

@@ -1,0 +1,934 @@
+use crate::dates::{find_dates, month_number, weekday_number};
+use crate::lexicon::builtin;
+use crate::numbers::word_value;
+use crate::tokens::fold_word;
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use corroborate_model::{DateRange, TimeKind};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// A time expression found by [`find_times`], with byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeFound {
+    /// Byte offset where the expression starts.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// Date, duration, time of day or present.
+    pub kind: TimeKind,
+    /// TIMEX3-style value (`2025-12-02`, `2025-12`, `2025-W49`, `PT5H`…).
+    pub value: Option<String>,
+    /// Days it may denote.
+    pub range: Option<DateRange>,
+    /// Length in hours, for durations.
+    pub hours: Option<f64>,
+    /// The rule that fired.
+    pub rule: &'static str,
+    /// Whether the value depends on the publication date.
+    pub relative: bool,
+}
+
+impl TimeFound {
+    fn new(start: usize, end: usize, kind: TimeKind, rule: &'static str, relative: bool) -> Self {
+        TimeFound {
+            start,
+            end,
+            kind,
+            value: None,
+            range: None,
+            hours: None,
+            rule,
+            relative,
+        }
+    }
+
+    fn day(mut self, d: NaiveDate) -> Self {
+        self.value = Some(d.format("%Y-%m-%d").to_string());
+        self.range = Some(DateRange::day(d));
+        self
+    }
+}
+
+/// Finds the time expressions of one sentence and resolves them against the
+/// publication date, with news conventions.
+///
+/// * absolute dates in every language of `lexicons/months.tsv`; month and
+///   year ("October 2011" → `2011-10`); a day and month without a year takes
+///   the year that puts it nearest the publication date; bare years;
+/// * weekdays: in a past-tense sentence the latest such day before
+///   publication ("on Tuesday" in a Thursday story = two days before), with a
+///   future cue from `lexicons/times/future_cues.txt` the next one, the
+///   publication day itself when it is that weekday; "Saturday night" keeps
+///   the part of day (`2025-12-06TNI`);
+/// * relative words from `lexicons/times/relative.tsv` ("yesterday",
+///   "overnight", "earlier this week", "last month", "a day prior");
+/// * "N units ago" with `lexicons/times/units.tsv` and `ago.tsv` in the
+///   word order of each language ("vor vier Jahren", "чотири роки тому"),
+///   a quantifier widening it to a range ("nearly four years ago");
+/// * durations: "five-hour talks", "two years", "less than a month".
+///
+/// Without a publication date, relative expressions are returned with no
+/// value rather than guessed.
+///
+/// ```
+/// use corroborate_text::find_times;
+/// use chrono::NaiveDate;
+/// let thursday = NaiveDate::from_ymd_opt(2025, 12, 4);
+/// let t = find_times("Talks on Tuesday lasted five hours.", thursday, "en");
+/// assert_eq!(t[0].value.as_deref(), Some("2025-12-02"));
+/// assert_eq!(t[0].rule, "weekday_past");
+/// assert_eq!(t[1].value.as_deref(), Some("PT5H"));
+/// ```
+pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
+    let mut out: Vec<TimeFound> = Vec::new();
+    let push = |t: TimeFound, out: &mut Vec<TimeFound>| {
+        if !out.iter().any(|o| t.start < o.end && t.end > o.start) {
+            out.push(t);
+        }
+    };
+    for d in find_dates(text) {
+        let t = TimeFound::new(d.start, d.end, TimeKind::Date, d.rule.as_str(), false).day(d.date);
+        push(with_part_of_day(text, t), &mut out);
+    }
+    let future = has_future_cue(text);
+    for t in ago(text, published, lang) {
+        push(t, &mut out);
+    }
+    for t in durations(text, lang) {
+        push(t, &mut out);
+    }
+    for t in month_forms(text, published, future) {
+        push(t, &mut out);
+    }
+    for t in relative_words(text, published) {
+        push(t, &mut out);
+    }
+    for t in weekdays(text, published, future) {
+        push(with_part_of_day(text, t), &mut out);
+    }
+    for t in clock_times(text, published) {
+        push(t, &mut out);
+    }
+    for t in years(text) {
+        push(t, &mut out);
+    }
+    out.sort_by_key(|t| t.start);
+    out
+}
+
+fn grammar(key: &'static str, build: impl FnOnce() -> String) -> &'static Regex {
+    static CELLS: OnceLock<
+        std::sync::Mutex<std::collections::HashMap<&'static str, &'static Regex>>,
+    > = OnceLock::new();
+    let cells = CELLS.get_or_init(Default::default);
+    let mut map = cells.lock().unwrap_or_else(|e| e.into_inner());
+    map.entry(key).or_insert_with(|| {
+        // Every alternative is escaped, so the grammar always compiles.
+        Box::leak(Box::new(
+            Regex::new(&build()).expect("time grammar compiles"),
+        ))
+    })
+}
+
+fn alternation(keys: Vec<&str>) -> String {
+    keys.iter()
+        .map(|k| regex::escape(k).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn has_future_cue(sentence: &str) -> bool {
+    let re = grammar("future", || {
+        format!(
+            r"(?i)\b(?:{})\b",
+            alternation(builtin::future_cues().keys_longest_first())
+        )
+    });
+    re.is_match(sentence)
+}
+
+/// "Saturday night", "Tuesday morning": the part of day joins the date.
+fn with_part_of_day(text: &str, mut t: TimeFound) -> TimeFound {
+    let re = grammar("part_of_day", || {
+        format!(
+            r"(?i)^\s+(?:{})\b",
+            alternation(builtin::parts_of_day().keys_longest_first())
+        )
+    });
+    if let Some(m) = re.find(&text[t.end..]) {
+        let part = fold_word(m.as_str().trim());
+        if let Some(code) = builtin::parts_of_day().get(&part).and_then(|c| c.first()) {
+            t.end += m.end();
+            t.kind = TimeKind::TimeOfDay;
+            if let Some(v) = &t.value {
+                t.value = Some(format!("{v}T{code}"));
+            }
+        }
+    }
+    t
+}
+
+fn weekday_on_or_before(d: NaiveDate, wd: u32) -> NaiveDate {
+    let back = (d.weekday().number_from_monday() + 7 - wd) % 7;
+    d - Duration::days(back as i64)
+}
+
+/// Bare weekday names resolved against the publication date.
+fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeFound> {
+    let re = grammar("weekday", || {
+        let names: Vec<&str> = builtin::weekdays()
+            .keys_longest_first()
+            .into_iter()
+            .filter(|k| k.chars().count() > 4)
+            .collect();
+        format!(
+            r"(?i)\b(?:(?P<mod>last|this|next|past|coming|early|late)\s+)?(?P<wd>{})\b",
+            alternation(names)
+        )
+    });
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let (Some(whole), Some(wd)) = (c.get(0), c.name("wd")) else {
+            continue;
+        };
+        // English weekday names are capitalised; "sunday" in lower case is rare
+        // and other languages write them in lower case.
+        let Some(n) = weekday_number(wd.as_str()) else {
+            continue;
+        };
+        let modifier = c.name("mod").map(|m| m.as_str().to_lowercase());
+        let ahead = future || matches!(modifier.as_deref(), Some("next" | "coming"));
+        let start = if matches!(modifier.as_deref(), Some("early" | "late")) {
+            wd.start()
+        } else {
+            whole.start()
+        };
+        let Some(p) = published else {
+            out.push(TimeFound::new(
+                start,
+                whole.end(),
+                TimeKind::Date,
+                "weekday_unresolved",
+                true,
+            ));
+            continue;
+        };
+        let same = p.weekday().number_from_monday() == n;
+        let (date, rule) = if same && modifier.is_none() {
+            (p, "weekday_today")
+        } else if ahead {
+            (
+                weekday_on_or_before(p + Duration::days(7), n),
+                "weekday_future",
+            )
+        } else {
+            let prev = weekday_on_or_before(p - Duration::days(1), n);
+            (prev, "weekday_past")
+        };
+        out.push(TimeFound::new(start, whole.end(), TimeKind::Date, rule, true).day(date));
+    }
+    out
+}
+
+fn month_bounds(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let last = first.checked_add_months(Months::new(1))? - Duration::days(1);
+    Some((first, last))
+}
+
+fn range_of(best: Option<NaiveDate>, low: NaiveDate, high: NaiveDate) -> DateRange {
+    DateRange {
+        best,
+        low: Some(low),
+        high: Some(high),
+    }
+}
+
+/// "October 2011", "Oct. 2011", "diciembre de 2025"; "Dec. 2" / "2 December"
+/// without a year; "in March" / "last March".
+fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeFound> {
+    let months = || alternation(builtin::months().keys_longest_first());
+    let my = grammar("month_year", || {
+        format!(
+            r"(?i)\b(?P<m>{})\b\.?,?\s+(?:(?:de|of)\s+)?(?P<y>(?:1[89]|20)\d\d)\b",
+            months()
+        )
+    });
+    let md = grammar("month_day", || {
+        format!(
+            r"(?i)\b(?P<m>{m})\b\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b|\b(?P<d2>[0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?P<m2>{m})\b",
+            m = months()
+        )
+    });
+    let bare = grammar("bare_month", || {
+        format!(
+            r"(?i)\b(?P<mod>in|last|this|next|since|until|by|early|late|mid|en|im|au|a|di|в|у|u|w)[\s-]+(?P<m>{})\b",
+            months()
+        )
+    });
+    let mut out: Vec<TimeFound> = Vec::new();
+    for c in my.captures_iter(text) {
+        let (Some(w), Some(m), Some(y)) = (c.get(0), c.name("m"), c.name("y")) else {
+            continue;
+        };
+        let (Some(mn), Ok(yn)) = (month_number(m.as_str()), y.as_str().parse::<i32>()) else {
+            continue;
+        };
+        let Some((lo, hi)) = month_bounds(yn, mn) else {
+            continue;
+        };
+        let mut t = TimeFound::new(w.start(), w.end(), TimeKind::Date, "month_year", false);
+        t.value = Some(format!("{yn:04}-{mn:02}"));
+        t.range = Some(range_of(None, lo, hi));
+        out.push(t);
+    }
+    for c in md.captures_iter(text) {
+        let Some(w) = c.get(0) else { continue };
+        let m = c.name("m").or(c.name("m2"));
+        let d = c.name("d").or(c.name("d2"));
+        let (Some(m), Some(d)) = (m, d) else { continue };
+        let (Some(mn), Ok(dn)) = (month_number(m.as_str()), d.as_str().parse::<u32>()) else {
+            continue;
+        };
+        // "may 5" in lower case is a verb and a number.
+        if m.as_str().starts_with(char::is_lowercase) && m.as_str().eq_ignore_ascii_case("may") {
+            continue;
+        }
+        if out.iter().any(|o| w.start() < o.end && w.end() > o.start) {
+            continue;
+        }
+        let mut t = TimeFound::new(w.start(), w.end(), TimeKind::Date, "month_day", true);
+        if let Some(p) = published {
+            let candidates = [p.year() - 1, p.year(), p.year() + 1];
+            let best = candidates
+                .iter()
+                .filter_map(|y| NaiveDate::from_ymd_opt(*y, mn, dn))
+                .filter(|d| future || *d <= p + Duration::days(7))
+                .min_by_key(|d| (*d - p).num_days().abs());
+            if let Some(date) = best {
+                t = t.day(date);
+            }
+        }
+        out.push(t);
+    }
+    for c in bare.captures_iter(text) {
+        let (Some(w), Some(m), Some(md)) = (c.get(0), c.name("m"), c.name("mod")) else {
+            continue;
+        };
+        if out.iter().any(|o| w.start() < o.end && w.end() > o.start) {
+            continue;
+        }
+        // Month names in English are capitalised; "may" is a verb.
+        if !m.as_str().starts_with(char::is_uppercase) && m.as_str().len() <= 3 {
+            continue;
+        }
+        let Some(mn) = month_number(m.as_str()) else {
+            continue;
+        };
+        let start = if matches!(
+            md.as_str().to_lowercase().as_str(),
+            "in" | "en"
+                | "im"
+                | "au"
+                | "a"
+                | "di"
+                | "в"
+                | "у"
+                | "u"
+                | "w"
+                | "since"
+                | "until"
+                | "by"
+        ) {
+            m.start()
+        } else {
+            w.start()
+        };
+        let mut t = TimeFound::new(start, w.end(), TimeKind::Date, "bare_month", true);
+        if let Some(p) = published {
+            let md_lower = md.as_str().to_lowercase();
+            let ahead = future || md_lower == "next";
+            let y = if md_lower == "this" {
+                p.year()
+            } else if ahead {
+                if mn >= p.month() {
+                    p.year()
+                } else {
+                    p.year() + 1
+                }
+            } else if mn <= p.month() && md_lower != "last" || mn < p.month() {
+                p.year()
+            } else {
+                p.year() - 1
+            };
+            if let Some((lo, hi)) = month_bounds(y, mn) {
+                t.value = Some(format!("{y:04}-{mn:02}"));
+                t.range = Some(range_of(None, lo, hi));
+            }
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// Bare years: "in 2022", "since 2014", "2009".
+fn years(text: &str) -> Vec<TimeFound> {
+    let re = grammar("year", || {
+        r"(?:^|[^\w.,:])(?P<y>(?:1[89]|20)\d\d)(?:$|[^\w.,:%]|[.,:](?:\s|$))".to_owned()
+    });
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let Some(y) = c.name("y") else { continue };
+        let Ok(yn) = y.as_str().parse::<i32>() else {
+            continue;
+        };
+        let (Some(lo), Some(hi)) = (
+            NaiveDate::from_ymd_opt(yn, 1, 1),
+            NaiveDate::from_ymd_opt(yn, 12, 31),
+        ) else {
+            continue;
+        };
+        let mut t = TimeFound::new(y.start(), y.end(), TimeKind::Date, "year", false);
+        t.value = Some(format!("{yn:04}"));
+        t.range = Some(range_of(None, lo, hi));
+        out.push(t);
+    }
+    out
+}
+
+/// Clock times ("2:18 p.m.", "14:00") on the publication day.
+fn clock_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
+    let re = grammar("clock", || {
+        r"(?i)\b(?P<h>[012]?\d)(?:\s?:\s?(?P<m>[0-5]\d))?\s?(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)|\b(?P<h2>[012]?\d)\s?:\s?(?P<m2>[0-5]\d)\b".to_owned()
+    });
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let Some(w) = c.get(0) else { continue };
+        let h = c
+            .name("h")
+            .or(c.name("h2"))
+            .and_then(|h| h.as_str().parse::<u32>().ok());
+        let m = c
+            .name("m")
+            .or(c.name("m2"))
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+            .unwrap_or(0);
+        let Some(mut h) = h else { continue };
+        if let Some(ap) = c.name("ap") {
+            let pm = ap.as_str().to_lowercase().starts_with('p');
+            if h > 12 {
+                continue;
+            }
+            h = match (pm, h) {
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, 12) => 0,
+                (false, h) => h,
+            };
+        }
+        if h > 23 {
+            continue;
+        }
+        let mut t = TimeFound::new(w.start(), w.end(), TimeKind::TimeOfDay, "clock", true);
+        if let Some(p) = published {
+            t = t.day(p);
+            t.value = Some(format!("{}T{h:02}:{m:02}", p.format("%Y-%m-%d")));
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// Words of `lexicons/times/relative.tsv`: "yesterday", "overnight", "last month".
+fn relative_words(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
+    let re = grammar("relative", || {
+        format!(
+            r"(?i)(?:^|[^\w])(?P<w>{})(?:$|[^\w])",
+            alternation(builtin::relative_times().keys_longest_first())
+        )
+    });
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let Some(w) = c.name("w") else { continue };
+        let key = w
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let Some(rule) = builtin::relative_times().get(&key).and_then(|c| c.first()) else {
+            continue;
+        };
+        if let Some(t) = resolve_relative(rule, w.start(), w.end(), published) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+fn iso_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn week_start(d: NaiveDate) -> NaiveDate {
+    weekday_on_or_before(d, 1)
+}
+
+/// Resolves a relative rule (`day:-1`, `week_earlier:0`, `present`…) of the
+/// relative-time lexicon against the publication date.
+fn resolve_relative(
+    rule: &str,
+    start: usize,
+    end: usize,
+    p: Option<NaiveDate>,
+) -> Option<TimeFound> {
+    let (part, offset) = rule.split_once(':').unwrap_or((rule, "0"));
+    let off: i64 = offset.trim_start_matches('+').parse().unwrap_or(0);
+    let kind = match part {
+        "morning" | "afternoon" | "evening" | "night" => TimeKind::TimeOfDay,
+        "present" => TimeKind::Present,
+        _ => TimeKind::Date,
+    };
+    let rule_name: &'static str = match part {
+        "day" | "day_before" | "day_later" => "relative_day",
+        "morning" | "afternoon" | "evening" | "night" => "relative_part_of_day",
+        "week" | "week_earlier" | "week_later" | "weekend" => "relative_week",
+        "month" => "relative_month",
+        "year" => "relative_year",
+        "present" => "present",
+        "recent" => "recent",
+        _ => return None,
+    };
+    let mut t = TimeFound::new(start, end, kind, rule_name, true);
+    if part == "present" {
+        t.value = Some("PRESENT_REF".into());
+        if let Some(p) = p {
+            t.range = Some(DateRange::day(p));
+        }
+        return Some(t);
+    }
+    if part == "recent" {
+        t.value = Some("PAST_REF".into());
+        if let Some(p) = p {
+            t.range = Some(DateRange {
+                best: None,
+                low: None,
+                high: Some(p),
+            });
+        }
+        return Some(t);
+    }
+    let Some(p) = p else { return Some(t) };
+    match part {
+        "day" | "day_before" | "day_later" => t = t.day(p + Duration::days(off)),
+        "morning" | "afternoon" | "evening" | "night" => {
+            let d = p + Duration::days(off);
+            let code = match part {
+                "morning" => "MO",
+                "afternoon" => "AF",
+                "evening" => "EV",
+                _ => "NI",
+            };
+            t = t.day(d);
+            t.value = Some(format!("{}T{code}", d.format("%Y-%m-%d")));
+            if part == "night" && off < 0 {
+                // Overnight: from the evening before to the publication morning.
+                t.range = Some(range_of(Some(d), d, p));
+            }
+        }
+        "week" | "week_earlier" | "week_later" | "weekend" => {
+            let ws = week_start(p) + Duration::days(7 * off);
+            let (lo, hi) = match part {
+                "week_earlier" => (ws, (p - Duration::days(1)).max(ws)),
+                "week_later" => (
+                    (p + Duration::days(1)).min(ws + Duration::days(6)),
+                    ws + Duration::days(6),
+                ),
+                "weekend" => (ws + Duration::days(5), ws + Duration::days(6)),
+                _ => (ws, ws + Duration::days(6)),
+            };
+            t.value = Some(if part == "weekend" {
+                format!("{}-WE", iso_week(ws))
+            } else {
+                iso_week(ws)
+            });
+            t.range = Some(range_of(None, lo, hi));
+        }
+        "month" => {
+            let anchor = if off < 0 {
+                p.checked_sub_months(Months::new(off.unsigned_abs() as u32))?
+            } else {
+                p.checked_add_months(Months::new(off as u32))?
+            };
+            let (lo, hi) = month_bounds(anchor.year(), anchor.month())?;
+            t.value = Some(format!("{:04}-{:02}", anchor.year(), anchor.month()));
+            t.range = Some(range_of(None, lo, hi));
+        }
+        "year" => {
+            let y = p.year() + off as i32;
+            t.value = Some(format!("{y:04}"));
+            t.range = Some(range_of(
+                None,
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+            ));
+        }
+        _ => {}
+    }
+    Some(t)
+}
+
+/// Length of one time unit of `lexicons/times/units.tsv`: TIMEX letter, whether
+/// it is a time (not date) unit, and hours.
+fn unit_info(unit: &str) -> Option<(&'static str, bool, f64)> {
+    Some(match unit {
+        "minute" => ("M", true, 1.0 / 60.0),
+        "hour" => ("H", true, 1.0),
+        "day" => ("D", false, 24.0),
+        "week" => ("W", false, 168.0),
+        "month" => ("M", false, 730.0),
+        "year" => ("Y", false, 8766.0),
+        "decade" => ("DE", false, 87660.0),
+        "century" => ("CE", false, 876600.0),
+        _ => return None,
+    })
+}
+
+fn amount_pattern() -> String {
+    r"(?P<n>\d+(?:[.,]\d+)?|[\p{L}]+(?:-[\p{L}]+)?)".to_owned()
+}
+
+fn parse_amount(s: &str, lang: &str) -> Option<f64> {
+    let s = s.replace(',', ".");
+    s.parse::<f64>()
+        .ok()
+        .or_else(|| word_value(&fold_word(&s), lang))
+}
+
+/// "four years ago", "vor vier Jahren", "hace dos días", "a week ago",
+/// with a quantifier before the amount widening the range.
+fn ago(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
+    let re = grammar("ago", || {
+        let units = alternation(builtin::time_units().keys_longest_first());
+        let quant = alternation(builtin::quantifiers().keys_longest_first());
+        let ago_lex = builtin::ago_words();
+        let after: Vec<&str> = ago_lex
+            .keys_longest_first()
+            .into_iter()
+            .filter(|k| {
+                ago_lex
+                    .get(k)
+                    .is_some_and(|c| c.first().is_some_and(|p| p == "after"))
+            })
+            .collect();
+        let before: Vec<&str> = ago_lex
+            .keys_longest_first()
+            .into_iter()
+            .filter(|k| {
+                ago_lex
+                    .get(k)
+                    .is_some_and(|c| c.first().is_some_and(|p| p == "before"))
+            })
+            .collect();
+        let n = amount_pattern();
+        format!(
+            r"(?i)(?:^|[^\w])(?P<all>(?:(?P<q>{quant})\s+)?{n}\s+(?P<u>{units})\s+(?:{after})|(?:{before})\s+(?:(?P<q2>{quant})\s+)?(?P<n2>\d+|[\p{{L}}]+)\s+(?P<u2>{units}))(?:$|[^\w])",
+            after = alternation(after),
+            before = alternation(before),
+        )
+    });
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let Some(all) = c.name("all") else { continue };
+        let n = c.name("n").or(c.name("n2")).map(|m| m.as_str());
+        let u = c
+            .name("u")
+            .or(c.name("u2"))
+            .map(|m| m.as_str().to_lowercase());
+        let q = c.name("q").or(c.name("q2")).map(|m| fold_word(m.as_str()));
+        let amount = match n.map(|n| n.to_lowercase()) {
+            Some(a) if a == "a" || a == "an" => Some(1.0),
+            Some(a) => parse_amount(&a, lang),
+            None => None,
+        };
+        let (Some(amount), Some(unit)) = (
+            amount,
+            u.and_then(|u| {
+                builtin::time_units()
+                    .get(&u)
+                    .and_then(|c| c.first().cloned())
+            }),
+        ) else {
+            continue;
+        };
+        let mut t = TimeFound::new(all.start(), all.end(), TimeKind::Date, "ago", true);
+        let Some(p) = published else {
+            out.push(t);
+            continue;
+        };
+        let effect = q.and_then(|q| {
+            builtin::quantifiers()
+                .get(&q)
+                .and_then(|c| c.first().cloned())
+        });
+        let Some(center) = shift(p, -amount, &unit) else {
+            continue;
+        };
+        let half = |sign: f64| shift(center, sign * 0.5, &unit).unwrap_or(center);
+        let (low, high) = match effect.as_deref() {
+            // Less than N units ago: after the centre, up to half a unit.
+            Some("nearly" | "less_than" | "at_most") => (Some(center), Some(half(1.0))),
+            Some("more_than" | "at_least") => (Some(half(-1.0)), Some(center)),
+            _ if matches!(unit.as_str(), "day" | "hour" | "minute") => (Some(center), Some(center)),
+            _ => (Some(half(-1.0)), Some(half(1.0))),
+        };
+        t.range = Some(DateRange {
+            best: Some(center),
+            low,
+            high,
+        });
+        t.value = Some(match unit.as_str() {
+            "year" | "decade" | "century" => format!("{:04}", center.year()),
+            "month" => format!("{:04}-{:02}", center.year(), center.month()),
+            "week" => iso_week(center),
+            _ => center.format("%Y-%m-%d").to_string(),
+        });
+        if effect.is_some() {
+            t.rule = "ago_vague";
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// `d` moved by `amount` units (negative = back), fractions rounded to days.
+fn shift(d: NaiveDate, amount: f64, unit: &str) -> Option<NaiveDate> {
+    let days = match unit {
+        "minute" | "hour" => 0.0,
+        "day" => amount,
+        "week" => amount * 7.0,
+        "month" if amount.fract() == 0.0 => {
+            let m = Months::new(amount.abs() as u32);
+            return if amount < 0.0 {
+                d.checked_sub_months(m)
+            } else {
+                d.checked_add_months(m)
+            };
+        }
+        "month" => amount * 30.44,
+        "year" | "decade" | "century" => {
+            let years = amount
+                * if unit == "decade" {
+                    10.0
+                } else if unit == "century" {
+                    100.0
+                } else {
+                    1.0
+                };
+            if (years * 12.0).fract() == 0.0 {
+                let m = Months::new((years.abs() * 12.0) as u32);
+                return if years < 0.0 {
+                    d.checked_sub_months(m)
+                } else {
+                    d.checked_add_months(m)
+                };
+            }
+            years * 365.25
+        }
+        _ => return None,
+    };
+    d.checked_add_signed(Duration::days(days.round() as i64))
+}
+
+/// Durations: "five-hour talks", "for two years", "less than a month",
+/// "nearly three weeks", "a few weeks".
+fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
+    let re = grammar("duration", || {
+        let units = alternation(builtin::time_units().keys_longest_first());
+        let quant = alternation(builtin::quantifiers().keys_longest_first());
+        format!(
+            r"(?i)(?:^|[^\w])(?P<all>(?:(?P<q>{quant})\s+)?(?:(?P<few>a\s+few|several)|{n})[\s-](?P<u>{units}))(?:$|[^\w])",
+            n = amount_pattern()
+        )
+    });
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let (Some(all), Some(u)) = (c.name("all"), c.name("u")) else {
+            continue;
+        };
+        let Some(unit) = builtin::time_units()
+            .get(&u.as_str().to_lowercase())
+            .and_then(|c| c.first().cloned())
+        else {
+            continue;
+        };
+        let Some((letter, is_time, hours)) = unit_info(&unit) else {
+            continue;
+        };
+        let amount = if c.name("few").is_some() {
+            None
+        } else {
+            let n = c
+                .name("n")
+                .map(|m| m.as_str().to_lowercase())
+                .unwrap_or_default();
+            match n.as_str() {
+                "a" | "an" | "one" => Some(1.0),
+                _ => match parse_amount(&n, lang) {
+                    Some(v) => Some(v),
+                    None => continue,
+                },
+            }
+        };
+        let mut t = TimeFound::new(
+            all.start(),
+            all.end(),
+            TimeKind::Duration,
+            "duration",
+            false,
+        );
+        let amount_text = amount.map_or("X".to_owned(), |a| {
+            if a.fract() == 0.0 {
+                format!("{}", a as i64)
+            } else {
+                format!("{a}")
+            }
+        });
+        let (letter, amount_text) = match letter {
+            "DE" => (
+                "Y",
+                amount.map_or("X".into(), |a| format!("{}", (a * 10.0) as i64)),
+            ),
+            "CE" => (
+                "Y",
+                amount.map_or("X".into(), |a| format!("{}", (a * 100.0) as i64)),
+            ),
+            l => (l, amount_text),
+        };
+        t.value = Some(if is_time {
+            format!("PT{amount_text}{letter}")
+        } else {
+            format!("P{amount_text}{letter}")
+        });
+        t.hours = amount.map(|a| a * hours);
+        out.push(t);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn values(text: &str, p: &str) -> Vec<(String, Option<String>, &'static str)> {
+        find_times(text, Some(d(p)), "en")
+            .into_iter()
+            .map(|t| (text[t.start..t.end].to_owned(), t.value, t.rule))
+            .collect()
+    }
+
+    #[test]
+    fn weekdays_follow_tense() {
+        // 2024-05-16 is a Thursday.
+        let v = values("The talks on Tuesday ended.", "2024-05-16");
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-14"));
+        let v = values("The minister will travel on Monday.", "2024-05-16");
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-20"));
+        let v = values("Voting closed Thursday.", "2024-05-16");
+        assert_eq!(
+            (v[0].1.as_deref(), v[0].2),
+            (Some("2024-05-16"), "weekday_today")
+        );
+        let v = values("It burned on Saturday night.", "2024-05-16");
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-11TNI"));
+    }
+
+    #[test]
+    fn relative_words_resolve() {
+        let v = values(
+            "Yesterday and overnight, earlier this week and last month.",
+            "2024-05-16",
+        );
+        let got: Vec<Option<&str>> = v.iter().map(|x| x.1.as_deref()).collect();
+        assert_eq!(
+            got,
+            [
+                Some("2024-05-15"),
+                Some("2024-05-15TNI"),
+                Some("2024-W20"),
+                Some("2024-04")
+            ]
+        );
+        let t = find_times("earlier this week", Some(d("2024-05-16")), "en");
+        let r = t[0].range.unwrap();
+        assert_eq!(
+            (r.low, r.high),
+            (Some(d("2024-05-13")), Some(d("2024-05-15")))
+        );
+    }
+
+    #[test]
+    fn years_ago_give_ranges() {
+        let t = find_times(
+            "the war began nearly four years ago",
+            Some(d("2025-12-04")),
+            "en",
+        );
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rule, "ago_vague");
+        let r = t[0].range.unwrap();
+        assert_eq!(r.low, Some(d("2021-12-04")));
+        assert_eq!(r.high, Some(d("2022-06-04")));
+        assert_eq!(t[0].value.as_deref(), Some("2021"));
+        let de = find_times("vor zwei Jahren", Some(d("2025-12-04")), "de");
+        assert_eq!(de[0].value.as_deref(), Some("2023"));
+    }
+
+    #[test]
+    fn durations_in_hours() {
+        let t = find_times("after five-hour talks and a two-day visit", None, "en");
+        assert_eq!(t[0].value.as_deref(), Some("PT5H"));
+        assert_eq!(t[0].hours, Some(5.0));
+        assert_eq!(t[1].value.as_deref(), Some("P2D"));
+        let t = find_times("less than a month", None, "en");
+        assert_eq!(t[0].value.as_deref(), Some("P1M"));
+    }
+
+    #[test]
+    fn months_and_years() {
+        let v = values(
+            "In October 2011 and on Dec. 2 and in 2009 and in March.",
+            "2025-12-04",
+        );
+        let got: Vec<Option<&str>> = v.iter().map(|x| x.1.as_deref()).collect();
+        assert_eq!(
+            got,
+            [
+                Some("2011-10"),
+                Some("2025-12-02"),
+                Some("2009"),
+                Some("2025-03")
+            ]
+        );
+    }
+
+    #[test]
+    fn unresolved_without_publication_date() {
+        let t = find_times("on Tuesday, yesterday", None, "en");
+        assert_eq!(t.len(), 2);
+        assert!(t.iter().all(|x| x.value.is_none()));
+        let abs = find_times("on March 3, 2025", None, "en");
+        assert_eq!(abs[0].value.as_deref(), Some("2025-03-03"));
+    }
+
+    #[test]
+    fn clock_times_carry_the_day() {
+        let v = values("at 2:18 p.m. local time", "2009-02-04");
+        assert_eq!(v[0].1.as_deref(), Some("2009-02-04T14:18"));
+    }
+}
