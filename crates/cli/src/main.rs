@@ -5,8 +5,9 @@
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use corroborate_gazetteer::Gazetteer;
 use corroborate_ingest::IngestOptions;
-use corroborate_pipeline::{ingest_paths, Event, Summary};
+use corroborate_pipeline::{annotate_paths, ingest_paths, Event, Summary};
 use corroborate_store::{Outcome, SqliteStore, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -82,6 +83,46 @@ enum Command {
     },
     /// Print the JSON Schema of the JSON report.
     Schema,
+    /// Print what the understanding pass reads off each input article:
+    /// sentences, numbers, times, places, entities, relations, quotes.
+    Annotate {
+        /// Files, directories or `-` for standard input.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AnnotateFormat::Json)]
+        format: AnnotateFormat,
+        /// Publication date (YYYY-MM-DD) for every input, overriding metadata.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        published: Option<NaiveDate>,
+    },
+    /// Manage the offline gazetteer.
+    Gazetteer {
+        #[command(subcommand)]
+        action: GazetteerAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum GazetteerAction {
+    /// Compile data/gazetteer/*.tsv (written by scripts/build_gazetteer.py)
+    /// into the index the binary loads.
+    Build {
+        /// Directory holding places.tsv, admin1.tsv and countries.tsv.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Look a name up and print the entries it reaches.
+    Lookup {
+        /// Place name, any script.
+        name: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AnnotateFormat {
+    Json,
+    Text,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -200,11 +241,120 @@ fn run(cli: Cli) -> Result<ExitCode> {
             writeln!(out, "{}", article.article.text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Annotate {
+            paths,
+            format,
+            published,
+        } => annotate(&paths, format, published, quiet),
+        Command::Gazetteer { action } => gazetteer(action),
         Command::Schema => {
             print!("{}", corroborate_report::json_schema());
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Loads the gazetteer, or explains on stderr why places will be missing.
+fn load_gazetteer(quiet: bool) -> Option<Gazetteer> {
+    match Gazetteer::open_default() {
+        Ok(g) => Some(g),
+        Err(e) => {
+            if !quiet {
+                eprintln!("corroborate: warning: {e}; places will not be recognised");
+            }
+            None
+        }
+    }
+}
+
+fn annotate(
+    paths: &[PathBuf],
+    format: AnnotateFormat,
+    published: Option<NaiveDate>,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let gaz = load_gazetteer(quiet);
+    let opts = IngestOptions {
+        published,
+        ..IngestOptions::default()
+    };
+    let mut out = std::io::stdout().lock();
+    let mut first = true;
+    let mut failed: Option<std::io::Error> = None;
+    if matches!(format, AnnotateFormat::Json) {
+        out.write_all(b"[")?;
+    }
+    let errors = annotate_paths(
+        paths,
+        &opts,
+        gaz.as_ref(),
+        &mut |_, a| {
+            let text = match format {
+                AnnotateFormat::Json => {
+                    let sep = if first { "\n" } else { ",\n" };
+                    format!("{sep}{}", serde_json::to_string(&a).unwrap_or_default())
+                }
+                AnnotateFormat::Text => corroborate_understand::to_text(&a),
+            };
+            first = false;
+            if failed.is_none() {
+                if let Err(e) = out.write_all(text.as_bytes()) {
+                    failed = Some(e);
+                }
+            }
+        },
+        &mut |p| {
+            let kind = if p.is_warning() { "warning" } else { "error" };
+            eprintln!("corroborate: {kind}: {p}");
+        },
+    );
+    if matches!(format, AnnotateFormat::Json) {
+        let _ = out.write_all(b"\n]\n");
+    }
+    match failed {
+        Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn gazetteer(action: GazetteerAction) -> Result<ExitCode> {
+    match action {
+        GazetteerAction::Build { dir } => {
+            let dir = dir.unwrap_or_else(|| {
+                Gazetteer::search_dirs()
+                    .into_iter()
+                    .find(|d| d.join("places.tsv").exists())
+                    .unwrap_or_else(|| PathBuf::from("data/gazetteer"))
+            });
+            let started = std::time::Instant::now();
+            let path =
+                corroborate_gazetteer::compile_dir(&dir).map_err(|e| UserError(e.to_string()))?;
+            let g = Gazetteer::load(&path).map_err(|e| UserError(e.to_string()))?;
+            eprintln!(
+                "corroborate: gazetteer {} compiled: {} entries in {:.1} s",
+                path.display(),
+                g.len(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        GazetteerAction::Lookup { name } => {
+            let g = Gazetteer::open_default().map_err(|e| UserError(e.to_string()))?;
+            let mut out = std::io::stdout().lock();
+            for e in g.lookup(&name) {
+                writeln!(
+                    out,
+                    "{}\t{:?}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{}",
+                    e.geonames_id, e.kind, e.name, e.country, e.admin1, e.lat, e.lon, e.population
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn exit_for(summary: &Summary) -> ExitCode {

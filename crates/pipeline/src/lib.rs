@@ -7,8 +7,9 @@
 
 use corroborate_cluster::sketch;
 use corroborate_ingest::{expand_inputs, read_input, IngestOptions, Item, Problem};
-use corroborate_model::ArticleId;
+use corroborate_model::{Annotations, Article, ArticleId};
 use corroborate_store::{Outcome, Store, StoreError};
+use corroborate_understand::{annotate, Gazetteer};
 use std::path::PathBuf;
 
 /// What happened during an ingest, reported as it happens.
@@ -123,4 +124,37 @@ pub fn ingest_paths(
         }
     }
     Ok(summary)
+}
+
+/// Reads every input under `paths` and annotates each article with the
+/// understanding pass, without storing anything (`corroborate annotate`).
+///
+/// Problems are reported through `on_problem` and the run goes on; each
+/// article's annotations go to `on_article` as soon as they are made.
+pub fn annotate_paths(
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    gazetteer: Option<&Gazetteer>,
+    on_article: &mut dyn FnMut(&Article, Annotations),
+    on_problem: &mut dyn FnMut(&Problem),
+) -> usize {
+    let (inputs, problems) = expand_inputs(paths);
+    let mut errors = 0;
+    for p in &problems {
+        errors += 1;
+        on_problem(p);
+    }
+    for input in &inputs {
+        read_input(input, opts, &mut |item| match item {
+            Item::Problem(p) => {
+                errors += usize::from(!p.is_warning());
+                on_problem(&p);
+            }
+            Item::Article(article) => {
+                let a = annotate(&article, gazetteer);
+                on_article(&article, a);
+            }
+        });
+    }
+    errors
 }

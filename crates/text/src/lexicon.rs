@@ -79,6 +79,11 @@ impl Lexicon {
             .find(|r| r.get(lang_col).is_some_and(|l| l == lang || l == "*"))
     }
 
+    /// Every row listed for the key, in file order (empty when absent).
+    pub fn get_all(&self, key: &str) -> &[Vec<String>] {
+        self.rows(key).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether the key (any case) is in the lexicon.
     pub fn contains(&self, key: &str) -> bool {
         self.rows(key).is_some()

@@ -106,7 +106,12 @@ pub fn find_numbers(text: &str, lang: &str) -> Vec<NumberFound> {
             }
         }
         classify(text, &toks, end_tok, &mut found, lang);
-        out.push(found);
+        // "a very concrete one": a lone "one" with nothing counted is a pronoun.
+        let lone_one =
+            found.rule == "words" && found.value.best == Some(1.0) && found.unit.is_none();
+        if !lone_one {
+            out.push(found);
+        }
         i = end_tok + 1;
     }
     out.sort_by_key(|n| n.start);
@@ -674,7 +679,7 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
             let value = if *months { value / 12.0 } else { value };
             // Trim the non-word characters the pattern consumed at its edges.
             let s = whole.start()
-                + text[whole.start()..n.start()]
+                + text[whole.start()..]
                     .find(|c: char| c.is_alphanumeric())
                     .unwrap_or(0);
             let inner = &text[s..whole.end()];
@@ -723,16 +728,17 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
 mod tests {
     use super::*;
 
-    fn nums(
-        text: &str,
-    ) -> Vec<(
+    /// (text, low, best, high, kind, unit) of each number found.
+    type Row = (
         String,
         Option<f64>,
         Option<f64>,
         Option<f64>,
         NumberKind,
         Option<String>,
-    )> {
+    );
+
+    fn nums(text: &str) -> Vec<Row> {
         find_numbers(text, "en")
             .into_iter()
             .map(|n| {

@@ -94,19 +94,26 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
     for t in ago(text, published, lang) {
         push(t, &mut out);
     }
+    for t in relative_words(text, published) {
+        push(t, &mut out);
+    }
     for t in durations(text, lang) {
         push(t, &mut out);
     }
     for t in month_forms(text, published, future) {
         push(t, &mut out);
     }
-    for t in relative_words(text, published) {
-        push(t, &mut out);
-    }
     for t in weekdays(text, published, future) {
         push(with_part_of_day(text, t), &mut out);
     }
-    for t in clock_times(text, published) {
+    // A clock time takes the day the sentence names ("at 2:18 p.m. on
+    // Oct. 21, 2011"), else the publication day.
+    let day = out
+        .iter()
+        .filter(|t| t.kind == TimeKind::Date)
+        .find_map(|t| t.range.and_then(|r| r.best.filter(|_| r.low == r.high)));
+    for mut t in clock_times(text, day.or(published)) {
+        t.relative = day.is_none();
         push(t, &mut out);
     }
     for t in years(text) {
@@ -256,13 +263,13 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
     });
     let md = grammar("month_day", || {
         format!(
-            r"(?i)\b(?P<m>{m})\b\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b|\b(?P<d2>[0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?P<m2>{m})\b",
+            r"(?i)\b(?P<m>{m})\b\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b|\b(?P<d2>[0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<m2>{m})\b",
             m = months()
         )
     });
     let bare = grammar("bare_month", || {
         format!(
-            r"(?i)\b(?P<mod>in|last|this|next|since|until|by|early|late|mid|en|im|au|a|di|в|у|u|w)[\s-]+(?P<m>{})\b",
+            r"(?i)\b(?P<mod>in|last|this|next|since|until|by|for|during|before|after|early|late|mid|en|im|au|a|di|в|у|u|w)[\s-]+(?P<m>{})\b",
             months()
         )
     });
@@ -300,10 +307,11 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
         let mut t = TimeFound::new(w.start(), w.end(), TimeKind::Date, "month_day", true);
         if let Some(p) = published {
             let candidates = [p.year() - 1, p.year(), p.year() + 1];
+            // The year that puts the day nearest the publication date: news
+            // dates an event within months of publishing ("sentenced May 7").
             let best = candidates
                 .iter()
                 .filter_map(|y| NaiveDate::from_ymd_opt(*y, mn, dn))
-                .filter(|d| future || *d <= p + Duration::days(7))
                 .min_by_key(|d| (*d - p).num_days().abs());
             if let Some(date) = best {
                 t = t.day(date);
@@ -339,6 +347,10 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
                 | "since"
                 | "until"
                 | "by"
+                | "for"
+                | "during"
+                | "before"
+                | "after"
         ) {
             m.start()
         } else {
@@ -348,18 +360,37 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
         if let Some(p) = published {
             let md_lower = md.as_str().to_lowercase();
             let ahead = future || md_lower == "next";
-            let y = if md_lower == "this" {
-                p.year()
-            } else if ahead {
-                if mn >= p.month() {
-                    p.year()
-                } else {
-                    p.year() + 1
+            let y = match md_lower.as_str() {
+                "this" => p.year(),
+                "last" => {
+                    if mn < p.month() {
+                        p.year()
+                    } else {
+                        p.year() - 1
+                    }
                 }
-            } else if mn <= p.month() && md_lower != "last" || mn < p.month() {
-                p.year()
-            } else {
-                p.year() - 1
+                _ if ahead => {
+                    if mn >= p.month() {
+                        p.year()
+                    } else {
+                        p.year() + 1
+                    }
+                }
+                // The nearest such month, as for a day without a year.
+                _ => {
+                    let back = (p.month() + 12 - mn) % 12;
+                    if back <= 6 {
+                        if mn <= p.month() {
+                            p.year()
+                        } else {
+                            p.year() - 1
+                        }
+                    } else if mn > p.month() {
+                        p.year()
+                    } else {
+                        p.year() + 1
+                    }
+                }
             };
             if let Some((lo, hi)) = month_bounds(y, mn) {
                 t.value = Some(format!("{y:04}-{mn:02}"));
@@ -399,7 +430,7 @@ fn years(text: &str) -> Vec<TimeFound> {
 /// Clock times ("2:18 p.m.", "14:00") on the publication day.
 fn clock_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
     let re = grammar("clock", || {
-        r"(?i)\b(?P<h>[012]?\d)(?:\s?:\s?(?P<m>[0-5]\d))?\s?(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)|\b(?P<h2>[012]?\d)\s?:\s?(?P<m2>[0-5]\d)\b".to_owned()
+        r"(?i)\b(?P<h>[012]?\d)(?:\s?[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)|\b(?P<h2>[012]?\d)\s?:\s?(?P<m2>[0-5]\d)\b".to_owned()
     });
     let mut out = Vec::new();
     for c in re.captures_iter(text) {
@@ -766,6 +797,13 @@ fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
         let Some((letter, is_time, hours)) = unit_info(&unit) else {
             continue;
         };
+        // "a three-year-old girl" is an age, not a duration.
+        let rest = text[all.end()..].trim_start_matches(['-', '‐', ' ']);
+        if rest.starts_with("old") && !rest[3..].starts_with(char::is_alphabetic)
+            || rest.starts_with("olds")
+        {
+            continue;
+        }
         let amount = if c.name("few").is_some() {
             None
         } else {
@@ -902,17 +940,21 @@ mod tests {
     #[test]
     fn months_and_years() {
         let v = values(
-            "In October 2011 and on Dec. 2 and in 2009 and in March.",
+            "In October 2011 and on Dec. 2 and in 2009, in October, last March and in February.",
             "2025-12-04",
         );
         let got: Vec<Option<&str>> = v.iter().map(|x| x.1.as_deref()).collect();
+        // A bare month is the nearest such month ("in February" in a
+        // December story is the coming one), unless "last" or "next" says.
         assert_eq!(
             got,
             [
                 Some("2011-10"),
                 Some("2025-12-02"),
                 Some("2009"),
-                Some("2025-03")
+                Some("2025-10"),
+                Some("2025-03"),
+                Some("2026-02")
             ]
         );
     }

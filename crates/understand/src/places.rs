@@ -1,0 +1,225 @@
+//! Places: names the gazetteer knows, disambiguated by the article's
+//! context (countries named, other places' countries, "the southern city of")
+//! and by population; "X region" / "X Oblast" resolved to the division.
+
+use crate::doc::Doc;
+use crate::lexicons;
+use crate::names::{Found, Group, NameKind};
+use corroborate_gazetteer::{fold_name, Entry, Gazetteer};
+use corroborate_model::{PlaceKind, PlaceMention};
+use std::collections::HashMap;
+
+/// Weight of a candidate whose country the article names elsewhere.
+const CONTEXT_BONUS: f64 = 6.0;
+/// A division reached without a region word is a weaker reading than a city.
+const REGION_PENALTY: f64 = 4.0;
+/// A cue ("the city of") that agrees with the candidate's kind.
+const CUE_BONUS: f64 = 3.0;
+/// Smallest population for a one-word name that nothing else supports.
+const LONE_WORD_MIN_POPULATION: u64 = 20_000;
+
+struct Candidate<'g> {
+    group: usize,
+    /// Byte range of the mention (region word included).
+    start: usize,
+    end: usize,
+    entries: Vec<&'g Entry>,
+    region_word: bool,
+    cue: Option<PlaceKind>,
+}
+
+/// Geocodes the place names among `found`'s groups.
+pub(crate) fn resolve(doc: &Doc, found: &Found, gaz: Option<&Gazetteer>) -> Vec<PlaceMention> {
+    let Some(gaz) = gaz else { return Vec::new() };
+    let mut candidates = Vec::new();
+    let mut context: HashMap<String, f64> = HashMap::new();
+    for (gi, g) in found.groups.iter().enumerate() {
+        if !matches!(g.kind, NameKind::Place | NameKind::Unknown) {
+            continue;
+        }
+        let name = g.name(doc);
+        let mut entries = gaz.lookup(&name);
+        if entries.is_empty() {
+            continue;
+        }
+        // Demonyms tell the context only ("Ukrainian officials").
+        if entries.iter().all(|e| e.demonym) {
+            for e in &entries {
+                *context.entry(e.country.clone()).or_default() += 1.0;
+            }
+            continue;
+        }
+        entries.retain(|e| !e.demonym);
+        let (region_word, end) = region_word_after(doc, g);
+        if region_word {
+            let regions: Vec<&Entry> = entries
+                .iter()
+                .filter_map(|e| match e.kind {
+                    PlaceKind::Region => Some(*e),
+                    PlaceKind::City => gaz.region_of(e),
+                    PlaceKind::Country => None,
+                })
+                .collect();
+            if !regions.is_empty() {
+                entries = regions;
+            }
+        }
+        if g.kind == NameKind::Unknown && !plausible_lone_name(doc, g, &entries) {
+            continue;
+        }
+        for e in &entries {
+            if e.kind == PlaceKind::Country {
+                *context.entry(e.country.clone()).or_default() += 1.0;
+            }
+        }
+        if entries.len() == 1 || entries.iter().all(|e| e.country == entries[0].country) {
+            *context.entry(entries[0].country.clone()).or_default() += 0.5;
+        }
+        candidates.push(Candidate {
+            group: gi,
+            start: g.start(doc),
+            end: end.unwrap_or(g.end(doc)),
+            entries,
+            region_word,
+            cue: cue_before(doc, g),
+        });
+    }
+    // Two passes: choose by population and explicit context, then let the
+    // countries of the first choices vote.
+    let mut chosen: Vec<usize> = candidates.iter().map(|c| pick(c, &context).0).collect();
+    let mut votes = context.clone();
+    for (c, &k) in candidates.iter().zip(&chosen) {
+        *votes.entry(c.entries[k].country.clone()).or_default() += 1.0;
+    }
+    let mut rules = Vec::new();
+    for (ci, c) in candidates.iter().enumerate() {
+        let (k, rule) = pick(c, &votes);
+        chosen[ci] = k;
+        rules.push(rule);
+    }
+    candidates
+        .iter()
+        .zip(chosen)
+        .zip(rules)
+        .map(|((c, k), rule)| {
+            let e = c.entries[k];
+            PlaceMention {
+                span: doc.span(c.start, c.end),
+                text: doc.gap(c.start, c.end).to_owned(),
+                sentence: found.groups[c.group].sentence,
+                kind: e.kind,
+                place: e.to_place(),
+                rule: rule.to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// Index of the best entry of a candidate, and why it won.
+fn pick(c: &Candidate, context: &HashMap<String, f64>) -> (usize, &'static str) {
+    if c.entries.len() == 1 {
+        return (0, if c.region_word { "region_word" } else { "only" });
+    }
+    let score = |e: &Entry| {
+        let mut s = ((e.population + 1) as f64).ln();
+        if let Some(w) = context.get(&e.country) {
+            s += CONTEXT_BONUS * w.min(3.0) / 3.0 + CONTEXT_BONUS / 2.0;
+        }
+        if e.kind == PlaceKind::Region && !c.region_word {
+            s -= REGION_PENALTY;
+        }
+        if e.kind == PlaceKind::Country {
+            s += 10.0;
+        }
+        if c.cue == Some(e.kind) {
+            s += CUE_BONUS;
+        }
+        s
+    };
+    let mut best = 0;
+    for (i, e) in c.entries.iter().enumerate() {
+        if score(e) > score(c.entries[best]) {
+            best = i;
+        }
+    }
+    let by_pop = c
+        .entries
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, e)| e.population)
+        .map_or(0, |(i, _)| i);
+    let rule = if c.region_word {
+        "region_word"
+    } else if c.cue.is_some() {
+        "cue"
+    } else if best == by_pop {
+        "population"
+    } else {
+        "context"
+    };
+    (best, rule)
+}
+
+/// A region word right after the name ("Kherson region", "Херсонська
+/// область" is left to the lexicon's region forms). Returns the end byte of
+/// the word.
+fn region_word_after(doc: &Doc, g: &Group) -> (bool, Option<usize>) {
+    let Some(t) = doc.tokens.get(g.last + 1) else {
+        return (false, None);
+    };
+    let adjacent = doc
+        .gap(doc.tokens[g.last].end, t.start)
+        .chars()
+        .all(char::is_whitespace);
+    if t.sentence == g.sentence && adjacent && !g.possessive {
+        let rows = lexicons::region_words().get_all(&t.folded);
+        if rows
+            .iter()
+            .any(|cols| cols.first().is_none_or(|p| p == "after"))
+        {
+            return (true, Some(t.end));
+        }
+    }
+    (false, None)
+}
+
+/// A kind cue right before the name: "the southern city of", "the region of".
+fn cue_before(doc: &Doc, g: &Group) -> Option<PlaceKind> {
+    let start = doc.tokens[g.first].start;
+    let line_start = doc.sentences[g.sentence].start;
+    let before = doc.gap(line_start, start).to_lowercase();
+    let words: Vec<&str> = before
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
+        .filter(|w| !w.is_empty() && !lexicons::compass().contains(w))
+        .collect();
+    for n in (1..=4.min(words.len())).rev() {
+        let phrase = words[words.len() - n..].join(" ");
+        if let Some(kind) = lexicons::place_cues().get(&phrase).and_then(|c| c.first()) {
+            return match kind.as_str() {
+                "city" => Some(PlaceKind::City),
+                "region" => Some(PlaceKind::Region),
+                "country" => Some(PlaceKind::Country),
+                _ => None,
+            };
+        }
+    }
+    None
+}
+
+/// Whether a name nothing else classified should be taken as a place: a
+/// country, a cue before it, or a place big enough that a stray capitalised
+/// word is unlikely to be it.
+fn plausible_lone_name(doc: &Doc, g: &Group, entries: &[&Entry]) -> bool {
+    if entries.iter().any(|e| e.kind == PlaceKind::Country) || cue_before(doc, g).is_some() {
+        return true;
+    }
+    let key = fold_name(&g.name(doc));
+    if doc.lower_words.contains(&key) {
+        return false;
+    }
+    entries
+        .iter()
+        .any(|e| e.population >= LONE_WORD_MIN_POPULATION)
+        || g.last > g.first
+}

@@ -1,0 +1,464 @@
+//! Quotes: direct quotes in quotation marks with the speaker and cue beside
+//! them ("…,” he remarked; Putin said: “…”), reported speech ("X said
+//! that …", "…, X said") and "according to X".
+
+use crate::doc::Doc;
+use crate::lexicons;
+use crate::names::cue_verb;
+use corroborate_model::{Entity, EntityKind, Quote, Span};
+use corroborate_text::is_stopword;
+
+/// Shortest direct quote kept, in words (shorter ones are scare quotes).
+const MIN_QUOTE_WORDS: usize = 3;
+/// Most words a speaker description after "according to" may have.
+const MAX_SOURCE_WORDS: usize = 6;
+
+fn cue_type(folded: &str, lang: &str) -> Option<&'static str> {
+    let t = lexicons::quote_cues().get_in(folded, lang, 1)?.first()?;
+    Some(match t.as_str() {
+        "verb" => "verb",
+        "according_to" => "according_to",
+        "medium" => "medium",
+        _ => return None,
+    })
+}
+
+/// Pairs of quotation marks: (byte after the opening mark, byte of the closing mark).
+fn quote_pairs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '“' | '«' | '„') => open = Some((i + c.len_utf8(), c)),
+            (None, '"') => open = Some((i + 1, c)),
+            (Some((s, o)), _) if closes(o, c) => {
+                out.push((s, i));
+                open = None;
+            }
+            // A paragraph break ends an unclosed quote (news style reopens it).
+            (Some(_), '\n') => open = None,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn closes(open: char, c: char) -> bool {
+    matches!(
+        (open, c),
+        ('“', '”') | ('«', '»') | ('„', '“') | ('„', '”') | ('"', '"')
+    )
+}
+
+/// "that" and its equivalents, which join a speech verb to what was said.
+fn is_complementizer(folded: &str) -> bool {
+    matches!(
+        folded,
+        "that" | "que" | "dass" | "che" | "что" | "що" | "da" | "że"
+    )
+}
+
+/// Index of the token at or after byte `b`.
+fn token_at_or_after(doc: &Doc, b: usize) -> Option<usize> {
+    let i = doc.tokens.partition_point(|t| t.start < b);
+    (i < doc.tokens.len()).then_some(i)
+}
+
+/// Index of the last token ending at or before byte `b`.
+fn token_before(doc: &Doc, b: usize) -> Option<usize> {
+    doc.tokens.partition_point(|t| t.end <= b).checked_sub(1)
+}
+
+struct Speaker {
+    name: String,
+    entity: Option<String>,
+    span: Span,
+}
+
+/// The entity one of whose mentions covers the character span.
+fn entity_at(entities: &[Entity], span: Span) -> Option<&Entity> {
+    entities.iter().find(|e| {
+        e.mentions.iter().any(|m| {
+            m.span.start <= span.start && span.end <= m.span.end
+                || span.start <= m.span.start && m.span.end <= span.end
+        })
+    })
+}
+
+/// The person a subject pronoun at character offset `at` (in sentence
+/// `sentence`) stands for: the first person named as a subject (not a
+/// possessor) earlier in the same sentence, else in the nearest sentence
+/// before it that names one — news style keeps the subject of the previous
+/// sentence as "he" or "she".
+fn antecedent<'e>(
+    doc: &Doc,
+    entities: &'e [Entity],
+    sentence: usize,
+    at: usize,
+) -> Option<&'e Entity> {
+    // (sentence distance, after a function word, position) — smallest wins.
+    let mut best: Option<((usize, bool, usize), &Entity)> = None;
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        for m in &e.mentions {
+            if m.sentence > sentence || (m.sentence == sentence && m.span.end > at) {
+                continue;
+            }
+            let (start, end) = doc.byte_range(m.span);
+            let after = doc.gap(end, (end + 4).min(doc.text.len()));
+            if after.starts_with("'s") || after.starts_with("’s") {
+                continue;
+            }
+            // "with Witkoff and Kushner": objects of a preposition are not subjects.
+            let after_function_word = token_before(doc, start).is_some_and(|k| {
+                doc.tokens[k].sentence == m.sentence && is_stopword(&doc.tokens[k].folded)
+            });
+            let key = (sentence - m.sentence, after_function_word, m.span.start);
+            if best.as_ref().is_none_or(|(b, _)| key < *b) {
+                best = Some((key, e));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+/// The speaker named at token `i` (a name or a pronoun), if any.
+fn speaker_at(doc: &Doc, entities: &[Entity], i: usize) -> Option<Speaker> {
+    let t = &doc.tokens[i];
+    let is_subject_pronoun = lexicons::pronouns()
+        .get(&t.folded)
+        .is_some_and(|c| c.first().is_some_and(|x| x == "subject"));
+    let span = doc.span(t.start, t.end);
+    if is_subject_pronoun {
+        let e = antecedent(doc, entities, t.sentence, span.start)?;
+        return Some(Speaker {
+            name: e.name.clone(),
+            entity: Some(e.id.clone()),
+            span,
+        });
+    }
+    if !t.capital || t.possessive {
+        return None;
+    }
+    let e = entity_at(entities, span)?;
+    let m = e
+        .mentions
+        .iter()
+        .find(|m| m.span.start <= span.start && span.end <= m.span.end)?;
+    Some(Speaker {
+        name: e.name.clone(),
+        entity: Some(e.id.clone()),
+        span: m.span,
+    })
+}
+
+/// The speaker of a cue verb at token `cue`: the nearest name or subject
+/// pronoun before it in its sentence ("Xi … but stated that", "Putin said").
+fn subject_before(doc: &Doc, entities: &[Entity], cue: usize) -> Option<Speaker> {
+    let sentence = doc.tokens[cue].sentence;
+    (cue.saturating_sub(12)..cue)
+        .rev()
+        .filter(|&k| doc.tokens[k].sentence == sentence)
+        .find_map(|k| speaker_at(doc, entities, k))
+}
+
+/// The cue verb at token `i`, extended by a medium ("on Telegram", "in a
+/// statement") or an addressee ("told India Today").
+fn cue_at(doc: &Doc, i: usize) -> Option<(usize, usize)> {
+    let t = &doc.tokens[i];
+    if !cue_verb(&t.folded, doc.lang) {
+        return None;
+    }
+    let mut end = t.end;
+    let rest = doc.gap(t.end, doc.sentences[t.sentence].end).to_lowercase();
+    let mut medium_len = 0;
+    for m in lexicons::quote_cues().keys_longest_first() {
+        if cue_type(m, doc.lang) == Some("medium") && rest.trim_start().starts_with(m) {
+            let lead = rest.len() - rest.trim_start().len();
+            medium_len = lead + m.len();
+            break;
+        }
+    }
+    if medium_len > 0 {
+        end = t.end + medium_len;
+    } else if let Some(n) = doc.tokens.get(i + 1) {
+        // "told India Today", "told reporters".
+        if n.sentence == t.sentence
+            && doc.gap(t.end, n.start).trim().is_empty()
+            && (n.capital || n.folded == "reporters")
+            && t.folded.starts_with("told")
+        {
+            let mut k = i + 1;
+            while doc.tokens.get(k + 1).is_some_and(|x| {
+                x.capital
+                    && x.sentence == t.sentence
+                    && doc.gap(doc.tokens[k].end, x.start).trim().is_empty()
+            }) {
+                k += 1;
+            }
+            end = doc.tokens[k].end;
+        }
+    }
+    Some((t.start, end))
+}
+
+fn quote(
+    doc: &Doc,
+    kind: &str,
+    start: usize,
+    end: usize,
+    speaker: Option<Speaker>,
+    cue: Option<(usize, usize)>,
+) -> Quote {
+    let sentence = doc
+        .sentences
+        .iter()
+        .position(|s| s.start <= start && start < s.end.max(s.start + 1))
+        .unwrap_or(0);
+    Quote {
+        span: doc.span(start, end),
+        text: doc.gap(start, end).to_owned(),
+        sentence,
+        kind: kind.to_owned(),
+        speaker: speaker.as_ref().map(|s| s.name.clone()),
+        speaker_entity: speaker.as_ref().and_then(|s| s.entity.clone()),
+        speaker_span: speaker.map(|s| s.span),
+        cue: cue.map(|(a, b)| doc.gap(a, b).to_owned()),
+        cue_span: cue.map(|(a, b)| doc.span(a, b)),
+    }
+}
+
+/// Finds the quotes of an article, speakers resolved to `entities`.
+pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let pairs = quote_pairs(doc.text);
+    for &(s, e) in &pairs {
+        let inner = doc.gap(s, e).trim();
+        let start = s + (doc.gap(s, e).len() - doc.gap(s, e).trim_start().len());
+        let end = start + inner.trim_end_matches([',', ' ']).len();
+        if inner.split_whitespace().count() < MIN_QUOTE_WORDS {
+            continue;
+        }
+        let mut speaker = None;
+        let mut cue = None;
+        // After: `,” he said` / `,” said Putin`.
+        if let Some(i) = token_at_or_after(doc, e) {
+            let close_sentence = token_before(doc, e).map(|k| doc.tokens[k].sentence);
+            if Some(doc.tokens[i].sentence) == close_sentence
+                || doc.gap(e, doc.tokens[i].start).trim().starts_with(',')
+                || doc.gap(e, doc.tokens[i].start).trim().is_empty()
+            {
+                if let Some(c) = cue_at(doc, i) {
+                    cue = Some(c);
+                    speaker = doc
+                        .tokens
+                        .get(i + 1)
+                        .and_then(|_| speaker_at(doc, entities, i + 1));
+                } else if let Some(sp) = speaker_at(doc, entities, i) {
+                    let after = token_at_or_after(
+                        doc,
+                        doc.tokens[i..]
+                            .iter()
+                            .find(|t| doc.span(t.start, t.end).end >= sp.span.end)
+                            .map_or(doc.tokens[i].end, |t| t.end),
+                    );
+                    if let Some(c) = after.and_then(|k| cue_at(doc, k)) {
+                        cue = Some(c);
+                        speaker = Some(sp);
+                    }
+                }
+            }
+        }
+        // Before: `Putin said: “…”`.
+        if cue.is_none() {
+            if let Some(mut k) = token_before(doc, s.saturating_sub(1)) {
+                let gap = doc.gap(doc.tokens[k].end, s);
+                // "he stated that “…”".
+                if k > 0 && is_complementizer(&doc.tokens[k].folded) {
+                    k -= 1;
+                }
+                if gap
+                    .trim()
+                    .trim_end_matches(['“', '"', '«', '„'])
+                    .trim()
+                    .len()
+                    <= 1
+                {
+                    if let Some(c) = cue_at(doc, k) {
+                        cue = Some((c.0, doc.tokens[k].end));
+                        speaker = subject_before(doc, entities, k);
+                    }
+                }
+            }
+        }
+        out.push(quote(doc, "direct", start, end, speaker, cue));
+    }
+    // Reported speech and "according to", in sentences without direct quotes.
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        if pairs.iter().any(|&(s, e)| s < sent.end && e > sent.start) {
+            continue;
+        }
+        let toks: Vec<usize> = (0..doc.tokens.len())
+            .filter(|&i| doc.tokens[i].sentence == si)
+            .collect();
+        let body_end = sent.start
+            + doc
+                .gap(sent.start, sent.end)
+                .trim_end_matches(['.', '!', '?', ' '])
+                .len();
+        // "according to city officials"
+        if let Some(found) = according_to(doc, entities, sent.start, body_end) {
+            out.push(found);
+            continue;
+        }
+        for (n, &i) in toks.iter().enumerate() {
+            let Some(c) = cue_at(doc, i) else { continue };
+            // "X said (that) …": speaker right before the cue.
+            if n > 0 {
+                if let Some(sp) = speaker_at(doc, entities, toks[n - 1]) {
+                    let mut from = c.1;
+                    if let Some(nx) = token_at_or_after(doc, c.1) {
+                        if doc.tokens[nx].sentence == si
+                            && doc.gap(c.1, doc.tokens[nx].start).trim().is_empty()
+                            && is_complementizer(&doc.tokens[nx].folded)
+                        {
+                            from = doc.tokens[nx].end;
+                        }
+                    }
+                    let from = from + doc.gap(from, body_end).len()
+                        - doc
+                            .gap(from, body_end)
+                            .trim_start_matches([',', ':', ' '])
+                            .len();
+                    if body_end > from + 1 {
+                        out.push(quote(doc, "reported", from, body_end, Some(sp), Some(c)));
+                        break;
+                    }
+                    // "…, Putin said." — the clause is before the speaker.
+                    let clause_end = doc.tokens[toks[n - 1]].start;
+                    let clause = doc.gap(sent.start, clause_end).trim_end_matches([',', ' ']);
+                    if !clause.is_empty() {
+                        out.push(quote(
+                            doc,
+                            "reported",
+                            sent.start,
+                            sent.start + clause.len(),
+                            Some(sp),
+                            Some(c),
+                        ));
+                    }
+                    break;
+                }
+            }
+            // "…, said Putin."
+            if let Some(&nx) = toks.get(n + 1) {
+                if doc
+                    .gap(sent.start, doc.tokens[i].start)
+                    .trim_end()
+                    .ends_with(',')
+                {
+                    if let Some(sp) = speaker_at(doc, entities, nx) {
+                        let clause = doc
+                            .gap(sent.start, doc.tokens[i].start)
+                            .trim_end()
+                            .trim_end_matches(',');
+                        out.push(quote(
+                            doc,
+                            "reported",
+                            sent.start,
+                            sent.start + clause.len(),
+                            Some(sp),
+                            Some(c),
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by_key(|q| q.span.start);
+    out
+}
+
+/// "according to X" anywhere in a sentence: the source is the words after the
+/// cue up to a comma or the sentence end; the statement is the rest.
+fn according_to(
+    doc: &Doc,
+    entities: &[Entity],
+    sent_start: usize,
+    body_end: usize,
+) -> Option<Quote> {
+    let text = doc.gap(sent_start, body_end);
+    let lower = text.to_lowercase();
+    let cue = lexicons::quote_cues()
+        .keys_longest_first()
+        .into_iter()
+        .filter(|k| cue_type(k, doc.lang) == Some("according_to"))
+        .find_map(|k| {
+            lower
+                .match_indices(k)
+                .map(|(at, _)| at)
+                .find(|&at| {
+                    let before_ok = !lower[..at].ends_with(char::is_alphanumeric);
+                    let after_ok = !lower[at + k.len()..].starts_with(char::is_alphanumeric);
+                    before_ok && after_ok
+                })
+                .map(|at| (at, k.len()))
+        })?;
+    let (at, len) = cue;
+    // Lower-casing may shift byte offsets in rare scripts; stay safe.
+    if !text.is_char_boundary(at) || !text.is_char_boundary(at + len) {
+        return None;
+    }
+    let cue_start = sent_start + at;
+    let cue_end = cue_start + len;
+    let rest = doc.gap(cue_end, body_end);
+    let src_len = rest.find([',', ';', '.']).unwrap_or(rest.len());
+    let src_words = rest[..src_len].split_whitespace().count();
+    if src_words == 0 || src_words > MAX_SOURCE_WORDS {
+        return None;
+    }
+    let src_start = cue_end + (rest.len() - rest.trim_start().len());
+    let src_end = cue_end + rest[..src_len].trim_end().len();
+    let src_span = doc.span(src_start, src_end);
+    let speaker = match entity_at(entities, src_span) {
+        Some(e) => Speaker {
+            name: e.name.clone(),
+            entity: Some(e.id.clone()),
+            span: src_span,
+        },
+        None => Speaker {
+            name: doc.gap(src_start, src_end).to_owned(),
+            entity: None,
+            span: src_span,
+        },
+    };
+    // The statement: the sentence without the attribution.
+    let (qs, qe) = if at == 0 {
+        let after = src_end + doc.gap(src_end, body_end).len()
+            - doc
+                .gap(src_end, body_end)
+                .trim_start_matches([',', ' '])
+                .len();
+        (after, body_end)
+    } else {
+        (
+            sent_start,
+            sent_start
+                + doc
+                    .gap(sent_start, cue_start)
+                    .trim_end()
+                    .trim_end_matches(',')
+                    .len(),
+        )
+    };
+    (qe > qs).then(|| {
+        quote(
+            doc,
+            "according_to",
+            qs,
+            qe,
+            Some(speaker),
+            Some((cue_start, cue_end)),
+        )
+    })
+}
