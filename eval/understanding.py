@@ -807,6 +807,9 @@ def main(argv=None) -> int:
     ap.add_argument("--data", default="../shared/data", help="shared data directory (esc/, ecbplus/)")
     ap.add_argument("--json", metavar="OUT", help="write every figure as JSON to OUT")
     ap.add_argument("--verbose", action="store_true", help="print every miss/error with context")
+    ap.add_argument("--texts", metavar="DIR",
+                    help="keep the rebuilt document texts in DIR (esc/, ecbplus/) instead of a temporary directory, "
+                         "e.g. as the corpus of `corroborate bench understand`")
     args = ap.parse_args(argv)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
@@ -822,9 +825,9 @@ def main(argv=None) -> int:
         if not data.is_dir():
             raise EvalError(f"data directory not found: {args.data}")
         with tempfile.TemporaryDirectory(prefix="corroborate-eval-") as tmp:
-            tmp = Path(tmp)
-            (tmp / "esc").mkdir()
-            (tmp / "ecbplus").mkdir()
+            tmp = Path(args.texts) if args.texts else Path(tmp)
+            (tmp / "esc").mkdir(parents=True, exist_ok=True)
+            (tmp / "ecbplus").mkdir(parents=True, exist_ok=True)
             esc = eval_esc(str(binary.resolve()), data, tmp / "esc", args.verbose)
             ecb = eval_ecb(str(binary.resolve()), data, tmp / "ecbplus", args.verbose)
     except EvalError as err:

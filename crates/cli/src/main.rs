@@ -96,6 +96,11 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         published: Option<NaiveDate>,
     },
+    /// Measure a stage's speed on real inputs (see BENCHMARKS.md).
+    Bench {
+        #[command(subcommand)]
+        what: BenchWhat,
+    },
     /// Manage the offline gazetteer.
     Gazetteer {
         #[command(subcommand)]
@@ -116,6 +121,23 @@ enum GazetteerAction {
     Lookup {
         /// Place name, any script.
         name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchWhat {
+    /// The understanding pass (sentences, numbers, times, places, people,
+    /// quotes) on one thread, gazetteer load included and timed apart.
+    Understand {
+        /// Files or directories of articles.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Passes over the articles.
+        #[arg(long, default_value_t = 10)]
+        repeat: usize,
+        /// Publication date for inputs without one.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        published: Option<NaiveDate>,
     },
 }
 
@@ -247,6 +269,36 @@ fn run(cli: Cli) -> Result<ExitCode> {
             published,
         } => annotate(&paths, format, published, quiet),
         Command::Gazetteer { action } => gazetteer(action),
+        Command::Bench {
+            what:
+                BenchWhat::Understand {
+                    paths,
+                    repeat,
+                    published,
+                },
+        } => {
+            let started = std::time::Instant::now();
+            let gaz = load_gazetteer(quiet);
+            let load_ms = started.elapsed().as_secs_f64() * 1e3;
+            let opts = IngestOptions {
+                published,
+                ..IngestOptions::default()
+            };
+            let b = corroborate_pipeline::bench_understand(&paths, &opts, gaz.as_ref(), repeat);
+            println!(
+                "understand: {} articles ({} chars) x {} passes in {:.2} s on 1 thread: {:.0} articles/s, p50 {:.0} µs, p99 {:.0} µs per article; gazetteer load {:.0} ms ({} entries)",
+                b.articles,
+                b.chars,
+                b.repeat,
+                b.seconds,
+                b.articles_per_second(),
+                b.p50_us,
+                b.p99_us,
+                load_ms,
+                gaz.as_ref().map_or(0, |g| g.len())
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             print!("{}", corroborate_report::json_schema());
             Ok(ExitCode::SUCCESS)

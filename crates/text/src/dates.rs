@@ -1,3 +1,4 @@
+use crate::grammar::{captures, core, END, START};
 use crate::lexicon::builtin;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
@@ -63,20 +64,22 @@ fn grammar() -> &'static Grammar {
     G.get_or_init(|| {
         let months = alternation(builtin::months().keys_longest_first());
         let weekdays = alternation(builtin::weekdays().keys_longest_first());
-        let wd = format!(r"(?:\b(?P<wd>{weekdays})\b\.?,?\s+)?");
+        let wd = format!(r"(?:(?P<wd>{weekdays})\.?,?\s+)?");
         // The patterns are built from the lexicons; they cannot fail to compile
         // because every form is escaped.
         let build = |p: String| Regex::new(&p).expect("date grammar compiles");
         Grammar {
             mdy: build(format!(
-                r"(?i){wd}\b(?P<m>{months})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+                r"(?i){START}(?P<all>{wd}(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})){END}"
             )),
             dmy: build(format!(
-                r"(?i){wd}\b(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?(?P<m>{months})\b\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b"
+                r"(?i){START}(?P<all>{wd}(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?(?P<m>{months})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})){END}"
             )),
             // A time may follow directly: "2025-12-02T10:00".
-            iso: build(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:\b|T)".to_owned()),
-            dotted: build(format!(r"(?i){wd}\b(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})\b")),
+            iso: build(format!(r"{START}(?P<all>(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}))(?:T|{END})")),
+            dotted: build(format!(
+                r"(?i){START}(?P<all>{wd}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})){END}"
+            )),
         }
     })
 }
@@ -112,11 +115,8 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         (&g.dotted, DateRule::DottedDayMonthYear),
     ];
     for (re, rule) in rules {
-        for c in re.captures_iter(text) {
-            let mut whole = c.get(0).map_or(0..0, |m| m.range());
-            if rule == DateRule::Iso {
-                whole.end = c.name("d").map_or(whole.end, |d| d.end());
-            }
+        for c in captures(re, text) {
+            let whole = core(&c).range();
             let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
             let month = match rule {
                 DateRule::MonthDayYear | DateRule::DayMonthYear => {
@@ -157,10 +157,13 @@ pub(crate) fn find_bare_weekdays(text: &str) -> Vec<(usize, u32)> {
     let re = RE.get_or_init(|| {
         let weekdays = alternation(builtin::weekdays().keys_longest_first());
         // Only full names: three-letter abbreviations ("sun", "sat", "wed") are common words.
-        Regex::new(&format!(r"(?i)\b({weekdays})\b")).expect("weekday grammar compiles")
+        Regex::new(&format!(r"(?i){START}(?P<all>{weekdays}){END}"))
+            .expect("weekday grammar compiles")
     });
     let full_dates = find_dates(text);
-    re.find_iter(text)
+    captures(re, text)
+        .iter()
+        .map(core)
         .filter(|m| m.as_str().chars().count() > 4)
         .filter(|m| {
             !full_dates

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A word list read from a lexicon data file: one entry per line, optional
 /// tab-separated columns, `#` comments and blank lines ignored.
@@ -19,14 +19,16 @@ pub struct Lexicon {
     /// Folded key (accents removed) → lower-cased key, so that a word folded
     /// with [`crate::fold_word`] finds "dieciséis" or "пʼять" too.
     folded: HashMap<String, String>,
+    /// Keys, longest first, sorted once at parse time.
+    sorted: Vec<String>,
 }
 
 impl Lexicon {
     /// Parses lexicon text; keys are lower-cased. A key listed on several
     /// rows (a form shared by two languages) keeps every row.
     pub fn parse(src: &str) -> Self {
-        let mut entries: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-        let mut folded = HashMap::new();
+        let mut entries: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+        let mut folded = HashMap::default();
         for line in src.lines() {
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
@@ -46,10 +48,23 @@ impl Lexicon {
                 .or_default()
                 .push(cols.map(|c| c.trim().to_owned()).collect());
         }
-        Lexicon { entries, folded }
+        let mut sorted: Vec<String> = entries.keys().cloned().collect();
+        sorted.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        Lexicon {
+            entries,
+            folded,
+            sorted,
+        }
     }
 
     fn rows(&self, key: &str) -> Option<&Vec<Vec<String>>> {
+        // Keys are lower case; most lookups already are, so skip the copy.
+        if !key.chars().any(char::is_uppercase) {
+            return self
+                .entries
+                .get(key)
+                .or_else(|| self.entries.get(self.folded.get(key)?));
+        }
         let lower = key.to_lowercase();
         self.entries
             .get(&lower)
@@ -91,9 +106,7 @@ impl Lexicon {
 
     /// All keys, longest first (the order a regex alternation needs).
     pub fn keys_longest_first(&self) -> Vec<&str> {
-        let mut keys: Vec<&str> = self.entries.keys().map(String::as_str).collect();
-        keys.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-        keys
+        self.sorted.iter().map(String::as_str).collect()
     }
 
     /// Number of distinct keys.
@@ -144,4 +157,18 @@ pub(crate) mod builtin {
     lexicon!(relative_times, "times/relative.tsv");
     lexicon!(time_units, "times/units.tsv");
     lexicon!(ago_words, "times/ago.tsv");
+
+    /// First words of the vague amounts ("dozens", "several" of "several
+    /// dozen"), so the number grammar tries a phrase only where one can start.
+    pub(crate) fn vague_first_words() -> &'static std::collections::HashSet<String> {
+        static CELL: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+        CELL.get_or_init(|| {
+            vague_amounts()
+                .keys_longest_first()
+                .iter()
+                .filter_map(|k| k.split_whitespace().next())
+                .map(crate::tokens::fold_word)
+                .collect()
+        })
+    }
 }

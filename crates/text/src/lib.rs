@@ -9,6 +9,7 @@
 //! lexicons, so stages can run it on any number of threads.
 
 mod dates;
+mod grammar;
 mod lexicon;
 mod numbers;
 mod pubdate;
@@ -18,7 +19,7 @@ mod tokens;
 
 pub use dates::{find_dates, DateMention, DateRule};
 pub use lexicon::Lexicon;
-pub use numbers::{find_numbers, NumberFound};
+pub use numbers::{find_numbers, find_numbers_outside, NumberFound};
 pub use pubdate::{is_caption, published_from_text};
 pub use sentences::{split_sentences, SentenceSpan};
 pub use times::{find_times, TimeFound};

@@ -56,9 +56,20 @@ struct Tok {
 /// assert_eq!(n[1].value.best, Some(3.0));
 /// ```
 pub fn find_numbers(text: &str, lang: &str) -> Vec<NumberFound> {
+    let dates: Vec<(usize, usize)> = find_dates(text).iter().map(|d| (d.start, d.end)).collect();
+    find_numbers_outside(text, lang, &dates)
+}
+
+/// [`find_numbers`] for a caller that already knows the time expressions of
+/// the text: digits inside the `blocked` byte ranges ("March 13",
+/// "five-hour") are not read as numbers.
+pub fn find_numbers_outside(
+    text: &str,
+    lang: &str,
+    blocked: &[(usize, usize)],
+) -> Vec<NumberFound> {
     let mut out = Vec::new();
-    let mut blocked: Vec<(usize, usize)> =
-        find_dates(text).iter().map(|d| (d.start, d.end)).collect();
+    let mut blocked = blocked.to_vec();
     blocked.extend(clock_times(text));
     // Ages first: their numbers are not counts.
     for age in find_ages(text, lang) {
@@ -494,6 +505,9 @@ fn quantifier_before(
 /// A vague amount ("dozens", "several hundred", "десятки") at token `i`.
 fn vague_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(NumberFound, usize)> {
     let lex = builtin::vague_amounts();
+    if !builtin::vague_first_words().contains(toks[i].folded.as_str()) {
+        return None;
+    }
     for k in (1..=4).rev() {
         let last = i + k - 1;
         if last >= toks.len()
@@ -638,11 +652,13 @@ fn placeholder(template: &str) -> Option<usize> {
 /// Ages: "a three-year-old girl", "the 68-year-old woman", "aged 68", and the
 /// templates of `lexicons/numbers/age_cues.tsv` in other languages.
 fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
-    static RES: OnceLock<Vec<(Regex, bool)>> = OnceLock::new();
+    // (template regex, counts months, its longest literal word)
+    static RES: OnceLock<Vec<(Regex, bool, String)>> = OnceLock::new();
     let res = RES.get_or_init(|| {
         let mut keys = builtin::age_cues().keys_longest_first();
         keys.retain(|k| placeholder(k).is_some());
-        keys.iter()
+        let res = keys
+            .iter()
             .filter_map(|k| {
                 let months = builtin::age_cues()
                     .get(k)
@@ -659,12 +675,25 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                         .replace(r"\-", "[-‐ ]")
                         .replace(' ', r"\s+")
                 );
-                Regex::new(&pat).ok().map(|r| (r, months))
+                // A template can only match where its longest word occurs,
+                // which a substring test finds far faster than the regex.
+                let cue = pre
+                    .split(|c: char| !c.is_alphabetic())
+                    .chain(post.split(|c: char| !c.is_alphabetic()))
+                    .max_by_key(|w| w.chars().count())
+                    .unwrap_or("")
+                    .to_owned();
+                Regex::new(&pat).ok().map(|r| (r, months, cue))
             })
-            .collect()
+            .collect::<Vec<_>>();
+        res
     });
+    let lower = text.to_lowercase();
     let mut out: Vec<NumberFound> = Vec::new();
-    for (re, months) in res {
+    for (re, months, _) in res
+        .iter()
+        .filter(|(_, _, cue)| lower.contains(cue.as_str()))
+    {
         for c in re.captures_iter(text) {
             let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
                 continue;

@@ -1,4 +1,5 @@
 use crate::dates::{find_dates, month_number, weekday_number};
+use crate::grammar::{captures, core, END, START};
 use crate::lexicon::builtin;
 use crate::numbers::word_value;
 use crate::tokens::fold_word;
@@ -147,7 +148,7 @@ fn alternation(keys: Vec<&str>) -> String {
 fn has_future_cue(sentence: &str) -> bool {
     let re = grammar("future", || {
         format!(
-            r"(?i)\b(?:{})\b",
+            r"(?i){START}(?:{}){END}",
             alternation(builtin::future_cues().keys_longest_first())
         )
     });
@@ -158,11 +159,11 @@ fn has_future_cue(sentence: &str) -> bool {
 fn with_part_of_day(text: &str, mut t: TimeFound) -> TimeFound {
     let re = grammar("part_of_day", || {
         format!(
-            r"(?i)^\s+(?:{})\b",
+            r"(?i)^\s+(?P<all>{}){END}",
             alternation(builtin::parts_of_day().keys_longest_first())
         )
     });
-    if let Some(m) = re.find(&text[t.end..]) {
+    if let Some(m) = re.captures(&text[t.end..]).and_then(|c| c.name("all")) {
         let part = fold_word(m.as_str().trim());
         if let Some(code) = builtin::parts_of_day().get(&part).and_then(|c| c.first()) {
             t.end += m.end();
@@ -189,13 +190,13 @@ fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeF
             .filter(|k| k.chars().count() > 4)
             .collect();
         format!(
-            r"(?i)\b(?:(?P<mod>last|this|next|past|coming|early|late)\s+)?(?P<wd>{})\b",
+            r"(?i){START}(?P<all>(?:(?P<mod>last|this|next|past|coming|early|late)\s+)?(?P<wd>{})){END}",
             alternation(names)
         )
     });
     let mut out = Vec::new();
-    for c in re.captures_iter(text) {
-        let (Some(whole), Some(wd)) = (c.get(0), c.name("wd")) else {
+    for c in captures(re, text) {
+        let (whole, Some(wd)) = (core(&c), c.name("wd")) else {
             continue;
         };
         // English weekday names are capitalised; "sunday" in lower case is rare
@@ -257,25 +258,25 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
     let months = || alternation(builtin::months().keys_longest_first());
     let my = grammar("month_year", || {
         format!(
-            r"(?i)\b(?P<m>{})\b\.?,?\s+(?:(?:de|of)\s+)?(?P<y>(?:1[89]|20)\d\d)\b",
+            r"(?i){START}(?P<all>(?P<m>{})\.?,?\s+(?:(?:de|of)\s+)?(?P<y>(?:1[89]|20)\d\d)){END}",
             months()
         )
     });
     let md = grammar("month_day", || {
         format!(
-            r"(?i)\b(?P<m>{m})\b\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b|\b(?P<d2>[0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<m2>{m})\b",
+            r"(?i){START}(?P<all>(?P<m>{m})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?|(?P<d2>[0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<m2>{m})){END}",
             m = months()
         )
     });
     let bare = grammar("bare_month", || {
         format!(
-            r"(?i)\b(?P<mod>in|last|this|next|since|until|by|for|during|before|after|early|late|mid|en|im|au|a|di|в|у|u|w)[\s-]+(?P<m>{})\b",
+            r"(?i){START}(?P<all>(?P<mod>in|last|this|next|since|until|by|for|during|before|after|early|late|mid|en|im|au|a|di|в|у|u|w)[\s-]+(?P<m>{})){END}",
             months()
         )
     });
     let mut out: Vec<TimeFound> = Vec::new();
-    for c in my.captures_iter(text) {
-        let (Some(w), Some(m), Some(y)) = (c.get(0), c.name("m"), c.name("y")) else {
+    for c in captures(my, text) {
+        let (w, Some(m), Some(y)) = (core(&c), c.name("m"), c.name("y")) else {
             continue;
         };
         let (Some(mn), Ok(yn)) = (month_number(m.as_str()), y.as_str().parse::<i32>()) else {
@@ -289,8 +290,8 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
         t.range = Some(range_of(None, lo, hi));
         out.push(t);
     }
-    for c in md.captures_iter(text) {
-        let Some(w) = c.get(0) else { continue };
+    for c in captures(md, text) {
+        let w = core(&c);
         let m = c.name("m").or(c.name("m2"));
         let d = c.name("d").or(c.name("d2"));
         let (Some(m), Some(d)) = (m, d) else { continue };
@@ -319,8 +320,8 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
         }
         out.push(t);
     }
-    for c in bare.captures_iter(text) {
-        let (Some(w), Some(m), Some(md)) = (c.get(0), c.name("m"), c.name("mod")) else {
+    for c in captures(bare, text) {
+        let (w, Some(m), Some(md)) = (core(&c), c.name("m"), c.name("mod")) else {
             continue;
         };
         if out.iter().any(|o| w.start() < o.end && w.end() > o.start) {
@@ -408,7 +409,7 @@ fn years(text: &str) -> Vec<TimeFound> {
         r"(?:^|[^\w.,:])(?P<y>(?:1[89]|20)\d\d)(?:$|[^\w.,:%]|[.,:](?:\s|$))".to_owned()
     });
     let mut out = Vec::new();
-    for c in re.captures_iter(text) {
+    for c in captures(re, text) {
         let Some(y) = c.name("y") else { continue };
         let Ok(yn) = y.as_str().parse::<i32>() else {
             continue;
@@ -430,11 +431,13 @@ fn years(text: &str) -> Vec<TimeFound> {
 /// Clock times ("2:18 p.m.", "14:00") on the publication day.
 fn clock_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
     let re = grammar("clock", || {
-        r"(?i)\b(?P<h>[012]?\d)(?:\s?[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)|\b(?P<h2>[012]?\d)\s?:\s?(?P<m2>[0-5]\d)\b".to_owned()
+        format!(
+            r"(?i){START}(?P<all>(?P<h>[012]?\d)(?:\s?[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)|(?P<h2>[012]?\d)\s?:\s?(?P<m2>[0-5]\d)){END}"
+        )
     });
     let mut out = Vec::new();
-    for c in re.captures_iter(text) {
-        let Some(w) = c.get(0) else { continue };
+    for c in captures(re, text) {
+        let w = core(&c);
         let h = c
             .name("h")
             .or(c.name("h2"))
@@ -479,7 +482,7 @@ fn relative_words(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
         )
     });
     let mut out = Vec::new();
-    for c in re.captures_iter(text) {
+    for c in captures(re, text) {
         let Some(w) = c.name("w") else { continue };
         let key = w
             .as_str()
@@ -670,7 +673,7 @@ fn ago(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
         )
     });
     let mut out = Vec::new();
-    for c in re.captures_iter(text) {
+    for c in captures(re, text) {
         let Some(all) = c.name("all") else { continue };
         let n = c.name("n").or(c.name("n2")).map(|m| m.as_str());
         let u = c
@@ -784,7 +787,7 @@ fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
         )
     });
     let mut out = Vec::new();
-    for c in re.captures_iter(text) {
+    for c in captures(re, text) {
         let (Some(all), Some(u)) = (c.name("all"), c.name("u")) else {
             continue;
         };

@@ -76,6 +76,9 @@ fn is_joiner(c: char) -> bool {
 /// assert_eq!(fold_word("Zürich"), "zurich");
 /// ```
 pub fn fold_word(w: &str) -> String {
+    if w.is_ascii() {
+        return w.to_ascii_lowercase();
+    }
     w.nfd()
         .filter(|c| !matches!(c, '\u{0300}'..='\u{036F}'))
         .map(|c| if matches!(c, '’' | 'ʼ') { '\'' } else { c })

@@ -55,19 +55,9 @@ pub fn annotate(article: &Article, gazetteer: Option<&Gazetteer>) -> Annotations
             kind: s.kind,
         });
         let text = &doc.text[s.start..s.end];
-        for n in corroborate_text::find_numbers(text, lang) {
-            out.numbers.push(NumberMention {
-                span: doc.span(s.start + n.start, s.start + n.end),
-                text: text[n.start..n.end].to_owned(),
-                sentence: i,
-                value: n.value,
-                kind: n.kind,
-                unit: n.unit.map(|(a, b)| text[a..b].to_owned()),
-                unit_span: n.unit.map(|(a, b)| doc.span(s.start + a, s.start + b)),
-                rule: n.rule.to_owned(),
-            });
-        }
-        for t in corroborate_text::find_times(text, published, lang) {
+        let times = corroborate_text::find_times(text, published, lang);
+        let blocked: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
+        for t in times {
             out.times.push(TimeMention {
                 span: doc.span(s.start + t.start, s.start + t.end),
                 text: text[t.start..t.end].to_owned(),
@@ -80,14 +70,19 @@ pub fn annotate(article: &Article, gazetteer: Option<&Gazetteer>) -> Annotations
                 relative: t.relative,
             });
         }
+        for n in corroborate_text::find_numbers_outside(text, lang, &blocked) {
+            out.numbers.push(NumberMention {
+                span: doc.span(s.start + n.start, s.start + n.end),
+                text: text[n.start..n.end].to_owned(),
+                sentence: i,
+                value: n.value,
+                kind: n.kind,
+                unit: n.unit.map(|(a, b)| text[a..b].to_owned()),
+                unit_span: n.unit.map(|(a, b)| doc.span(s.start + a, s.start + b)),
+                rule: n.rule.to_owned(),
+            });
+        }
     }
-    // Digits inside a time expression ("March 13", "five-hour") are not counts.
-    let times = &out.times;
-    out.numbers.retain(|n| {
-        !times
-            .iter()
-            .any(|t| n.span.start < t.span.end && n.span.end > t.span.start)
-    });
     // Words that are dates or times are not names ("March", "Thursday").
     let mut blocked: Vec<(usize, usize)> = Vec::new();
     for t in &out.times {

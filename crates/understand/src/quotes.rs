@@ -23,6 +23,35 @@ fn cue_type(folded: &str, lang: &str) -> Option<&'static str> {
     })
 }
 
+/// The cue phrases of one type (`medium`, `according_to`) in one language,
+/// longest first; built once per language.
+fn cue_phrases(kind: &str, lang: &str) -> &'static [String] {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    type Cache = Mutex<HashMap<(String, String), &'static [String]>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    map.entry((kind.to_owned(), lang.to_owned()))
+        .or_insert_with(|| {
+            let list: Vec<String> = lexicons::quote_cues()
+                .keys_longest_first()
+                .into_iter()
+                .filter(|k| cue_type(k, lang) == Some(kind_static(kind)))
+                .map(str::to_owned)
+                .collect();
+            Box::leak(list.into_boxed_slice())
+        })
+}
+
+fn kind_static(kind: &str) -> &'static str {
+    match kind {
+        "medium" => "medium",
+        "according_to" => "according_to",
+        _ => "verb",
+    }
+}
+
 /// Pairs of quotation marks: (byte after the opening mark, byte of the closing mark).
 fn quote_pairs(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -169,12 +198,18 @@ fn cue_at(doc: &Doc, i: usize) -> Option<(usize, usize)> {
         return None;
     }
     let mut end = t.end;
-    let rest = doc.gap(t.end, doc.sentences[t.sentence].end).to_lowercase();
+    let rest = doc.gap(t.end, doc.sentences[t.sentence].end);
+    let head: String = rest.chars().take(40).collect::<String>().to_lowercase();
     let mut medium_len = 0;
-    for m in lexicons::quote_cues().keys_longest_first() {
-        if cue_type(m, doc.lang) == Some("medium") && rest.trim_start().starts_with(m) {
-            let lead = rest.len() - rest.trim_start().len();
-            medium_len = lead + m.len();
+    for m in cue_phrases("medium", doc.lang) {
+        if head.trim_start().starts_with(m.as_str()) {
+            let lead = head.len() - head.trim_start().len();
+            // Map the lower-cased length back onto the original text.
+            let chars = head[..lead + m.len()].chars().count();
+            medium_len = rest
+                .char_indices()
+                .nth(chars)
+                .map_or(rest.len(), |(i, _)| i);
             break;
         }
     }
@@ -389,21 +424,17 @@ fn according_to(
 ) -> Option<Quote> {
     let text = doc.gap(sent_start, body_end);
     let lower = text.to_lowercase();
-    let cue = lexicons::quote_cues()
-        .keys_longest_first()
-        .into_iter()
-        .filter(|k| cue_type(k, doc.lang) == Some("according_to"))
-        .find_map(|k| {
-            lower
-                .match_indices(k)
-                .map(|(at, _)| at)
-                .find(|&at| {
-                    let before_ok = !lower[..at].ends_with(char::is_alphanumeric);
-                    let after_ok = !lower[at + k.len()..].starts_with(char::is_alphanumeric);
-                    before_ok && after_ok
-                })
-                .map(|at| (at, k.len()))
-        })?;
+    let cue = cue_phrases("according_to", doc.lang).iter().find_map(|k| {
+        lower
+            .match_indices(k)
+            .map(|(at, _)| at)
+            .find(|&at| {
+                let before_ok = !lower[..at].ends_with(char::is_alphanumeric);
+                let after_ok = !lower[at + k.len()..].starts_with(char::is_alphanumeric);
+                before_ok && after_ok
+            })
+            .map(|at| (at, k.len()))
+    })?;
     let (at, len) = cue;
     // Lower-casing may shift byte offsets in rare scripts; stay safe.
     if !text.is_char_boundary(at) || !text.is_char_boundary(at + len) {
