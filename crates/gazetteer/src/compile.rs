@@ -204,7 +204,10 @@ pub fn compile(dir: &Path) -> Result<Gazetteer, GazetteerError> {
 pub fn compile_dir(dir: &Path) -> Result<PathBuf, GazetteerError> {
     let gaz = compile(dir)?;
     let path = dir.join(INDEX_FILE);
-    let tmp = dir.join(format!("{INDEX_FILE}.tmp{}", std::process::id()));
+    // Unique per process and call, so concurrent builders never share a file.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!("{INDEX_FILE}.tmp{}-{n}", std::process::id()));
     let io = |source| GazetteerError::Io {
         path: path.clone(),
         source,

@@ -49,24 +49,45 @@ lexicon!(
     "places/compass.txt"
 );
 lexicon!(
+    /// Locative prepositions before a place name ("in", "near", "у", "w").
+    locatives,
+    "places/locatives.txt"
+);
+lexicon!(
     /// Pronouns that can stand for a person, with their gender.
     pronouns,
     "people/pronouns.tsv"
 );
 
-/// Words of multi-word lexicon keys, so a token can be tested for being part
-/// of a title ("secretary", "state" from "secretary of state").
-pub(crate) fn title_vocabulary() -> &'static std::collections::HashSet<String> {
-    static CELL: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let mut set = std::collections::HashSet::new();
+/// Languages the title lexicon covers; others read titles as English.
+pub(crate) fn title_lang(lang: &str) -> &'static str {
+    const COVERED: [&str; 9] = ["en", "es", "de", "fr", "it", "ru", "uk", "hr", "pl"];
+    COVERED.into_iter().find(|l| *l == lang).unwrap_or("en")
+}
+
+/// Words of the titles of one language, multi-word titles split, so a token
+/// can be tested for being part of a title ("secretary", "state" from
+/// "secretary of state"). Italian "regina" is a title in Italian text only.
+pub(crate) fn title_vocabulary(lang: &str) -> &'static std::collections::HashSet<String> {
+    use std::collections::{HashMap, HashSet};
+    use std::sync::Mutex;
+    type Cache = Mutex<HashMap<&'static str, &'static HashSet<String>>>;
+    static CELL: OnceLock<Cache> = OnceLock::new();
+    let covered = title_lang(lang);
+    let cache = CELL.get_or_init(Default::default);
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    map.entry(covered).or_insert_with(|| {
+        let mut set = HashSet::new();
         for k in titles().keys_longest_first() {
+            if titles().get_in(k, covered, 1).is_none() {
+                continue;
+            }
             for w in k.split_whitespace() {
                 if !corroborate_text::is_stopword(w) && w.chars().count() > 2 {
                     set.insert(w.to_owned());
                 }
             }
         }
-        set
+        Box::leak(Box::new(set))
     })
 }

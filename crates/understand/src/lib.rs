@@ -96,3 +96,167 @@ pub fn annotate(article: &Article, gazetteer: Option<&Gazetteer>) -> Annotations
     out.relations = relations;
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corroborate_model::{
+        ArticleId, DateSource, EntityKind, InputKind, PlaceKind, PublishedDate,
+    };
+
+    fn article(text: &str, published: Option<&str>) -> Article {
+        Article {
+            id: ArticleId("t".into()),
+            url: None,
+            outlet: None,
+            title: None,
+            published: published.map(|d| PublishedDate {
+                date: chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap(),
+                source: DateSource::User,
+            }),
+            language: Some("en".into()),
+            text: text.into(),
+            input: InputKind::Text,
+            source: "test".into(),
+        }
+    }
+
+    /// An invented gazetteer: a Ukrainian city and a small American namesake,
+    /// their divisions, and two countries.
+    fn gazetteer() -> Gazetteer {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::write(
+            p.join("places.tsv"),
+            "# id name cc admin1 lat lon population alternates\n\
+             9001\tNovogrod\tUA\t05\t48.10000\t35.10000\t250000\tNovohrad|Новоград\n\
+             9002\tNovogrod\tUS\tTX\t31.00000\t-100.00000\t90000\t\n\
+             9003\tBelsk\tUA\t07\t47.00000\t33.00000\t120000\tBilsk\n",
+        )
+        .unwrap();
+        std::fs::write(
+            p.join("admin1.tsv"),
+            "UA\t05\tNovogrod\t48.1\t35.1\t900000\t9001\nUA\t07\tBelsk\t47\t33\t400000\t9003\nUS\tTX\tTexas\t31\t-99\t90000\t9002\n",
+        )
+        .unwrap();
+        std::fs::write(
+            p.join("countries.tsv"),
+            "UA\t690791\tUkraine\tUKR\tKyiv\t44622516\t50.45\t30.52\nUS\t6252001\tUnited States\tUSA\tWashington\t327167434\t38.9\t-77.0\n",
+        )
+        .unwrap();
+        corroborate_gazetteer::compile(p).unwrap()
+    }
+
+    #[test]
+    fn places_follow_the_articles_context_and_region_words() {
+        let g = gazetteer();
+        let a = annotate(
+            &article(
+                "Drones hit the southern city of Novogrod in Ukraine. Officials in the Belsk region said rain fell.",
+                None,
+            ),
+            Some(&g),
+        );
+        let novogrod = a.places.iter().find(|p| p.text == "Novogrod").unwrap();
+        assert_eq!(novogrod.place.geonames_id, Some(9001));
+        assert_eq!(novogrod.place.country.as_deref(), Some("UA"));
+        let region = a.places.iter().find(|p| p.text == "Belsk region").unwrap();
+        assert_eq!(region.kind, PlaceKind::Region);
+        assert_eq!(region.place.admin1.as_deref(), Some("Belsk"));
+        assert!(a
+            .places
+            .iter()
+            .any(|p| p.kind == PlaceKind::Country && p.text == "Ukraine"));
+    }
+
+    #[test]
+    fn a_texan_context_picks_the_texan_namesake() {
+        let g = gazetteer();
+        let a = annotate(
+            &article("Storms flooded Novogrod, United States, overnight.", None),
+            Some(&g),
+        );
+        let p = a.places.iter().find(|p| p.text == "Novogrod").unwrap();
+        assert_eq!(p.place.geonames_id, Some(9002));
+    }
+
+    #[test]
+    fn roles_come_from_titles_and_possessors() {
+        let a = annotate(
+            &article(
+                "Ukraine's President Ivo Lind met the regional administration head Marta Sole on Monday.",
+                None,
+            ),
+            None,
+        );
+        let lind = a.entities.iter().find(|e| e.name == "Ivo Lind").unwrap();
+        assert_eq!(lind.kind, EntityKind::Person);
+        assert_eq!(lind.roles[0].role, "president");
+        assert_eq!(lind.roles[0].of.as_deref(), Some("Ukraine"));
+        let sole = a.entities.iter().find(|e| e.name == "Marta Sole").unwrap();
+        assert_eq!(sole.roles[0].role, "regional administration head");
+    }
+
+    #[test]
+    fn a_possessive_pronoun_with_two_candidates_is_ambiguous() {
+        let text = "President Ivo Lind's special envoy, Marko Sedlar, arrived alongside his son-in-law Tomas Wren.\n\
+                    Later, Ivo Lind's son-in-law Petar Wolf spoke.";
+        let a = annotate(&article(text, None), None);
+        let r = &a.relations[0];
+        assert_eq!(
+            (r.relation.as_str(), r.subject_name.as_str()),
+            ("son-in-law", "Tomas Wren")
+        );
+        assert_eq!(r.object_name.as_deref(), Some("Marko Sedlar"));
+        assert!(r.ambiguous);
+        assert_eq!(r.alternatives, ["Ivo Lind"]);
+        let r = &a.relations[1];
+        assert_eq!(r.subject_name, "Petar Wolf");
+        assert_eq!(r.object_name.as_deref(), Some("Ivo Lind"));
+        assert!(!r.ambiguous);
+        let sedlar = a
+            .entities
+            .iter()
+            .find(|e| e.name == "Marko Sedlar")
+            .unwrap();
+        assert_eq!(sedlar.roles[0].of.as_deref(), Some("Ivo Lind"));
+    }
+
+    #[test]
+    fn quotes_find_their_speakers() {
+        let text = "Mayor Ana Ruiz visited the port on Tuesday.\n\
+                    “We will rebuild every single house,” she said. \
+                    Police chief Tom Bale said that two boats sank. \
+                    Nine homes burned, according to city officials.";
+        let a = annotate(&article(text, Some("2024-05-16")), None);
+        let direct = a.quotes.iter().find(|q| q.kind == "direct").unwrap();
+        assert_eq!(direct.text, "We will rebuild every single house");
+        assert_eq!(direct.speaker.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(direct.cue.as_deref(), Some("said"));
+        let reported = a.quotes.iter().find(|q| q.kind == "reported").unwrap();
+        assert_eq!(reported.speaker.as_deref(), Some("Tom Bale"));
+        assert_eq!(reported.text, "two boats sank");
+        let according = a.quotes.iter().find(|q| q.kind == "according_to").unwrap();
+        assert_eq!(according.speaker.as_deref(), Some("city officials"));
+        assert_eq!(according.text, "Nine homes burned");
+    }
+
+    #[test]
+    fn spans_are_character_offsets_into_the_text() {
+        let text = "Kyiv’s mayor said “six homes” burned; 40 people fled on Tuesday.";
+        let a = annotate(&article(text, Some("2024-05-16")), None);
+        for n in &a.numbers {
+            assert_eq!(n.span.slice(text), Some(n.text.as_str()));
+        }
+        for t in &a.times {
+            assert_eq!(t.span.slice(text), Some(t.text.as_str()));
+        }
+        let forty = a
+            .numbers
+            .iter()
+            .find(|n| n.value.best == Some(40.0))
+            .unwrap();
+        assert_eq!(forty.unit.as_deref(), Some("people"));
+        assert_eq!(a.times[0].value.as_deref(), Some("2024-05-14"));
+    }
+}

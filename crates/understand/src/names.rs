@@ -87,8 +87,8 @@ fn in_lex(lex: &corroborate_text::Lexicon, folded: &str) -> bool {
     lex.contains(folded)
 }
 
-fn is_title_word(folded: &str) -> bool {
-    lexicons::title_vocabulary().contains(folded)
+fn is_title_word(doc: &Doc, folded: &str) -> bool {
+    lexicons::title_vocabulary(doc.lang).contains(folded)
 }
 
 /// A kinship or affiliation word that is not also a title ("son-in-law",
@@ -105,6 +105,16 @@ fn is_name_connector(folded: &str) -> bool {
     )
 }
 
+/// Whether a one-letter token is a piece of a dotted acronym ("U.S.").
+fn part_of_acronym(doc: &Doc, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    let before = doc.text[..t.start].chars().next_back();
+    let after = doc.text[t.end..].chars().nth(1);
+    doc.bare(i).chars().count() == 1
+        && (before == Some('.')
+            || after.is_some_and(|c| c.is_alphabetic()) && doc.text[t.end..].starts_with('.'))
+}
+
 /// Whether a capitalised token can open a name: not a common word written
 /// with a capital only because it starts the sentence.
 fn can_open(doc: &Doc, i: usize) -> bool {
@@ -114,10 +124,11 @@ fn can_open(doc: &Doc, i: usize) -> bool {
         let gap = doc.gap(doc.tokens[i - 1].end, t.start);
         gap.contains(['“', '"', '—', ':', '(']) && !gap.contains(',')
     };
-    if is_stopword(&t.folded) || lexicons::pronouns().contains(&t.folded) {
+    if is_stopword(&t.folded) || lexicons::pronouns().contains(&t.folded) || part_of_acronym(doc, i)
+    {
         return false;
     }
-    if sentence_start && doc.lower_words.contains(&t.folded) && !is_title_word(&t.folded) {
+    if sentence_start && doc.lower_words.contains(&t.folded) && !is_title_word(doc, &t.folded) {
         return false;
     }
     true
@@ -127,6 +138,17 @@ fn can_open(doc: &Doc, i: usize) -> bool {
 pub(crate) fn find(doc: &Doc, blocked: &[(usize, usize)], gaz: Option<&Gazetteer>) -> Found {
     let mut groups: Vec<Group> = Vec::new();
     let toks = &doc.tokens;
+    let title_case: Vec<bool> = (0..doc.sentences.len())
+        .map(|si| {
+            let words: Vec<&crate::doc::Token> = toks
+                .iter()
+                .filter(|t| {
+                    t.sentence == si && t.folded.chars().next().is_some_and(char::is_alphabetic)
+                })
+                .collect();
+            words.len() >= 4 && words.iter().filter(|t| t.capital).count() * 10 >= words.len() * 8
+        })
+        .collect();
     let mut i = 0;
     while i < toks.len() {
         let is_blocked = |k: usize| {
@@ -134,7 +156,13 @@ pub(crate) fn find(doc: &Doc, blocked: &[(usize, usize)], gaz: Option<&Gazetteer
                 .iter()
                 .any(|&(a, b)| toks[k].start < b && toks[k].end > a)
         };
-        if !toks[i].capital || !can_open(doc, i) || is_blocked(i) {
+        // In a title-case headline every word is capitalised: there a common
+        // word ("Killed", "In") is no part of a name.
+        let common = |k: usize| {
+            title_case[toks[k].sentence]
+                && (is_stopword(&toks[k].folded) || doc.lower_words.contains(&toks[k].folded))
+        };
+        if !toks[i].capital || !can_open(doc, i) || is_blocked(i) || common(i) {
             i += 1;
             continue;
         }
@@ -143,10 +171,16 @@ pub(crate) fn find(doc: &Doc, blocked: &[(usize, usize)], gaz: Option<&Gazetteer
         let mut j = i + 1;
         while j < toks.len() && toks[j].sentence == sentence && !toks[last].possessive {
             let gap = doc.gap(toks[last].end, toks[j].start);
-            if !gap.chars().all(char::is_whitespace) {
+            // An initial keeps the name going: "Regina M. Benjamin".
+            let initial = gap.trim() == "."
+                && doc.bare(last).chars().count() == 1
+                && toks[last].capital
+                && gap.ends_with(char::is_whitespace)
+                && !part_of_acronym(doc, last);
+            if !gap.chars().all(char::is_whitespace) && !initial {
                 break;
             }
-            if is_blocked(j) {
+            if is_blocked(j) || common(j) {
                 break;
             }
             if toks[j].capital {
@@ -174,7 +208,7 @@ pub(crate) fn find(doc: &Doc, blocked: &[(usize, usize)], gaz: Option<&Gazetteer
         // Vladimir Putin", "Ukraine's President …") says whose title it is.
         let mut first = i;
         let mut of_country: Option<String> = None;
-        if first < last && is_title_word(&toks[first + 1].folded) {
+        if first < last && is_title_word(doc, &toks[first + 1].folded) {
             if let Some(z) = gaz {
                 let hits = z.lookup_folded(&fold_name(doc.bare(first)));
                 if let Some(c) = hits
@@ -229,7 +263,7 @@ pub(crate) fn find(doc: &Doc, blocked: &[(usize, usize)], gaz: Option<&Gazetteer
         }
         // A lone title ("President said") names nobody.
         let only_title = (title.is_some() && first > last)
-            || (first == last && is_title_word(&toks[first].folded));
+            || (first == last && is_title_word(doc, &toks[first].folded));
         if !only_title {
             groups.push(g);
         }
@@ -267,7 +301,10 @@ fn longest_title(doc: &Doc, i: usize, last: usize) -> Option<usize> {
             key.push(' ');
         }
         key.push_str(doc.tokens[k].folded.trim_end_matches('.'));
-        if in_lex(lexicons::titles(), &key) {
+        if lexicons::titles()
+            .get_in(&key, lexicons::title_lang(doc.lang), 1)
+            .is_some()
+        {
             best = Some(k);
         }
     }
@@ -365,7 +402,7 @@ fn roles_around(doc: &Doc, groups: &[Group], gi: usize) -> Vec<RoleFound> {
             break;
         }
         let t = &toks[p];
-        let roleish = is_title_word(&t.folded) || is_relation_word(&t.folded);
+        let roleish = is_title_word(doc, &t.folded) || is_relation_word(&t.folded);
         let modifier = !t.capital
             && !is_stopword(&t.folded)
             && t.folded.chars().all(char::is_alphabetic)
@@ -424,7 +461,7 @@ fn roles_around(doc: &Doc, groups: &[Group], gi: usize) -> Vec<RoleFound> {
             let possessor = (k..(k + 8).min(toks.len()))
                 .take_while(|&j| {
                     toks[j].sentence == g.sentence
-                        && (toks[j].capital || is_title_word(&toks[j].folded))
+                        && (toks[j].capital || is_title_word(doc, &toks[j].folded))
                 })
                 .find(|&j| toks[j].possessive);
             if let Some(pj) = possessor {
@@ -445,7 +482,7 @@ fn roles_around(doc: &Doc, groups: &[Group], gi: usize) -> Vec<RoleFound> {
                 {
                     break;
                 }
-                if is_title_word(&t.folded) || is_relation_word(&t.folded) {
+                if is_title_word(doc, &t.folded) || is_relation_word(&t.folded) {
                     end = Some(k);
                 } else if t.capital || is_stopword(&t.folded) {
                     break;

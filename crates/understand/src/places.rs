@@ -17,6 +17,8 @@ const REGION_PENALTY: f64 = 4.0;
 const CUE_BONUS: f64 = 3.0;
 /// Smallest population for a one-word name that nothing else supports.
 const LONE_WORD_MIN_POPULATION: u64 = 20_000;
+/// Smallest population for a one-word name right after "in", "near"…
+const LOCATIVE_MIN_POPULATION: u64 = 500;
 
 struct Candidate<'g> {
     group: usize,
@@ -42,8 +44,27 @@ pub(crate) fn resolve(doc: &Doc, found: &Found, gaz: Option<&Gazetteer>) -> Vec<
         if entries.is_empty() {
             continue;
         }
-        // Demonyms tell the context only ("Ukrainian officials").
-        if entries.iter().all(|e| e.demonym) {
+        // An acronym ("SAG", "AP") is no town; "US", "UAE" are countries.
+        let written = doc.gap(g.start(doc), g.end(doc));
+        if g.first == g.last
+            && written
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+            && written.chars().count() > 1
+        {
+            entries.retain(|e| e.kind == PlaceKind::Country);
+            if entries.is_empty() {
+                continue;
+            }
+        }
+        // Demonyms tell the context only ("Ukrainian officials", "Somali
+        // pirates" — not Ethiopia's Somali region).
+        if entries.iter().all(|e| e.demonym)
+            || (g.first == g.last
+                && entries.iter().any(|e| e.demonym)
+                && !region_word_after(doc, g).0)
+        {
             for e in &entries {
                 *context.entry(e.country.clone()).or_default() += 1.0;
             }
@@ -64,7 +85,7 @@ pub(crate) fn resolve(doc: &Doc, found: &Found, gaz: Option<&Gazetteer>) -> Vec<
                 entries = regions;
             }
         }
-        if g.kind == NameKind::Unknown && !plausible_lone_name(doc, g, &entries) {
+        if !region_word && !plausible_lone_name(doc, g, &entries) {
             continue;
         }
         for e in &entries {
@@ -207,19 +228,28 @@ fn cue_before(doc: &Doc, g: &Group) -> Option<PlaceKind> {
     None
 }
 
-/// Whether a name nothing else classified should be taken as a place: a
-/// country, a cue before it, or a place big enough that a stray capitalised
-/// word is unlikely to be it.
+/// Whether a one-word name should be taken as a place: a country or
+/// division, a cue before it ("the city of"), a place big enough that a
+/// stray capitalised word or a surname is unlikely to be it, or a smaller one
+/// right after a locative preposition ("in Belsk"). Longer names are kept.
 fn plausible_lone_name(doc: &Doc, g: &Group, entries: &[&Entry]) -> bool {
-    if entries.iter().any(|e| e.kind == PlaceKind::Country) || cue_before(doc, g).is_some() {
+    if g.last > g.first {
+        return true;
+    }
+    if entries
+        .iter()
+        .any(|e| matches!(e.kind, PlaceKind::Country | PlaceKind::Region))
+        || cue_before(doc, g).is_some()
+    {
         return true;
     }
     let key = fold_name(&g.name(doc));
     if doc.lower_words.contains(&key) {
         return false;
     }
-    entries
-        .iter()
-        .any(|e| e.population >= LONE_WORD_MIN_POPULATION)
-        || g.last > g.first
+    let biggest = entries.iter().map(|e| e.population).max().unwrap_or(0);
+    let after_locative = g.first > 0
+        && lexicons::locatives().contains(&doc.tokens[g.first - 1].folded)
+        && doc.tokens[g.first - 1].sentence == g.sentence;
+    biggest >= LONE_WORD_MIN_POPULATION || (after_locative && biggest >= LOCATIVE_MIN_POPULATION)
 }
