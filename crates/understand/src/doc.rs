@@ -87,6 +87,17 @@ impl<'a> Doc<'a> {
         Span::new(at(start), at(end))
     }
 
+    /// Index of the token at or after byte `b`.
+    pub fn token_at_or_after(&self, b: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.start < b);
+        (i < self.tokens.len()).then_some(i)
+    }
+
+    /// Index of the last token ending at or before byte `b`.
+    pub fn token_before(&self, b: usize) -> Option<usize> {
+        self.tokens.partition_point(|t| t.end <= b).checked_sub(1)
+    }
+
     /// The byte range of a character span.
     pub fn byte_range(&self, span: Span) -> (usize, usize) {
         let byte = |c: usize| self.char_of_byte.partition_point(|&x| (x as usize) < c);

@@ -59,6 +59,12 @@ lexicon!(
     "people/pronouns.tsv"
 );
 
+/// The pronoun lexicon's row for a word in the article's language (role,
+/// gender, language), if it is a pronoun there.
+pub(crate) fn pronoun<'a>(doc: &crate::doc::Doc, folded: &str) -> Option<&'a Vec<String>> {
+    pronouns().get_in(folded, title_lang(doc.lang), 2)
+}
+
 /// Languages the title lexicon covers; others read titles as English.
 pub(crate) fn title_lang(lang: &str) -> &'static str {
     const COVERED: [&str; 9] = ["en", "es", "de", "fr", "it", "ru", "uk", "hr", "pl"];

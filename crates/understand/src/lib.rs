@@ -90,8 +90,9 @@ pub fn annotate(article: &Article, gazetteer: Option<&Gazetteer>) -> Annotations
     }
     let found = names::find(&doc, &blocked, gazetteer);
     out.places = places::resolve(&doc, &found, gazetteer);
-    let (entities, relations) = names::entities(&doc, &found);
+    let (mut entities, relations) = names::entities(&doc, &found);
     out.quotes = quotes::find(&doc, &entities);
+    names::pronoun_mentions(&doc, &mut entities);
     out.entities = entities;
     out.relations = relations;
     out
@@ -233,6 +234,14 @@ mod tests {
         assert_eq!(direct.text, "We will rebuild every single house");
         assert_eq!(direct.speaker.as_deref(), Some("Ana Ruiz"));
         assert_eq!(direct.cue.as_deref(), Some("said"));
+        // Within-article coreference: name, then the pronoun that stands for her.
+        let ruiz = a.entities.iter().find(|e| e.name == "Ana Ruiz").unwrap();
+        let via: Vec<(&str, &str)> = ruiz
+            .mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.via.as_str()))
+            .collect();
+        assert_eq!(via, [("Ana Ruiz", "name"), ("she", "pronoun")]);
         let reported = a.quotes.iter().find(|q| q.kind == "reported").unwrap();
         assert_eq!(reported.speaker.as_deref(), Some("Tom Bale"));
         assert_eq!(reported.text, "two boats sank");

@@ -124,7 +124,9 @@ fn can_open(doc: &Doc, i: usize) -> bool {
         let gap = doc.gap(doc.tokens[i - 1].end, t.start);
         gap.contains(['“', '"', '—', ':', '(']) && !gap.contains(',')
     };
-    if is_stopword(&t.folded) || lexicons::pronouns().contains(&t.folded) || part_of_acronym(doc, i)
+    if is_stopword(&t.folded)
+        || lexicons::pronoun(doc, &t.folded).is_some()
+        || part_of_acronym(doc, i)
     {
         return false;
     }
@@ -442,8 +444,7 @@ fn roles_around(doc: &Doc, groups: &[Group], gi: usize) -> Vec<RoleFound> {
                     r.of_name = Some(groups[pg].name(doc));
                     r.of_group = Some(pg);
                 }
-            } else if lexicons::pronouns()
-                .get(&p.folded)
+            } else if lexicons::pronoun(doc, &p.folded)
                 .is_some_and(|c| c.first().is_some_and(|x| x == "possessive"))
             {
                 r.of_pronoun = Some(p.start);
@@ -677,4 +678,77 @@ fn resolve_possessive(
         .filter(|e| Some(*e) != chosen)
         .collect();
     (chosen, others)
+}
+
+/// The person a subject pronoun at character offset `at` (in sentence
+/// `sentence`) stands for: the first person named as a subject (not a
+/// possessor) earlier in the same sentence, else in the nearest sentence
+/// before it that names one — news style keeps the subject of the previous
+/// sentence as "he" or "she".
+pub(crate) fn antecedent<'e>(
+    doc: &Doc,
+    entities: &'e [Entity],
+    sentence: usize,
+    at: usize,
+) -> Option<&'e Entity> {
+    // (sentence distance, after a function word, position) — smallest wins.
+    let mut best: Option<((usize, bool, usize), &Entity)> = None;
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        for m in &e.mentions {
+            if m.sentence > sentence || (m.sentence == sentence && m.span.end > at) {
+                continue;
+            }
+            let (start, end) = doc.byte_range(m.span);
+            let after = doc.gap(end, (end + 4).min(doc.text.len()));
+            if after.starts_with("'s") || after.starts_with("’s") {
+                continue;
+            }
+            // "with Witkoff and Kushner": objects of a preposition are not subjects.
+            let after_function_word = doc.token_before(start).is_some_and(|k| {
+                doc.tokens[k].sentence == m.sentence && is_stopword(&doc.tokens[k].folded)
+            });
+            let key = (sentence - m.sentence, after_function_word, m.span.start);
+            if best.as_ref().is_none_or(|(b, _)| key < *b) {
+                best = Some((key, e));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+/// Adds each personal pronoun ("he", "his", "вона") as a mention of the
+/// person it stands for, so an entity's mentions cover "Vladimir Putin" …
+/// "Putin" … "he".
+pub(crate) fn pronoun_mentions(doc: &Doc, entities: &mut [Entity]) {
+    let mut found: Vec<(usize, EntityMention)> = Vec::new();
+    for t in &doc.tokens {
+        let Some(cols) = lexicons::pronoun(doc, &t.folded) else {
+            continue;
+        };
+        if cols.get(1).is_some_and(|g| g == "any") {
+            continue; // "they", "their": groups, not one person
+        }
+        let span = doc.span(t.start, t.end);
+        let Some(e) = antecedent(doc, entities, t.sentence, span.start) else {
+            continue;
+        };
+        let Some(ei) = entities.iter().position(|x| x.id == e.id) else {
+            continue;
+        };
+        found.push((
+            ei,
+            EntityMention {
+                span,
+                text: doc.gap(t.start, t.end).to_owned(),
+                sentence: t.sentence,
+                via: "pronoun".to_owned(),
+            },
+        ));
+    }
+    for (ei, m) in found {
+        entities[ei].mentions.push(m);
+    }
+    for e in entities.iter_mut() {
+        e.mentions.sort_by_key(|m| m.span.start);
+    }
 }

@@ -5,8 +5,7 @@
 use crate::doc::Doc;
 use crate::lexicons;
 use crate::names::cue_verb;
-use corroborate_model::{Entity, EntityKind, Quote, Span};
-use corroborate_text::is_stopword;
+use corroborate_model::{Entity, Quote, Span};
 
 /// Shortest direct quote kept, in words (shorter ones are scare quotes).
 const MIN_QUOTE_WORDS: usize = 3;
@@ -87,17 +86,6 @@ fn is_complementizer(folded: &str) -> bool {
     )
 }
 
-/// Index of the token at or after byte `b`.
-fn token_at_or_after(doc: &Doc, b: usize) -> Option<usize> {
-    let i = doc.tokens.partition_point(|t| t.start < b);
-    (i < doc.tokens.len()).then_some(i)
-}
-
-/// Index of the last token ending at or before byte `b`.
-fn token_before(doc: &Doc, b: usize) -> Option<usize> {
-    doc.tokens.partition_point(|t| t.end <= b).checked_sub(1)
-}
-
 struct Speaker {
     name: String,
     entity: Option<String>,
@@ -114,51 +102,14 @@ fn entity_at(entities: &[Entity], span: Span) -> Option<&Entity> {
     })
 }
 
-/// The person a subject pronoun at character offset `at` (in sentence
-/// `sentence`) stands for: the first person named as a subject (not a
-/// possessor) earlier in the same sentence, else in the nearest sentence
-/// before it that names one — news style keeps the subject of the previous
-/// sentence as "he" or "she".
-fn antecedent<'e>(
-    doc: &Doc,
-    entities: &'e [Entity],
-    sentence: usize,
-    at: usize,
-) -> Option<&'e Entity> {
-    // (sentence distance, after a function word, position) — smallest wins.
-    let mut best: Option<((usize, bool, usize), &Entity)> = None;
-    for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
-        for m in &e.mentions {
-            if m.sentence > sentence || (m.sentence == sentence && m.span.end > at) {
-                continue;
-            }
-            let (start, end) = doc.byte_range(m.span);
-            let after = doc.gap(end, (end + 4).min(doc.text.len()));
-            if after.starts_with("'s") || after.starts_with("’s") {
-                continue;
-            }
-            // "with Witkoff and Kushner": objects of a preposition are not subjects.
-            let after_function_word = token_before(doc, start).is_some_and(|k| {
-                doc.tokens[k].sentence == m.sentence && is_stopword(&doc.tokens[k].folded)
-            });
-            let key = (sentence - m.sentence, after_function_word, m.span.start);
-            if best.as_ref().is_none_or(|(b, _)| key < *b) {
-                best = Some((key, e));
-            }
-        }
-    }
-    best.map(|(_, e)| e)
-}
-
 /// The speaker named at token `i` (a name or a pronoun), if any.
 fn speaker_at(doc: &Doc, entities: &[Entity], i: usize) -> Option<Speaker> {
     let t = &doc.tokens[i];
-    let is_subject_pronoun = lexicons::pronouns()
-        .get(&t.folded)
+    let is_subject_pronoun = lexicons::pronoun(doc, &t.folded)
         .is_some_and(|c| c.first().is_some_and(|x| x == "subject"));
     let span = doc.span(t.start, t.end);
     if is_subject_pronoun {
-        let e = antecedent(doc, entities, t.sentence, span.start)?;
+        let e = crate::names::antecedent(doc, entities, t.sentence, span.start)?;
         return Some(Speaker {
             name: e.name.clone(),
             entity: Some(e.id.clone()),
@@ -276,8 +227,8 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
         let mut speaker = None;
         let mut cue = None;
         // After: `,” he said` / `,” said Putin`.
-        if let Some(i) = token_at_or_after(doc, e) {
-            let close_sentence = token_before(doc, e).map(|k| doc.tokens[k].sentence);
+        if let Some(i) = doc.token_at_or_after(e) {
+            let close_sentence = doc.token_before(e).map(|k| doc.tokens[k].sentence);
             if Some(doc.tokens[i].sentence) == close_sentence
                 || doc.gap(e, doc.tokens[i].start).trim().starts_with(',')
                 || doc.gap(e, doc.tokens[i].start).trim().is_empty()
@@ -289,8 +240,7 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
                         .get(i + 1)
                         .and_then(|_| speaker_at(doc, entities, i + 1));
                 } else if let Some(sp) = speaker_at(doc, entities, i) {
-                    let after = token_at_or_after(
-                        doc,
+                    let after = doc.token_at_or_after(
                         doc.tokens[i..]
                             .iter()
                             .find(|t| doc.span(t.start, t.end).end >= sp.span.end)
@@ -305,7 +255,7 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
         }
         // Before: `Putin said: “…”`.
         if cue.is_none() {
-            if let Some(mut k) = token_before(doc, s.saturating_sub(1)) {
+            if let Some(mut k) = doc.token_before(s.saturating_sub(1)) {
                 let gap = doc.gap(doc.tokens[k].end, s);
                 // "he stated that “…”".
                 if k > 0 && is_complementizer(&doc.tokens[k].folded) {
@@ -351,7 +301,7 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
             if n > 0 {
                 if let Some(sp) = speaker_at(doc, entities, toks[n - 1]) {
                     let mut from = c.1;
-                    if let Some(nx) = token_at_or_after(doc, c.1) {
+                    if let Some(nx) = doc.token_at_or_after(c.1) {
                         if doc.tokens[nx].sentence == si
                             && doc.gap(c.1, doc.tokens[nx].start).trim().is_empty()
                             && is_complementizer(&doc.tokens[nx].folded)
