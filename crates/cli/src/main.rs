@@ -151,6 +151,9 @@ enum AnnotateFormat {
 enum Format {
     Json,
     Markdown,
+    Html,
+    Csv,
+    Geojson,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -230,17 +233,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => SqliteStore::in_memory().context("opening in-memory store")?,
             };
             let summary = ingest(&mut store, &args, quiet)?;
-            write_report(&store, &report)?;
+            write_report(&store, &report, quiet)?;
             Ok(exit_for(&summary))
         }
         Command::Report(args) => {
             let store = open_store(cli.db.as_deref())?;
-            write_report(&store, &args)?;
+            write_report(&store, &args, quiet)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stories => {
             let store = open_store(cli.db.as_deref())?;
-            let report = corroborate_report::build_report(&store.articles()?, None);
+            let report = corroborate_report::build_report(&store.articles()?, None, None);
             let mut out = std::io::stdout().lock();
             for s in &report.stories {
                 writeln!(
@@ -340,11 +343,20 @@ fn annotate(
         paths,
         &opts,
         gaz.as_ref(),
-        &mut |_, a| {
+        &mut |article, a| {
             let text = match format {
                 AnnotateFormat::Json => {
                     let sep = if first { "\n" } else { ",\n" };
-                    format!("{sep}{}", serde_json::to_string(&a).unwrap_or_default())
+                    // The events the extractor reads off these annotations too.
+                    let events = corroborate_extract::extract(article, &a);
+                    let mut value = serde_json::to_value(&a).unwrap_or_default();
+                    if let Some(obj) = value.as_object_mut() {
+                        obj.insert(
+                            "events".into(),
+                            serde_json::to_value(&events).unwrap_or_default(),
+                        );
+                    }
+                    format!("{sep}{}", serde_json::to_string(&value).unwrap_or_default())
                 }
                 AnnotateFormat::Text => corroborate_understand::to_text(&a),
             };
@@ -482,17 +494,21 @@ fn ingest(store: &mut SqliteStore, args: &IngestArgs, quiet: bool) -> Result<Sum
     Ok(summary)
 }
 
-fn write_report(store: &SqliteStore, args: &ReportArgs) -> Result<()> {
+fn write_report(store: &SqliteStore, args: &ReportArgs, quiet: bool) -> Result<()> {
     let articles = store.articles()?;
     if let Some(id) = &args.story {
         if !articles.iter().any(|a| format!("s{}", a.story) == *id) {
             return Err(UserError(format!("no story with id `{id}` in the store")).into());
         }
     }
-    let report = corroborate_report::build_report(&articles, args.story.as_deref());
+    let gaz = load_gazetteer(quiet);
+    let report = corroborate_report::build_report(&articles, args.story.as_deref(), gaz.as_ref());
     let text = match args.format {
         Format::Json => corroborate_report::to_json(&report) + "\n",
         Format::Markdown => corroborate_report::to_markdown(&report),
+        Format::Html => corroborate_report::to_html(&report),
+        Format::Csv => corroborate_report::to_csv(&report),
+        Format::Geojson => corroborate_report::to_geojson(&report),
     };
     match &args.out {
         Some(path) => std::fs::write(path, text)

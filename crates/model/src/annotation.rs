@@ -135,6 +135,22 @@ pub struct TimeMention {
     /// Whether the value came from the publication date (relative) or from the
     /// text alone (absolute).
     pub relative: bool,
+    /// For "N units ago": the amount as written, kept even when no
+    /// publication date resolves it ("nearly four years ago" dates the
+    /// article itself when the event it counts from is known).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ago: Option<Ago>,
+}
+
+/// The amount of an "N units ago" expression.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Ago {
+    /// How many units.
+    pub amount: f64,
+    /// `day`, `week`, `month`, `year`, …
+    pub unit: String,
+    /// Quantifier effect before the amount (`nearly`, `more_than`, `about`…).
+    pub quantifier: Option<String>,
 }
 
 /// What sort of place a gazetteer entry is.

@@ -14,18 +14,20 @@
 
 mod annotation;
 mod article;
+mod extraction;
 mod interval;
 mod report;
 mod span;
 
 pub use annotation::{
-    Annotations, Entity, EntityKind, EntityMention, NumberKind, NumberMention, PlaceKind,
+    Ago, Annotations, Entity, EntityKind, EntityMention, NumberKind, NumberMention, PlaceKind,
     PlaceMention, Quote, Relation, Role, Sentence, SentenceKind, TimeKind, TimeMention,
 };
 pub use article::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
+pub use extraction::{ArticleEvent, ArticleFact};
 pub use interval::{DateRange, Interval};
 pub use report::{
     Actor, ArticleSummary, Discrepancy, DiscrepancyKind, Event, Evidence, Fact, FactStatus,
-    Mention, Place, Report, Revision, Severity, Story, Support, REPORT_VERSION,
+    Mention, Place, Report, Revision, SentencePair, Severity, Story, Support, REPORT_VERSION,
 };
 pub use span::Span;

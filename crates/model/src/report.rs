@@ -58,8 +58,26 @@ pub struct Story {
     pub independent_sources: usize,
     /// Events reported in the story.
     pub events: Vec<Event>,
+    /// Which sentence of one article says what a sentence of another says.
+    #[serde(default)]
+    pub alignment: Vec<SentencePair>,
     /// Disagreements between articles, or inside one, with evidence.
     pub discrepancies: Vec<Discrepancy>,
+}
+
+/// Two sentences of two articles of a story that say the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SentencePair {
+    /// First article.
+    pub a: ArticleId,
+    /// Character span of its sentence.
+    pub a_span: Span,
+    /// Second article.
+    pub b: ArticleId,
+    /// Character span of its sentence.
+    pub b_span: Span,
+    /// Similarity of the two sentences (0..1).
+    pub similarity: f64,
 }
 
 /// A place, geocoded against the gazetteer.

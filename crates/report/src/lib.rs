@@ -4,11 +4,19 @@
 //! keys) into the [`Report`] of `SPEC.md` §3; [`to_json`], [`to_markdown`]
 //! render it and [`json_schema`] describes the JSON for validators.
 
+mod exports;
 mod markdown;
 
+pub use exports::{escape_html, to_csv, to_geojson, to_html, CSV_COLUMNS};
 pub use markdown::to_markdown;
 
-use corroborate_model::{ArticleId, ArticleSummary, Report, StoredArticle, Story, REPORT_VERSION};
+use corroborate_corroborate::{analyse, Member};
+use corroborate_extract::extract;
+use corroborate_model::{
+    Annotations, ArticleEvent, ArticleSummary, Report, StoredArticle, Story, REPORT_VERSION,
+};
+use corroborate_understand::annotate;
+pub use corroborate_understand::Gazetteer;
 use std::collections::BTreeMap;
 
 /// Longest story title derived from an article's lead.
@@ -17,8 +25,17 @@ const MAX_TITLE_CHARS: usize = 160;
 /// Builds the report over `articles`. With `story` set (an id such as
 /// `s3`), only that story and its articles are included.
 ///
+/// Each story's members are annotated and their events extracted, then the
+/// story is corroborated: copy lineage (reprints and rewrites), linked
+/// events with consensus facts, discrepancies and sentence alignment. Without
+/// a gazetteer, places are missing from events.
+///
 /// Story ids are `s` + the store's story key, stable across runs on one store.
-pub fn build_report(articles: &[StoredArticle], story: Option<&str>) -> Report {
+pub fn build_report(
+    articles: &[StoredArticle],
+    story: Option<&str>,
+    gazetteer: Option<&Gazetteer>,
+) -> Report {
     let mut by_story: BTreeMap<i64, Vec<&StoredArticle>> = BTreeMap::new();
     for a in articles {
         by_story.entry(a.story).or_default().push(a);
@@ -37,10 +54,39 @@ pub fn build_report(articles: &[StoredArticle], story: Option<&str>) -> Report {
                 a.key,
             )
         });
-        let lineage = lineage(&members);
-        for a in &members {
-            let (derived_from, derivation_similarity) =
-                lineage.get(&a.key).cloned().unwrap_or((None, None));
+        let annotations: Vec<Annotations> = members
+            .iter()
+            .map(|a| annotate(&a.article, gazetteer))
+            .collect();
+        let events: Vec<Vec<ArticleEvent>> = members
+            .iter()
+            .zip(&annotations)
+            .map(|(a, ann)| extract(&a.article, ann))
+            .collect();
+        let input: Vec<Member> = members
+            .iter()
+            .zip(&annotations)
+            .zip(&events)
+            .map(|((a, ann), ev)| Member {
+                article: &a.article,
+                annotations: ann,
+                events: ev,
+                family: a.family as u64,
+            })
+            .collect();
+        let analysis = analyse(&input, &id);
+        for (i, a) in members.iter().enumerate() {
+            let derived = analysis.derived_from[i];
+            // Near-duplicates keep the store's shingle similarity.
+            let similarity = derived.map(|(p, s)| {
+                if members[p].family == a.family {
+                    a.copy_similarity
+                        .or(members[p].copy_similarity)
+                        .map_or(s, round3)
+                } else {
+                    s
+                }
+            });
             summaries.push(ArticleSummary {
                 id: a.article.id.clone(),
                 url: a.article.url.clone(),
@@ -50,19 +96,17 @@ pub fn build_report(articles: &[StoredArticle], story: Option<&str>) -> Report {
                 published_source: a.article.published.map(|p| p.source.as_str().to_owned()),
                 language: a.article.language.clone(),
                 story: Some(id.clone()),
-                derived_from,
-                derivation_similarity,
+                derived_from: derived.map(|(p, _)| members[p].article.id.clone()),
+                derivation_similarity: similarity,
             });
         }
-        let mut families: Vec<i64> = members.iter().map(|a| a.family).collect();
-        families.sort_unstable();
-        families.dedup();
         stories.push(Story {
             title: story_title(&members),
             articles: members.iter().map(|a| a.article.id.clone()).collect(),
-            independent_sources: families.len(),
-            events: Vec::new(),
-            discrepancies: Vec::new(),
+            independent_sources: analysis.independent_sources,
+            events: analysis.events,
+            alignment: analysis.alignment,
+            discrepancies: analysis.discrepancies,
             id,
         });
     }
@@ -71,42 +115,6 @@ pub fn build_report(articles: &[StoredArticle], story: Option<&str>) -> Report {
         articles: summaries,
         stories,
     }
-}
-
-/// `derived_from` for each member of a copy family: the family's earliest
-/// published member, or — when a date is missing — the copy it was matched to.
-fn lineage(members: &[&StoredArticle]) -> BTreeMap<i64, (Option<ArticleId>, Option<f64>)> {
-    let mut out = BTreeMap::new();
-    let mut families: BTreeMap<i64, Vec<&StoredArticle>> = BTreeMap::new();
-    for a in members {
-        families.entry(a.family).or_default().push(a);
-    }
-    let by_key: BTreeMap<i64, &StoredArticle> = members.iter().map(|a| (a.key, *a)).collect();
-    for fam in families.values().filter(|f| f.len() > 1) {
-        let all_dated = fam.iter().all(|a| a.article.published.is_some());
-        // `members` is sorted earliest first, so the first of a family is its root.
-        let root = fam[0];
-        for a in fam.iter().skip(1) {
-            let parent = if all_dated {
-                Some(root)
-            } else {
-                a.copy_of
-                    .and_then(|k| by_key.get(&k).copied())
-                    .or(Some(root))
-            };
-            let parent = parent.filter(|p| p.key != a.key).unwrap_or(root);
-            let similarity = a.copy_similarity.or(parent.copy_similarity);
-            out.insert(
-                a.key,
-                (Some(parent.article.id.clone()), similarity.map(round3)),
-            );
-        }
-        if root.copy_of.is_some() {
-            // The root was ingested after a later copy: it derives from nothing.
-            out.insert(root.key, (None, None));
-        }
-    }
-    out
 }
 
 fn round3(x: f64) -> f64 {
@@ -155,6 +163,7 @@ pub fn json_schema() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use corroborate_model::ArticleId;
     use corroborate_model::{Article, DateSource, InputKind, PublishedDate};
 
     fn stored(
@@ -195,7 +204,7 @@ mod tests {
             stored(3, 1, 3, None, Some("2025-10-15")),
             stored(4, 2, 4, None, None),
         ];
-        let r = build_report(&arts, None);
+        let r = build_report(&arts, None, None);
         assert_eq!(r.stories.len(), 2);
         assert_eq!(r.stories[0].independent_sources, 2);
         assert_eq!(r.stories[0].articles[0].0, "a2", "earliest first");
@@ -209,7 +218,7 @@ mod tests {
     #[test]
     fn a_single_story_can_be_selected() {
         let arts = [stored(1, 1, 1, None, None), stored(2, 2, 2, None, None)];
-        let r = build_report(&arts, Some("s2"));
+        let r = build_report(&arts, Some("s2"), None);
         assert_eq!(r.stories.len(), 1);
         assert_eq!(r.articles.len(), 1);
         assert_eq!(r.articles[0].story.as_deref(), Some("s2"));

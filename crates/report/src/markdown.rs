@@ -102,18 +102,54 @@ pub fn to_markdown(report: &Report) -> String {
                 .map(|s| format!(" ({s})"))
                 .unwrap_or_default();
             let _ = writeln!(out, "### {} — {}{sub}{place}{date}\n", e.id, e.event_type);
-            for f in &e.facts {
+            if !e.actors.is_empty() {
+                let actors: Vec<String> = e
+                    .actors
+                    .iter()
+                    .map(|a| format!("{} ({})", escape(&a.name), a.role))
+                    .collect();
+                let _ = writeln!(out, "Actors: {}\n", actors.join(", "));
+            }
+            for f in e
+                .facts
+                .iter()
+                .filter(|f| f.attribute != "quantity" || e.facts.len() < 4)
+            {
                 let status = match f.status {
                     FactStatus::Corroborated => "corroborated",
                     FactStatus::Conflict => "CONFLICT",
                     FactStatus::SingleSource => "single source",
+                };
+                if let Some(q) = f.qualifiers.get("quote").and_then(|q| q.as_str()) {
+                    let _ = writeln!(
+                        out,
+                        "- quote: “{}” — {status}, {} supporting",
+                        escape(q),
+                        f.support.len()
+                    );
+                    continue;
+                }
+                let details: Vec<String> = f
+                    .qualifiers
+                    .iter()
+                    .map(|(k, v)| {
+                        format!(
+                            "{k}: {}",
+                            v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+                        )
+                    })
+                    .collect();
+                let details = if details.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", escape(&details.join(", ")))
                 };
                 let v = &f.value;
                 let range =
                     |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_else(|| "open".into());
                 let _ = writeln!(
                     out,
-                    "- {}: {} [{}..{}] — {status}, {} supporting, {} conflicting",
+                    "- {}{details}: {} [{}..{}] — {status}, {} supporting, {} conflicting",
                     f.attribute,
                     v.best.map(|b| b.to_string()).unwrap_or_else(|| "?".into()),
                     range(v.low),

@@ -22,5 +22,5 @@ pub use lexicon::Lexicon;
 pub use numbers::{find_numbers, find_numbers_outside, NumberFound};
 pub use pubdate::{is_caption, published_from_text};
 pub use sentences::{split_sentences, SentenceSpan};
-pub use times::{find_times, TimeFound};
+pub use times::{find_times, shift_date, TimeFound};
 pub use tokens::{content_words, fold_word, is_stopword, words, Word};

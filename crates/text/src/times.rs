@@ -27,6 +27,8 @@ pub struct TimeFound {
     pub rule: &'static str,
     /// Whether the value depends on the publication date.
     pub relative: bool,
+    /// For "N units ago": amount, unit and quantifier effect.
+    pub ago: Option<(f64, String, Option<String>)>,
 }
 
 impl TimeFound {
@@ -40,6 +42,7 @@ impl TimeFound {
             hours: None,
             rule,
             relative,
+            ago: None,
         }
     }
 
@@ -697,19 +700,20 @@ fn ago(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
             continue;
         };
         let mut t = TimeFound::new(all.start(), all.end(), TimeKind::Date, "ago", true);
-        let Some(p) = published else {
-            out.push(t);
-            continue;
-        };
         let effect = q.and_then(|q| {
             builtin::quantifiers()
                 .get(&q)
                 .and_then(|c| c.first().cloned())
         });
-        let Some(center) = shift(p, -amount, &unit) else {
+        t.ago = Some((amount, unit.clone(), effect.clone()));
+        let Some(p) = published else {
+            out.push(t);
             continue;
         };
-        let half = |sign: f64| shift(center, sign * 0.5, &unit).unwrap_or(center);
+        let Some(center) = shift_date(p, -amount, &unit) else {
+            continue;
+        };
+        let half = |sign: f64| shift_date(center, sign * 0.5, &unit).unwrap_or(center);
         let (low, high) = match effect.as_deref() {
             // Less than N units ago: after the centre, up to half a unit.
             Some("nearly" | "less_than" | "at_most") => (Some(center), Some(half(1.0))),
@@ -736,8 +740,15 @@ fn ago(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
     out
 }
 
-/// `d` moved by `amount` units (negative = back), fractions rounded to days.
-fn shift(d: NaiveDate, amount: f64, unit: &str) -> Option<NaiveDate> {
+/// `d` moved by `amount` units (`day`, `week`, `month`, `year`, `decade`,
+/// `century`; negative = back), fractions rounded to days.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let d = NaiveDate::from_ymd_opt(2022, 2, 24).unwrap();
+/// assert_eq!(corroborate_text::shift_date(d, 3.5, "year").unwrap().to_string(), "2025-08-24");
+/// ```
+pub fn shift_date(d: NaiveDate, amount: f64, unit: &str) -> Option<NaiveDate> {
     let days = match unit {
         "minute" | "hour" => 0.0,
         "day" => amount,

@@ -49,6 +49,11 @@ lexicon!(
     "places/compass.txt"
 );
 lexicon!(
+    /// Words that make a name a part of a city ("district").
+    district_words,
+    "places/district_words.txt"
+);
+lexicon!(
     /// Locative prepositions before a place name ("in", "near", "у", "w").
     locatives,
     "places/locatives.txt"

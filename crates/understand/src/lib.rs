@@ -32,7 +32,7 @@ mod quotes;
 mod render;
 
 pub use corroborate_gazetteer::Gazetteer;
-use corroborate_model::{Annotations, Article, NumberMention, Sentence, TimeMention};
+use corroborate_model::{Ago, Annotations, Article, NumberMention, Sentence, TimeMention};
 use doc::Doc;
 pub use render::to_text;
 
@@ -68,6 +68,11 @@ pub fn annotate(article: &Article, gazetteer: Option<&Gazetteer>) -> Annotations
                 hours: t.hours,
                 rule: t.rule.to_owned(),
                 relative: t.relative,
+                ago: t.ago.map(|(amount, unit, quantifier)| Ago {
+                    amount,
+                    unit,
+                    quantifier,
+                }),
             });
         }
         for n in corroborate_text::find_numbers_outside(text, lang, &blocked) {

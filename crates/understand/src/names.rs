@@ -275,10 +275,18 @@ pub(crate) fn find(doc: &Doc, blocked: &[(usize, usize)], gaz: Option<&Gazetteer
         classify(doc, &mut groups, gi, gaz);
     }
     // Single words that repeat a known person's surname are that person.
+    // The last name, or for a two-word name either word ("Xi" of "Xi
+    // Jinping": many names put the family name first).
     let surnames: Vec<String> = groups
         .iter()
         .filter(|g| g.kind == NameKind::Person && g.last > g.first)
-        .map(|g| doc.tokens[g.last].folded.clone())
+        .flat_map(|g| {
+            let mut keys = vec![doc.tokens[g.last].folded.clone()];
+            if g.last == g.first + 1 {
+                keys.push(doc.tokens[g.first].folded.clone());
+            }
+            keys
+        })
         .collect();
     for g in &mut groups {
         if g.first == g.last && surnames.contains(&doc.tokens[g.first].folded) {
@@ -535,9 +543,11 @@ pub(crate) fn entities(doc: &Doc, found: &Found) -> (Vec<Entity>, Vec<Relation>)
         let existing = entities.iter().position(|e| {
             e.kind == kind
                 && (fold_name(&e.name) == key
-                    || (kind == EntityKind::Person
-                        && single
-                        && fold_name(&e.name).rsplit(' ').next() == Some(key.as_str())))
+                    || (kind == EntityKind::Person && single && {
+                        let full = fold_name(&e.name);
+                        let parts: Vec<&str> = full.split(' ').collect();
+                        parts.last() == Some(&key.as_str()) || (parts.len() == 2 && parts[0] == key)
+                    }))
         });
         let idx = existing.unwrap_or_else(|| {
             entities.push(Entity {

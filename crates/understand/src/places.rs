@@ -15,6 +15,8 @@ const CONTEXT_BONUS: f64 = 6.0;
 const REGION_PENALTY: f64 = 4.0;
 /// A cue ("the city of") that agrees with the candidate's kind.
 const CUE_BONUS: f64 = 3.0;
+/// Longest all-capital word read as an acronym rather than a name.
+const MAX_ACRONYM_CHARS: usize = 5;
 /// Smallest population for a one-word name that nothing else supports.
 const LONE_WORD_MIN_POPULATION: u64 = 20_000;
 /// Smallest population for a one-word name right after "in", "near"…
@@ -45,13 +47,14 @@ pub(crate) fn resolve(doc: &Doc, found: &Found, gaz: Option<&Gazetteer>) -> Vec<
             continue;
         }
         // An acronym ("SAG", "AP") is no town; "US", "UAE" are countries.
+        // Longer capitals are a dateline ("ZAPORIZHZHIA —") or a headline.
         let written = doc.gap(g.start(doc), g.end(doc));
         if g.first == g.last
             && written
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase)
-            && written.chars().count() > 1
+            && (2..=MAX_ACRONYM_CHARS).contains(&written.chars().count())
         {
             entries.retain(|e| e.kind == PlaceKind::Country);
             if entries.is_empty() {
@@ -71,6 +74,12 @@ pub(crate) fn resolve(doc: &Doc, found: &Found, gaz: Option<&Gazetteer>) -> Vec<
             continue;
         }
         entries.retain(|e| !e.demonym);
+        // "the Oleksandrivskyi district": a part of a city, not a namesake town.
+        if doc.tokens.get(g.last + 1).is_some_and(|t| {
+            t.sentence == g.sentence && lexicons::district_words().contains(&t.folded)
+        }) {
+            continue;
+        }
         let (region_word, end) = region_word_after(doc, g);
         if region_word {
             let regions: Vec<&Entry> = entries

@@ -1,0 +1,655 @@
+//! Discrepancies, each with the article, what it states, what is expected,
+//! the sentences that show it and one sentence of explanation:
+//!
+//! * `number` — a figure outside the interval the other independent sources share;
+//! * `date` — an event dated apart from the other sources, or a date the
+//!   article itself contradicts: its own dated caption or dateline, or "N
+//!   years ago" counted from a well-known event (`lexicons/events/anchor_events.tsv`);
+//! * `place` — the same happening, told in sentences that say the same thing,
+//!   put in another place;
+//! * `person` — a relation whose other end differs from what the other
+//!   sources say ("his son-in-law" next to the wrong man), `ambiguous` when
+//!   the wording allows the consensus reading;
+//! * `attribution` — one statement credited to different speakers;
+//! * `quote` — one speaker's quote whose words differ in substance.
+
+use crate::link::{places_compatible, Cluster};
+use crate::words::{text_similarity, SentenceWords};
+use crate::Member;
+use chrono::NaiveDate;
+use corroborate_model::{
+    DateSource, Discrepancy, DiscrepancyKind, Event, Evidence, FactStatus, Interval, Relation,
+    SentenceKind, Severity, Span, TimeKind,
+};
+use corroborate_text::{fold_word, shift_date, Lexicon};
+use std::sync::OnceLock;
+
+/// Days a date may fall before the article's own "now" and still be news.
+const NEWS_WINDOW_DAYS: i64 = 90;
+/// Two quotes of one speaker whose word similarity is below this differ in substance.
+const QUOTE_DIFFERS_BELOW: f64 = 0.5;
+
+fn anchors() -> &'static Lexicon {
+    static CELL: OnceLock<Lexicon> = OnceLock::new();
+    CELL.get_or_init(|| Lexicon::parse(include_str!("../../../lexicons/events/anchor_events.tsv")))
+}
+
+fn fmt(v: &Interval) -> String {
+    let n = |x: f64| {
+        if x.fract() == 0.0 {
+            format!("{}", x as i64)
+        } else {
+            format!("{x}")
+        }
+    };
+    match (v.low, v.high) {
+        (Some(l), Some(h)) if l == h => n(l),
+        (Some(l), None) => format!("{}+", n(l)),
+        (None, Some(h)) => format!("up to {}", n(h)),
+        (Some(l), Some(h)) => format!("{}–{}", n(l), n(h)),
+        (None, None) => "?".into(),
+    }
+}
+
+fn evidence(members: &[Member], texts: &[SentenceWords], m: usize, sentence: usize) -> Evidence {
+    Evidence {
+        article: members[m].article.id.clone(),
+        sentence: texts[m].text(sentence).to_owned(),
+        span: texts[m].span(sentence),
+    }
+}
+
+fn sentence_of(texts: &SentenceWords, span: Span) -> usize {
+    texts
+        .spans
+        .iter()
+        .position(|s| s.start <= span.start && span.start < s.end.max(s.start + 1))
+        .unwrap_or(0)
+}
+
+/// Every discrepancy of the story.
+pub(crate) fn find(
+    members: &[Member],
+    clusters: &[Cluster],
+    events: &[Event],
+    family: &[usize],
+    texts: &[SentenceWords],
+) -> Vec<Discrepancy> {
+    let mut out = Vec::new();
+    numbers(members, events, texts, &mut out);
+    for (m, _) in members.iter().enumerate() {
+        internal_dates(members, m, texts, &mut out);
+    }
+    event_dates(members, clusters, texts, family, &mut out);
+    places(members, texts, family, &mut out);
+    relations(members, texts, &mut out);
+    statements(members, clusters, texts, &mut out);
+    out
+}
+
+fn place_name(e: &Event) -> String {
+    e.location
+        .as_ref()
+        .map_or_else(String::new, |p| format!(" in {}", p.name))
+}
+
+/// Figures outside the interval the other independent sources share.
+fn numbers(
+    members: &[Member],
+    events: &[Event],
+    texts: &[SentenceWords],
+    out: &mut Vec<Discrepancy>,
+) {
+    for e in events {
+        for f in e.facts.iter().filter(|f| f.status == FactStatus::Conflict) {
+            // "damaged residential buildings", "launched drones", "injured".
+            let noun = match f.attribute.as_str() {
+                "damaged" | "destroyed" => f.qualifiers.get("object"),
+                "quantity" | "launched" | "intercepted" => f.qualifiers.get("unit"),
+                _ => None,
+            };
+            let what = noun
+                .and_then(|v| v.as_str())
+                .map(|u| format!("{} {u}", f.attribute))
+                .unwrap_or_else(|| f.attribute.clone());
+            for c in &f.conflicting {
+                let Some(m) = members.iter().position(|x| x.article.id == c.article) else {
+                    continue;
+                };
+                let mut ev = vec![Evidence {
+                    article: c.article.clone(),
+                    sentence: c.sentence.clone(),
+                    span: c.span,
+                }];
+                if let Some(s) = f.support.first() {
+                    ev.push(Evidence {
+                        article: s.article.clone(),
+                        sentence: s.sentence.clone(),
+                        span: s.span,
+                    });
+                }
+                let _ = texts;
+                out.push(Discrepancy {
+                    kind: corroborate_model::DiscrepancyKind::Number,
+                    article: members[m].article.id.clone(),
+                    subject: format!("{what}{}", place_name(e)),
+                    stated: fmt(&c.value),
+                    expected: fmt(&f.value),
+                    evidence: ev,
+                    explanation: format!(
+                        "{} states {} where {} independent source(s) agree on {}; the intervals do not intersect",
+                        members[m].article.id,
+                        fmt(&c.value),
+                        f.support.len(),
+                        fmt(&f.value)
+                    ),
+                    severity: Some(Severity::High),
+                });
+            }
+        }
+    }
+}
+
+/// The article's own "now": its publication date when a dateline, caption
+/// or metadata gives it, and the range that "N years ago" counted from a
+/// known event implies. Each with the sentence that shows it.
+struct Now {
+    published: Option<(NaiveDate, Option<usize>)>,
+    implied: Option<(NaiveDate, NaiveDate, usize, String)>,
+}
+
+fn article_now(member: &Member, texts: &SentenceWords) -> Now {
+    let a = member.annotations;
+    let published = member.article.published.as_ref().map(|p| {
+        let sentence = match p.source {
+            DateSource::Caption => a
+                .sentences
+                .iter()
+                .find(|s| {
+                    s.kind == SentenceKind::Caption
+                        && texts
+                            .text(s.index)
+                            .contains(&p.date.format("%Y").to_string())
+                })
+                .map(|s| s.index),
+            DateSource::Dateline => Some(0),
+            _ => None,
+        };
+        (p.date, sentence)
+    });
+    let lower = member.article.text.to_lowercase();
+    let mut implied = None;
+    for t in &a.times {
+        let Some(ago) = &t.ago else { continue };
+        let sentence = texts.text(t.sentence).to_lowercase();
+        let anchor = anchors()
+            .keys_longest_first()
+            .into_iter()
+            .find_map(|phrase| {
+                if !sentence.contains(phrase) {
+                    return None;
+                }
+                let cols = anchors().get(phrase)?;
+                let date = parse_anchor_date(cols.first()?)?;
+                let context_ok = cols.get(1).is_none_or(|ctx| {
+                    ctx.trim() == "-"
+                        || ctx
+                            .split(',')
+                            .map(str::trim)
+                            .filter(|w| !w.is_empty())
+                            .any(|w| lower.contains(&fold_word(w)))
+                });
+                context_ok.then(|| (date, phrase.to_owned()))
+            });
+        let Some((anchor_date, phrase)) = anchor else {
+            continue;
+        };
+        let amount = ago.amount;
+        let at = |x: f64| shift_date(anchor_date, x, &ago.unit);
+        let (lo, hi) = match ago.quantifier.as_deref() {
+            Some("nearly" | "less_than" | "at_most") => (at(amount - 0.5), at(amount)),
+            Some("more_than" | "at_least") => (at(amount), at(amount + 1.0)),
+            _ => (at(amount - 0.5), at(amount + 0.5)),
+        };
+        if let (Some(lo), Some(hi)) = (lo, hi) {
+            implied = Some((
+                lo,
+                hi,
+                t.sentence,
+                format!("'{}' counted from {} ({})", t.text, phrase, anchor_date),
+            ));
+            break;
+        }
+    }
+    Now { published, implied }
+}
+
+fn parse_anchor_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .or_else(|| NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok())
+        .or_else(|| NaiveDate::parse_from_str(&format!("{s}-01-01"), "%Y-%m-%d").ok())
+}
+
+/// Full dates in an article's running text that its own "now" contradicts.
+fn internal_dates(
+    members: &[Member],
+    m: usize,
+    texts: &[SentenceWords],
+    out: &mut Vec<Discrepancy>,
+) {
+    let member = &members[m];
+    let now = article_now(member, &texts[m]);
+    let (Some(now_low), anchor_floor) = (
+        now.published
+            .map(|(d, _)| d)
+            .or(now.implied.as_ref().map(|(lo, _, _, _)| *lo)),
+        now.implied.as_ref().map(|(lo, _, _, s)| (*lo, s.clone())),
+    ) else {
+        return;
+    };
+    let floor = anchor_floor.as_ref().map(|(_, s)| s.clone());
+    let a = member.annotations;
+    for t in &a.times {
+        let absolute = !t.relative
+            && matches!(
+                t.rule.as_str(),
+                "month_day_year" | "day_month_year" | "iso" | "dotted_day_month_year"
+            );
+        if !absolute || t.kind != TimeKind::Date {
+            continue;
+        }
+        let Some(d) = t.range.and_then(|r| r.best) else {
+            continue;
+        };
+        let kind = a.sentences.get(t.sentence).map(|s| s.kind);
+        if kind == Some(SentenceKind::Caption) {
+            continue;
+        }
+        // News dates its events close to its own now; a date long before it
+        // but after the anchor event is suspect. Older dates are history.
+        let too_early = (now_low - d).num_days() > NEWS_WINDOW_DAYS;
+        let after_anchor = match &now.implied {
+            Some((lo, _, _, _)) => {
+                // The anchor is some years before `lo`; history is before it.
+                let anchor_gap = (*lo - d).num_days();
+                anchor_gap < 365 * 20
+                    && d.format("%Y").to_string()
+                        >= (now_low - chrono::Duration::days(365 * 6))
+                            .format("%Y")
+                            .to_string()
+            }
+            None => (now_low - d).num_days() < 365 * 5,
+        };
+        if !(too_early && after_anchor) {
+            continue;
+        }
+        let mut ev = vec![evidence(members, texts, m, t.sentence)];
+        let mut reasons = Vec::new();
+        if let Some((p, Some(s))) = now.published {
+            ev.push(evidence(members, texts, m, s));
+            reasons.push(format!(
+                "the article's own caption or dateline dates it {p}"
+            ));
+        } else if let Some((p, None)) = now.published {
+            reasons.push(format!("the article was published {p}"));
+        }
+        let mut severity = Severity::Medium;
+        if let Some((lo, hi, s, how)) = &now.implied {
+            ev.push(evidence(members, texts, m, *s));
+            reasons.push(format!("{how} puts its present between {lo} and {hi}"));
+            if now.published.is_some() {
+                severity = Severity::High;
+            }
+        }
+        let expected = match now.published {
+            Some((p, _)) => p.to_string(),
+            None => story_date(members).map_or_else(
+                || {
+                    now.implied
+                        .as_ref()
+                        .map_or(String::new(), |(lo, hi, _, _)| format!("{lo}..{hi}"))
+                },
+                |d| d.to_string(),
+            ),
+        };
+        let _ = &floor;
+        out.push(Discrepancy {
+            kind: DiscrepancyKind::Date,
+            article: member.article.id.clone(),
+            subject: format!("date of '{}'", short(texts[m].text(t.sentence))),
+            stated: d.to_string(),
+            expected,
+            evidence: ev,
+            explanation: format!(
+                "{} states {} but {}.",
+                member.article.id,
+                t.text,
+                reasons.join(" and ")
+            ),
+            severity: Some(severity),
+        });
+    }
+}
+
+/// The publication date most members share.
+fn story_date(members: &[Member]) -> Option<NaiveDate> {
+    let mut dates: Vec<NaiveDate> = members
+        .iter()
+        .filter_map(|m| m.article.published_date())
+        .collect();
+    dates.sort();
+    dates.get(dates.len() / 2).copied()
+}
+
+fn short(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().take(12).collect();
+    let mut t = words.join(" ");
+    if s.split_whitespace().count() > 12 {
+        t.push('…');
+    }
+    t
+}
+
+/// Linked mentions dated apart from the date most families give.
+fn event_dates(
+    members: &[Member],
+    clusters: &[Cluster],
+    texts: &[SentenceWords],
+    family: &[usize],
+    out: &mut Vec<Discrepancy>,
+) {
+    for c in clusters {
+        let dated: Vec<(usize, usize)> = c
+            .iter()
+            .copied()
+            .filter(|&(i, k)| members[i].events[k].date.is_some())
+            .collect();
+        if dated.len() < 2 {
+            continue;
+        }
+        let range = |(i, k): (usize, usize)| members[i].events[k].date;
+        for &x in &dated {
+            let Some(rx) = range(x) else { continue };
+            let agree: Vec<usize> = dated
+                .iter()
+                .filter(|&&y| range(y).is_some_and(|ry| ry.intersects(&rx)))
+                .map(|&(i, _)| family[i])
+                .collect();
+            let disagree: Vec<&(usize, usize)> = dated
+                .iter()
+                .filter(|&&y| range(y).is_some_and(|ry| !ry.intersects(&rx)))
+                .collect();
+            let mut agree_f = agree.clone();
+            agree_f.sort_unstable();
+            agree_f.dedup();
+            let mut disagree_f: Vec<usize> = disagree.iter().map(|&&(i, _)| family[i]).collect();
+            disagree_f.sort_unstable();
+            disagree_f.dedup();
+            // `x` is in the minority: fewer families, or as many families
+            // but fewer articles (a copy that drifted from its source).
+            let minority = disagree_f.len() > agree_f.len()
+                || (disagree_f.len() == agree_f.len() && disagree.len() > agree.len());
+            if !minority || disagree.is_empty() {
+                continue;
+            }
+            // `x` is in the minority.
+            let (i, k) = x;
+            let e = &members[i].events[k];
+            let other = disagree[0];
+            let oe = &members[other.0].events[other.1];
+            out.push(Discrepancy {
+                kind: DiscrepancyKind::Date,
+                article: members[i].article.id.clone(),
+                subject: format!("date of the {}{}", e.event_type, e.location.as_ref().map_or(String::new(), |p| format!(" in {}", p.name))),
+                stated: rx.best.map_or(String::new(), |d| d.to_string()),
+                expected: oe.date.and_then(|r| r.best).map_or(String::new(), |d| d.to_string()),
+                evidence: vec![evidence(members, texts, i, e.sentence), evidence(members, texts, other.0, oe.sentence)],
+                explanation: format!(
+                    "{} independent source(s) date this {} otherwise; the dates cannot be the same day",
+                    disagree_f.len(),
+                    e.event_type
+                ),
+                severity: Some(Severity::Medium),
+            });
+        }
+    }
+}
+
+/// The same happening, told in sentences that say the same, put in places
+/// that cannot be one.
+fn places(
+    members: &[Member],
+    texts: &[SentenceWords],
+    family: &[usize],
+    out: &mut Vec<Discrepancy>,
+) {
+    for i in 0..members.len() {
+        for j in 0..members.len() {
+            if family[i] == family[j] && i == j {
+                continue;
+            }
+            if i == j {
+                continue;
+            }
+            for e in members[i].events.iter() {
+                for f in members[j].events.iter() {
+                    let (Some(x), Some(y)) = (&e.location, &f.location) else {
+                        continue;
+                    };
+                    if e.event_type != f.event_type || places_compatible(x, y) {
+                        continue;
+                    }
+                    let sim = crate::words::jaccard(
+                        texts[i].sets.get(e.sentence).map_or(&[][..], Vec::as_slice),
+                        texts[j].sets.get(f.sentence).map_or(&[][..], Vec::as_slice),
+                    );
+                    // Flag the later member of the pair only, once.
+                    if sim < 0.45 || j > i {
+                        continue;
+                    }
+                    out.push(Discrepancy {
+                        kind: DiscrepancyKind::Place,
+                        article: members[i].article.id.clone(),
+                        subject: format!("place of the {}", e.event_type),
+                        stated: x.name.clone(),
+                        expected: y.name.clone(),
+                        evidence: vec![evidence(members, texts, i, e.sentence), evidence(members, texts, j, f.sentence)],
+                        explanation: format!(
+                            "{} tells the same {} as {} in nearly the same words but places it in {} instead of {}",
+                            members[i].article.id, e.event_type, members[j].article.id, x.name, y.name
+                        ),
+                        severity: Some(Severity::Medium),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn surname(name: &str) -> String {
+    fold_word(name.rsplit(' ').next().unwrap_or(name))
+}
+
+/// Relations whose other end differs from what most families say.
+fn relations(members: &[Member], texts: &[SentenceWords], out: &mut Vec<Discrepancy>) {
+    let mut all: Vec<(usize, &Relation)> = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        for r in &m.annotations.relations {
+            if r.object_name.is_some() {
+                all.push((i, r));
+            }
+        }
+    }
+    for &(i, r) in &all {
+        let key = (surname(&r.subject_name), r.relation.clone());
+        let object = surname(r.object_name.as_deref().unwrap_or(""));
+        // What the others say, by family, unambiguous readings first.
+        let others: Vec<&(usize, &Relation)> = all
+            .iter()
+            .filter(|(j, s)| *j != i && (surname(&s.subject_name), s.relation.clone()) == key)
+            .collect();
+        let Some(&&(j, consensus)) = others
+            .iter()
+            .filter(|(_, s)| surname(s.object_name.as_deref().unwrap_or("")) != object)
+            .max_by_key(|(_, s)| !s.ambiguous)
+        else {
+            continue;
+        };
+        let agreeing = others
+            .iter()
+            .filter(|(_, s)| {
+                surname(s.object_name.as_deref().unwrap_or("")) == object && !s.ambiguous
+            })
+            .count();
+        let expected_name = consensus.object_name.clone().unwrap_or_default();
+        let reading_allowed = r
+            .alternatives
+            .iter()
+            .any(|a| surname(a) == surname(&expected_name));
+        if agreeing > 0 && r.ambiguous {
+            continue;
+        }
+        if consensus.ambiguous && !r.ambiguous {
+            continue; // the other one is the odd reading; it is flagged in its turn
+        }
+        let severity = if r.ambiguous && reading_allowed {
+            Severity::Ambiguous
+        } else {
+            Severity::High
+        };
+        let stated = format!(
+            "{} is {} of {}",
+            r.subject_name,
+            r.relation,
+            r.object_name.as_deref().unwrap_or("?")
+        );
+        let explanation = if severity == Severity::Ambiguous {
+            format!(
+                "\"{}\" reads as {} of {}, the subject of its clause, while {} says {} of {}; the wording also allows {}",
+                short(texts[i].text(r.sentence)),
+                r.relation,
+                r.object_name.as_deref().unwrap_or("?"),
+                members[j].article.id,
+                r.relation,
+                expected_name,
+                expected_name
+            )
+        } else {
+            format!(
+                "{} of {} according to {}, not of {}",
+                r.relation,
+                expected_name,
+                members[j].article.id,
+                r.object_name.as_deref().unwrap_or("?")
+            )
+        };
+        out.push(Discrepancy {
+            kind: DiscrepancyKind::Person,
+            article: members[i].article.id.clone(),
+            subject: format!("whose {} {} is", r.relation, r.subject_name),
+            stated,
+            expected: format!(
+                "{} is {} of {}",
+                consensus.subject_name, consensus.relation, expected_name
+            ),
+            evidence: vec![
+                evidence(members, texts, i, r.sentence),
+                evidence(members, texts, j, consensus.sentence),
+            ],
+            explanation,
+            severity: Some(severity),
+        });
+    }
+}
+
+/// Statements credited to different speakers, or one speaker's words changed.
+fn statements(
+    members: &[Member],
+    clusters: &[Cluster],
+    texts: &[SentenceWords],
+    out: &mut Vec<Discrepancy>,
+) {
+    for c in clusters {
+        let stmts: Vec<(usize, usize)> = c
+            .iter()
+            .copied()
+            .filter(|&(i, k)| members[i].events[k].event_type == "statement")
+            .collect();
+        if stmts.len() < 2 {
+            continue;
+        }
+        let speaker = |(i, k): (usize, usize)| {
+            members[i].events[k]
+                .actors
+                .iter()
+                .find(|a| a.role == "speaker")
+                .map(|a| a.name.clone())
+                .unwrap_or_default()
+        };
+        let quote = |(i, k): (usize, usize)| {
+            members[i].events[k]
+                .facts
+                .iter()
+                .find_map(|f| {
+                    f.qualifiers
+                        .get("quote")
+                        .and_then(|q| q.as_str())
+                        .map(str::to_owned)
+                })
+                .unwrap_or_default()
+        };
+        let first = stmts[0];
+        for &x in &stmts[1..] {
+            let (i, k) = x;
+            let e = &members[i].events[k];
+            let (sa, sb) = (speaker(first), speaker(x));
+            let ev = vec![
+                evidence(members, texts, i, e.sentence),
+                evidence(
+                    members,
+                    texts,
+                    first.0,
+                    members[first.0].events[first.1].sentence,
+                ),
+            ];
+            if surname(&sa) != surname(&sb) && !sa.is_empty() && !sb.is_empty() {
+                out.push(Discrepancy {
+                    kind: DiscrepancyKind::Attribution,
+                    article: members[i].article.id.clone(),
+                    subject: format!("who said \"{}\"", short(&quote(x))),
+                    stated: sb.clone(),
+                    expected: sa.clone(),
+                    evidence: ev,
+                    explanation: format!(
+                        "{} credits these words to {}, {} to {}",
+                        members[i].article.id, sb, members[first.0].article.id, sa
+                    ),
+                    severity: Some(Severity::High),
+                });
+                continue;
+            }
+            let sim = text_similarity(&quote(first), &quote(x));
+            let both_direct = [first, x]
+                .iter()
+                .all(|&(m, k)| members[m].events[k].subtype.as_deref() == Some("remarks"));
+            if both_direct && sim < QUOTE_DIFFERS_BELOW {
+                out.push(Discrepancy {
+                    kind: DiscrepancyKind::Quote,
+                    article: members[i].article.id.clone(),
+                    subject: format!("words of {sa}"),
+                    stated: quote(x),
+                    expected: quote(first),
+                    evidence: ev,
+                    explanation: format!(
+                        "the two quotes of {} share only {:.0}% of their words",
+                        sa,
+                        sim * 100.0
+                    ),
+                    severity: Some(Severity::Medium),
+                });
+            }
+        }
+    }
+    let _ = sentence_of;
+}

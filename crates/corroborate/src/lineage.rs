@@ -1,0 +1,186 @@
+//! Copy lineage: reprints and light edits share a copy family already (the
+//! store's MinHash test); here rewrites join it too. A rewrite changes the
+//! wording but keeps the facts in the same order, so the sequence of
+//! *anchors* — figures, places, people, in text order — of one article is
+//! largely a subsequence of the other's. Independent reports of the same news
+//! share some anchors, in another order and among many others.
+
+use crate::words::SentenceWords;
+use crate::Member;
+use corroborate_model::{EntityKind, NumberKind};
+use rustc_hash::FxHashMap;
+
+/// Share of the shorter anchor sequence that must appear, in order, in the
+/// other article for it to count as a rewrite.
+pub const REWRITE_ANCHOR_SHARE: f64 = 0.75;
+/// Fewest anchors an article needs before its order can prove anything.
+pub const MIN_ANCHORS: usize = 8;
+
+/// The lineage of a story's members.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lineage {
+    /// Per member, the member it derives from and how similar they are.
+    pub derived_from: Vec<Option<(usize, f64)>>,
+    /// Per member, its family (0-based, dense).
+    pub family: Vec<usize>,
+    /// Number of families.
+    pub families: usize,
+}
+
+/// The anchors of an article in text order: figures (`n:6`), places
+/// (`p:703845`) and people (`e:putin`).
+pub fn anchors(m: &Member) -> Vec<String> {
+    let a = m.annotations;
+    let mut items: Vec<(usize, String)> = Vec::new();
+    for n in &a.numbers {
+        if matches!(n.kind, NumberKind::Count | NumberKind::Age) {
+            let v = n.value.best.or(n.value.low).or(n.value.high).unwrap_or(0.0);
+            items.push((n.span.start, format!("n:{v}")));
+        }
+    }
+    for p in &a.places {
+        let key = p
+            .place
+            .geonames_id
+            .map_or_else(|| p.place.name.to_lowercase(), |id| id.to_string());
+        items.push((p.span.start, format!("p:{key}")));
+    }
+    for e in a.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        let surname = e.name.rsplit(' ').next().unwrap_or(&e.name).to_lowercase();
+        for mention in e.mentions.iter().filter(|m| m.via != "pronoun") {
+            items.push((mention.span.start, format!("e:{surname}")));
+        }
+    }
+    items.sort_by_key(|(at, _)| *at);
+    items.into_iter().map(|(_, k)| k).collect()
+}
+
+/// Length of the longest common subsequence of two anchor sequences.
+fn lcs(a: &[u32], b: &[u32]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for x in a {
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// How much of the shorter anchor sequence appears, in order, in the other.
+pub fn rewrite_similarity(a: &[String], b: &[String]) -> f64 {
+    if a.len().min(b.len()) < MIN_ANCHORS {
+        return 0.0;
+    }
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut x = Vec::with_capacity(a.len());
+    for s in a {
+        let n = ids.len() as u32;
+        x.push(*ids.entry(s.as_str()).or_insert(n));
+    }
+    let mut y = Vec::with_capacity(b.len());
+    for s in b {
+        let n = ids.len() as u32;
+        y.push(*ids.entry(s.as_str()).or_insert(n));
+    }
+    lcs(&x, &y) as f64 / a.len().min(b.len()) as f64
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.0[r] != r {
+            r = self.0[r];
+        }
+        let mut y = x;
+        while self.0[y] != r {
+            let next = self.0[y];
+            self.0[y] = r;
+            y = next;
+        }
+        r
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// Families and `derived_from` for every member: store families joined by
+/// rewrites; each member derives from its family's earliest-published member
+/// (the most similar one when dates are missing).
+pub(crate) fn lineage(members: &[Member], _texts: &[SentenceWords]) -> Lineage {
+    let n = members.len();
+    let mut uf = UnionFind((0..n).collect());
+    for i in 0..n {
+        for j in i + 1..n {
+            if members[i].family == members[j].family {
+                uf.union(i, j);
+            }
+        }
+    }
+    let anchors: Vec<Vec<String>> = members.iter().map(anchors).collect();
+    let mut sim = vec![vec![0.0f64; n]; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let s = rewrite_similarity(&anchors[i], &anchors[j]);
+            sim[i][j] = s;
+            sim[j][i] = s;
+            if s >= REWRITE_ANCHOR_SHARE {
+                uf.union(i, j);
+            }
+        }
+    }
+    let mut dense: FxHashMap<usize, usize> = FxHashMap::default();
+    let family: Vec<usize> = (0..n)
+        .map(|i| {
+            let r = uf.find(i);
+            let k = dense.len();
+            *dense.entry(r).or_insert(k)
+        })
+        .collect();
+    let derived_from = (0..n)
+        .map(|i| {
+            let kin: Vec<usize> = (0..n)
+                .filter(|&j| j != i && family[j] == family[i])
+                .collect();
+            if kin.is_empty() {
+                return None;
+            }
+            let date = |k: usize| members[k].article.published_date();
+            let earliest = kin
+                .iter()
+                .copied()
+                .chain(std::iter::once(i))
+                .filter(|&k| date(k).is_some())
+                .min_by_key(|&k| (date(k), members[k].article.id.0.clone()));
+            let parent = match earliest {
+                Some(e) if e != i => e,
+                // This member is the earliest: it derives from nobody.
+                Some(_) => return None,
+                // No dates: the first member is the root; each other one
+                // derives from the most similar member before it.
+                None => kin
+                    .iter()
+                    .copied()
+                    .filter(|&k| k < i)
+                    .max_by(|&a, &b| sim[i][a].total_cmp(&sim[i][b]).then(b.cmp(&a)))?,
+            };
+            Some((parent, (sim[i][parent] * 1000.0).round() / 1000.0))
+        })
+        .collect();
+    Lineage {
+        derived_from,
+        families: dense.len(),
+        family,
+    }
+}

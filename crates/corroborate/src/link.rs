@@ -1,0 +1,177 @@
+//! Event linking: the mentions of one real-world event across the articles
+//! of a story become one cluster. Two mentions link when they have the same
+//! type, places and dates that can be the same, and some evidence that they
+//! are the same happening — the same place named, a figure both state, or
+//! sentences that say the same thing. Statements link by speaker and words.
+
+use crate::words::{jaccard, text_similarity, SentenceWords};
+use crate::Member;
+use corroborate_model::{ArticleEvent, Place};
+
+/// Least similarity of two events' sentences to count as evidence.
+pub const MIN_EVENT_SENTENCE_SIMILARITY: f64 = 0.25;
+/// Least word similarity of two quotes of one speaker to be one statement.
+pub const MIN_QUOTE_SIMILARITY: f64 = 0.3;
+
+/// A cluster of event mentions: `(member, event index in that member)`.
+pub type Cluster = Vec<(usize, usize)>;
+
+/// Whether two places can be where one event happened: the same entry, or
+/// a city and the division it lies in.
+pub fn places_compatible(a: &Place, b: &Place) -> bool {
+    if a.geonames_id.is_some() && a.geonames_id == b.geonames_id {
+        return true;
+    }
+    if a.name == b.name && a.country == b.country {
+        return true;
+    }
+    // A division (no GeoNames id in the packaged data) and a city inside it.
+    let a_region = a.geonames_id.is_none();
+    let b_region = b.geonames_id.is_none();
+    (a_region || b_region) && a.admin1.is_some() && a.admin1 == b.admin1 && a.country == b.country
+}
+
+fn speaker(e: &ArticleEvent) -> Option<String> {
+    e.actors
+        .iter()
+        .find(|a| a.role == "speaker")
+        .map(|a| a.name.rsplit(' ').next().unwrap_or(&a.name).to_lowercase())
+}
+
+fn quote(e: &ArticleEvent) -> &str {
+    e.facts
+        .iter()
+        .find(|f| f.attribute == "quote")
+        .and_then(|f| f.qualifiers.get("quote"))
+        .and_then(|q| q.as_str())
+        .unwrap_or("")
+}
+
+/// Best similarity between the sentences of two events.
+fn sentence_similarity(
+    a: &ArticleEvent,
+    ta: &SentenceWords,
+    b: &ArticleEvent,
+    tb: &SentenceWords,
+) -> f64 {
+    let mut best = 0.0f64;
+    for &i in &a.sentences {
+        for &j in &b.sentences {
+            if let (Some(x), Some(y)) = (ta.sets.get(i), tb.sets.get(j)) {
+                best = best.max(jaccard(x, y));
+            }
+        }
+    }
+    best
+}
+
+/// Whether a figure of one event agrees with a figure of the other (same
+/// typed attribute, intersecting values).
+fn shared_figure(a: &ArticleEvent, b: &ArticleEvent) -> bool {
+    a.facts.iter().any(|f| {
+        f.attribute != "quantity"
+            && f.attribute != "quote"
+            && b.facts
+                .iter()
+                .any(|g| g.attribute == f.attribute && g.value.intersects(&f.value))
+    })
+}
+
+/// Whether mention `a` of member `i` and mention `b` of member `j` are one event.
+pub(crate) fn same_event(
+    a: &ArticleEvent,
+    ta: &SentenceWords,
+    b: &ArticleEvent,
+    tb: &SentenceWords,
+) -> bool {
+    if a.event_type != b.event_type {
+        return false;
+    }
+    if a.event_type == "statement" {
+        let same_speaker = speaker(a).is_some() && speaker(a) == speaker(b);
+        let words = text_similarity(quote(a), quote(b));
+        return (same_speaker && words >= MIN_QUOTE_SIMILARITY)
+            || sentence_similarity(a, ta, b, tb) >= MIN_EVENT_SENTENCE_SIMILARITY * 2.0;
+    }
+    let similar = sentence_similarity(a, ta, b, tb) >= MIN_EVENT_SENTENCE_SIMILARITY;
+    if let (Some(x), Some(y)) = (&a.date, &b.date) {
+        if !x.intersects(y) {
+            // Dated apart: one event only when the same place is told in
+            // the same words or with the same figures (then the dates are a
+            // discrepancy, not two events).
+            let same_place = match (&a.location, &b.location) {
+                (Some(p), Some(q)) => {
+                    (p.geonames_id.is_some() && p.geonames_id == q.geonames_id) || p.name == q.name
+                }
+                _ => false,
+            };
+            return same_place && (similar || shared_figure(a, b));
+        }
+    }
+    let same_subtype = match (&a.subtype, &b.subtype) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    match (&a.location, &b.location) {
+        (Some(x), Some(y)) => {
+            let same_place = (x.geonames_id.is_some() && x.geonames_id == y.geonames_id)
+                || (x.name == y.name && x.country == y.country);
+            if same_place {
+                same_subtype || similar || shared_figure(a, b)
+            } else {
+                // A city and its division: only with more evidence.
+                places_compatible(x, y) && (similar || shared_figure(a, b)) && same_subtype
+            }
+        }
+        (None, None) => similar || shared_figure(a, b),
+        _ => similar,
+    }
+}
+
+/// Links the events of all members into clusters (each cluster sorted).
+pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> {
+    let ids: Vec<(usize, usize)> = members
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| (0..m.events.len()).map(move |k| (i, k)))
+        .collect();
+    let mut parent: Vec<usize> = (0..ids.len()).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        p[x] = r;
+        r
+    }
+    for x in 0..ids.len() {
+        for y in x + 1..ids.len() {
+            let ((i, k), (j, l)) = (ids[x], ids[y]);
+            if i == j {
+                continue; // one article's events were merged by the extractor
+            }
+            let (a, b) = (&members[i].events[k], &members[j].events[l]);
+            if same_event(a, &texts[i], b, &texts[j]) {
+                let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+                if rx != ry {
+                    parent[rx.max(ry)] = rx.min(ry);
+                }
+            }
+        }
+    }
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut slot: Vec<Option<usize>> = vec![None; ids.len()];
+    for (x, id) in ids.iter().enumerate() {
+        let r = find(&mut parent, x);
+        let c = match slot[r] {
+            Some(c) => c,
+            None => {
+                clusters.push(Vec::new());
+                slot[r] = Some(clusters.len() - 1);
+                clusters.len() - 1
+            }
+        };
+        clusters[c].push(*id);
+    }
+    clusters
+}

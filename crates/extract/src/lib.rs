@@ -1,0 +1,667 @@
+//! Event and fact extraction: reads one article's [`Annotations`] and
+//! returns the events it tells — typed (`attack`/`missile`, `meeting`/`talks`,
+//! `statement`/`remarks`…), placed, dated, with actors — and the typed facts
+//! it states about each (`killed`, `injured`, `damaged` with its object,
+//! `launched`, `intercepted`, `duration_hours`, and a generic `quantity` for
+//! every figure), each with its sentence and span.
+//!
+//! Triggers, casualty words, victim nouns, weapons and damage objects are
+//! lexicon files under `lexicons/events/`, per language. The extractor is a
+//! pure function of one article, like the understanding pass before it.
+//!
+//! ```
+//! use corroborate_model::{Article, ArticleId, InputKind};
+//! let article = Article {
+//!     id: ArticleId("a".into()), url: None, outlet: None, title: None, published: None,
+//!     language: Some("en".into()), input: InputKind::Text, source: "example".into(),
+//!     text: "A drone attack wounded five people, including a boy.".into(),
+//! };
+//! let ann = corroborate_understand::annotate(&article, None);
+//! let events = corroborate_extract::extract(&article, &ann);
+//! assert_eq!(events[0].event_type, "attack");
+//! assert_eq!(events[0].subtype.as_deref(), Some("drone"));
+//! let injured = events[0].facts.iter().find(|f| f.attribute == "injured").unwrap();
+//! assert_eq!(injured.value.best, Some(5.0));
+//! ```
+
+mod lexicons;
+
+use corroborate_model::{
+    Actor, Annotations, Article, ArticleEvent, ArticleFact, EntityKind, Interval, NumberKind,
+    NumberMention, PlaceKind, PlaceMention, Span, TimeKind,
+};
+use corroborate_text::{fold_word, words};
+use serde_json::{json, Map, Value};
+
+/// Event types by precedence: when one sentence has triggers of several
+/// types, the first in this list names its event.
+const PRECEDENCE: [&str; 7] = [
+    "attack",
+    "disaster",
+    "arrest",
+    "protest",
+    "agreement",
+    "meeting",
+    "other",
+];
+/// Facts that count people.
+const PERSON_FACTS: [&str; 7] = [
+    "killed",
+    "injured",
+    "missing",
+    "evacuated",
+    "arrested",
+    "displaced",
+    "casualties",
+];
+/// Facts that count things hit.
+const OBJECT_FACTS: [&str; 2] = ["damaged", "destroyed"];
+/// Facts that count weapons.
+const WEAPON_FACTS: [&str; 2] = ["launched", "intercepted"];
+/// How many sentences after an attack a follow-up sentence ("The assault
+/// damaged …") may come and still continue it.
+const FOLLOW_UP_SENTENCES: usize = 2;
+/// Farthest a casualty word may stand from a figure whose noun no lexicon knows.
+const UNKNOWN_UNIT_REACH: usize = 2;
+/// Age below which a victim counts as a child.
+const CHILD_AGE: f64 = 18.0;
+
+/// A word of a sentence, with its character span.
+struct Tok {
+    folded: String,
+    span: Span,
+}
+
+/// A lexicon hit in a sentence: first and last token, and the row's columns.
+struct Hit<'l> {
+    first: usize,
+    last: usize,
+    cols: &'l [String],
+}
+
+/// Longest-match lookup of 1–3 word phrases of a lexicon in a sentence;
+/// `lang_col` is the column holding a row's language (`None`: any language).
+fn hits<'l>(
+    toks: &[Tok],
+    lex: &'l corroborate_text::Lexicon,
+    lang: &str,
+    lang_col: Option<usize>,
+) -> Vec<Hit<'l>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let mut found = None;
+        for n in (1..=3).rev() {
+            if i + n > toks.len() {
+                continue;
+            }
+            let phrase: Vec<&str> = toks[i..i + n].iter().map(|t| t.folded.as_str()).collect();
+            let key = phrase.join(" ");
+            let row = match lang_col {
+                Some(col) => lex.get_in(&key, lang, col),
+                None => lex.get(&key),
+            };
+            if let Some(cols) = row {
+                found = Some((n, cols));
+                break;
+            }
+        }
+        match found {
+            Some((n, cols)) => {
+                out.push(Hit {
+                    first: i,
+                    last: i + n - 1,
+                    cols: cols.as_slice(),
+                });
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Byte offset of each character, plus one past the end.
+fn byte_offsets(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}
+
+/// The words of a sentence with character spans.
+fn tokens(text: &str, bytes: &[usize], span: Span) -> Vec<Tok> {
+    let (Some(&bs), Some(&be)) = (bytes.get(span.start), bytes.get(span.end)) else {
+        return Vec::new();
+    };
+    let sentence = &text[bs..be];
+    let mut out = Vec::new();
+    let mut char_pos = span.start;
+    let mut last_byte = 0;
+    for w in words(sentence) {
+        char_pos += sentence[last_byte..w.start].chars().count();
+        let len = w.text.chars().count();
+        let mut folded = fold_word(w.text);
+        if folded.ends_with("'s") {
+            folded.truncate(folded.len() - 2);
+        }
+        out.push(Tok {
+            folded,
+            span: Span::new(char_pos, char_pos + len),
+        });
+        char_pos += len;
+        last_byte = w.end;
+    }
+    out
+}
+
+/// Index of the token containing character offset `c` (or the next one).
+fn tok_at(toks: &[Tok], c: usize) -> usize {
+    toks.partition_point(|t| t.span.end <= c)
+        .min(toks.len().saturating_sub(1))
+}
+
+/// Which attribute a casualty word gives a number with this unit, if the
+/// two go together ("six people … wounded", not "40 buildings … wounded").
+fn compatible(attribute: &str, unit_class: UnitClass) -> bool {
+    match unit_class {
+        UnitClass::Victim => PERSON_FACTS.contains(&attribute),
+        UnitClass::Object => OBJECT_FACTS.contains(&attribute),
+        UnitClass::Weapon => WEAPON_FACTS.contains(&attribute) || attribute == "destroyed",
+        UnitClass::Casualty | UnitClass::Unknown => true,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitClass {
+    Victim,
+    Object,
+    Weapon,
+    /// The unit is itself a casualty noun ("six injuries", "two deaths").
+    Casualty,
+    Unknown,
+}
+
+struct Lexed<'l> {
+    triggers: Vec<Hit<'l>>,
+    casualties: Vec<Hit<'l>>,
+    weapons: Vec<Hit<'l>>,
+    including: Vec<Hit<'l>>,
+}
+
+/// Extracts the events of one article from its annotations.
+pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
+    let lang = lexicons::lang(ann.language.as_deref().unwrap_or("en"));
+    let text = &article.text;
+    let bytes = byte_offsets(text);
+    let mut events: Vec<ArticleEvent> = Vec::new();
+    // The last attack told with a place: (event index, sentence index).
+    let mut prev_attack: Option<(usize, usize)> = None;
+    for s in &ann.sentences {
+        let toks = tokens(text, &bytes, s.span);
+        if toks.is_empty() {
+            continue;
+        }
+        let lx = Lexed {
+            triggers: hits(&toks, lexicons::triggers(), lang, Some(2)),
+            casualties: hits(&toks, lexicons::casualties(), lang, Some(1)),
+            weapons: hits(&toks, lexicons::weapons(), lang, Some(1)),
+            including: hits(&toks, lexicons::including(), lang, None),
+        };
+        let numbers: Vec<&NumberMention> = ann
+            .numbers
+            .iter()
+            .filter(|n| n.sentence == s.index)
+            .collect();
+        let facts = sentence_facts(&toks, &lx, &numbers, lang, s.index);
+        let places: Vec<&PlaceMention> = ann
+            .places
+            .iter()
+            .filter(|p| p.sentence == s.index && p.kind != PlaceKind::Country)
+            .collect();
+        let date = ann
+            .times
+            .iter()
+            .filter(|t| {
+                t.sentence == s.index && matches!(t.kind, TimeKind::Date | TimeKind::TimeOfDay)
+            })
+            .find_map(|t| t.range);
+        let duration: Option<(f64, Span)> = ann
+            .times
+            .iter()
+            .filter(|t| t.sentence == s.index && t.kind == TimeKind::Duration)
+            .find_map(|t| t.hours.map(|h| (h, t.span)));
+
+        // The sentence's main event: the highest-precedence trigger, or an
+        // attack when typed casualty facts stand without a trigger word.
+        let main = PRECEDENCE.iter().find_map(|ty| {
+            lx.triggers
+                .iter()
+                .find(|h| h.cols.first().is_some_and(|t| t == ty))
+        });
+        let typed = facts.iter().any(|f| f.attribute != "quantity");
+        let (event_type, trigger_span, mut subtype) = match main {
+            Some(h) => (
+                h.cols[0].clone(),
+                Span::new(toks[h.first].span.start, toks[h.last].span.end),
+                h.cols
+                    .get(1)
+                    .filter(|x| !x.is_empty() && *x != "-")
+                    .cloned(),
+            ),
+            None if typed => {
+                let c = lx.casualties.first().map_or(toks[0].span, |h| {
+                    Span::new(toks[h.first].span.start, toks[h.last].span.end)
+                });
+                ("attack".to_owned(), c, None)
+            }
+            None => {
+                continue;
+            }
+        };
+        if event_type == "attack" {
+            if let Some(w) = lx.weapons.first() {
+                subtype = w.cols.first().cloned();
+            }
+        }
+        // Where: the place nearest before the first figure, else the first.
+        let first_fact = facts.iter().map(|f| f.span.start).min();
+        let place = match first_fact {
+            Some(at) => places
+                .iter()
+                .filter(|p| p.span.start < at)
+                .max_by_key(|p| p.span.start)
+                .or(places.first()),
+            None => places.first(),
+        };
+        let mut actors = Vec::new();
+        if event_type == "meeting" {
+            for e in ann.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+                if e.mentions
+                    .iter()
+                    .any(|m| m.sentence == s.index && m.via != "pronoun")
+                {
+                    actors.push(Actor {
+                        name: e.name.clone(),
+                        role: "participant".into(),
+                    });
+                }
+            }
+        }
+        let mut facts = facts;
+        if let (Some((hours, span)), true) = (duration, event_type == "meeting") {
+            facts.push(ArticleFact {
+                attribute: "duration_hours".into(),
+                value: Interval::exact(hours),
+                qualifiers: Map::new(),
+                sentence: s.index,
+                span,
+            });
+        }
+        let trigger_text = slice(text, &bytes, trigger_span);
+        // The same event told on: an attack sentence with no place of its
+        // own right after one with a place, in the same paragraph.
+        // "The assault …", "the overnight attack …": a determiner at most
+        // two words before the trigger refers back.
+        let definite = main.is_some_and(|h| {
+            (h.first.saturating_sub(2)..h.first)
+                .any(|k| lexicons::definite().contains(&toks[k].folded))
+        });
+        let weapon_facts = facts
+            .iter()
+            .any(|f| f.attribute == "launched" || f.attribute == "intercepted");
+        let continues = definite || (main.is_none() && !weapon_facts);
+        if event_type == "attack" && place.is_none() && continues {
+            if let Some((ei, last)) = prev_attack {
+                if s.index - last <= FOLLOW_UP_SENTENCES {
+                    let e = &mut events[ei];
+                    e.sentences.push(s.index);
+                    e.facts.extend(facts);
+                    e.date = earlier(e.date, date);
+                    prev_attack = Some((ei, s.index));
+                    continue;
+                }
+            }
+        }
+        // A trigger word alone ("a peace agreement", "talks") is no event:
+        // keep it when the sentence gives it a place, a figure, a weapon, a
+        // date or (for meetings and the like) people.
+        let people = !actors.is_empty()
+            || ann.entities.iter().any(|e| {
+                e.kind == EntityKind::Person
+                    && e.mentions
+                        .iter()
+                        .any(|m| m.sentence == s.index && m.via != "pronoun")
+            });
+        let substantive = match event_type.as_str() {
+            "attack" | "disaster" => place.is_some() || typed || !lx.weapons.is_empty(),
+            "meeting" => place.is_some() || duration.is_some() || (date.is_some() && people),
+            _ => place.is_some() || typed,
+        };
+        if !substantive {
+            continue;
+        }
+        let event = ArticleEvent {
+            event_type: event_type.clone(),
+            subtype,
+            trigger: trigger_span,
+            trigger_text,
+            sentence: s.index,
+            sentences: vec![s.index],
+            location: place.map(|p| p.place.clone()),
+            location_kind: place.map(|p| p.kind),
+            date,
+            actors,
+            facts,
+        };
+        // The same event told twice in one article (a summary, then details):
+        // same type and place, dates compatible.
+        if let Some(ei) = events.iter().position(|e| same_event(e, &event)) {
+            let e = &mut events[ei];
+            e.sentences.push(s.index);
+            e.facts.extend(event.facts);
+            e.date = e.date.or(event.date);
+            for a in event.actors {
+                if !e.actors.contains(&a) {
+                    e.actors.push(a);
+                }
+            }
+            prev_attack = (event_type == "attack").then_some((ei, s.index));
+            continue;
+        }
+        events.push(event);
+        if event_type == "attack" && place.is_some() {
+            prev_attack = Some((events.len() - 1, s.index));
+        }
+    }
+    events.extend(statements(article, ann, &bytes));
+    events
+}
+
+/// The earlier of two dates: told twice, an attack is dated by its first
+/// day (the aftermath comes later).
+fn earlier(
+    a: Option<corroborate_model::DateRange>,
+    b: Option<corroborate_model::DateRange>,
+) -> Option<corroborate_model::DateRange> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if y.best < x.best { y } else { x }),
+        (x, y) => x.or(y),
+    }
+}
+
+fn slice(text: &str, bytes: &[usize], span: Span) -> String {
+    match (bytes.get(span.start), bytes.get(span.end)) {
+        (Some(&a), Some(&b)) if a <= b => text[a..b].to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// Whether two events of one article are the same: same type, same place
+/// (or both unplaced meetings), dates that can meet.
+fn same_event(a: &ArticleEvent, b: &ArticleEvent) -> bool {
+    if a.event_type != b.event_type {
+        return false;
+    }
+    let dates_meet = match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.intersects(y),
+        _ => true,
+    };
+    let both_dated = a.date.is_some() && b.date.is_some();
+    let same_place = match (&a.location, &b.location) {
+        (Some(x), Some(y)) => x.geonames_id == y.geonames_id && x.name == y.name,
+        // A meeting told once with its city and once without, on days that
+        // can meet, is one meeting.
+        _ => a.event_type == "meeting" && both_dated,
+    };
+    dates_meet && same_place
+}
+
+/// Typed facts and quantities of one sentence.
+fn sentence_facts(
+    toks: &[Tok],
+    lx: &Lexed,
+    numbers: &[&NumberMention],
+    lang: &str,
+    sentence: usize,
+) -> Vec<ArticleFact> {
+    let mut out: Vec<ArticleFact> = Vec::new();
+    for n in numbers {
+        if !matches!(n.kind, NumberKind::Count | NumberKind::Age) {
+            continue;
+        }
+        let at = tok_at(toks, n.span.start);
+        let unit_folded = n.unit.as_deref().map(fold_word).unwrap_or_default();
+        let class = unit_class(&unit_folded, lang);
+        if n.kind == NumberKind::Age {
+            let victim = victim_qualifiers(&unit_folded, lang, n.value.best);
+            // "…, including a three-year-old girl": one of the count before.
+            let included = lx.including.iter().any(|h| h.last < at && at - h.last <= 3);
+            if included {
+                if let Some(prev) = out
+                    .iter_mut()
+                    .rev()
+                    .find(|f| PERSON_FACTS.contains(&f.attribute.as_str()))
+                {
+                    merge_victim(&mut prev.qualifiers, &victim);
+                    continue;
+                }
+            }
+            if let Some(attr) = nearest_attribute(lx, at, UnitClass::Victim) {
+                let mut q = Map::new();
+                merge_victim(&mut q, &victim);
+                if let Some(u) = &n.unit {
+                    q.insert("unit".into(), json!(u));
+                }
+                out.push(ArticleFact {
+                    attribute: attr,
+                    value: Interval::exact(1.0),
+                    qualifiers: q,
+                    sentence,
+                    span: n.span,
+                });
+            }
+            continue;
+        }
+        let mut q = Map::new();
+        if let Some(u) = &n.unit {
+            q.insert("unit".into(), json!(u));
+            // A figure with no counted noun is compared only once typed.
+            out.push(ArticleFact {
+                attribute: "quantity".into(),
+                value: n.value,
+                qualifiers: q.clone(),
+                sentence,
+                span: n.span,
+            });
+        }
+        let attr = if class == UnitClass::Casualty {
+            lexicons::casualties()
+                .get_in(&unit_folded, lang, 1)
+                .and_then(|c| c.first().cloned())
+        } else {
+            nearest_attribute(lx, at, class)
+        };
+        let Some(attr) = attr else { continue };
+        match class {
+            UnitClass::Victim => {
+                let victim = victim_qualifiers(&unit_folded, lang, None);
+                if victim.get("category").and_then(Value::as_str) == Some("child") {
+                    q.insert("children".into(), json!(n.value.best.or(n.value.low)));
+                }
+                if let Some(g) = victim.get("gender") {
+                    q.insert("gender".into(), g.clone());
+                }
+            }
+            UnitClass::Object => {
+                if let Some(o) = object_of(&unit_folded, lang) {
+                    q.insert("object".into(), json!(o));
+                }
+            }
+            _ => {}
+        }
+        out.push(ArticleFact {
+            attribute: attr,
+            value: n.value,
+            qualifiers: q,
+            sentence,
+            span: n.span,
+        });
+    }
+    out
+}
+
+/// The casualty word nearest to token `at` whose attribute fits the unit.
+fn nearest_attribute(lx: &Lexed, at: usize, class: UnitClass) -> Option<String> {
+    lx.casualties
+        .iter()
+        .filter_map(|h| {
+            let attr = h.cols.first()?;
+            compatible(attr, class).then_some(())?;
+            let d = if h.last < at {
+                at - h.last
+            } else {
+                h.first.saturating_sub(at)
+            };
+            // "35 kilometres … damaged" is no damage count: a noun no
+            // lexicon knows needs the casualty word right beside it.
+            (class != UnitClass::Unknown || d <= UNKNOWN_UNIT_REACH).then_some(())?;
+            Some((d, attr.clone()))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, a)| a)
+}
+
+/// What kind of thing a unit noun counts.
+fn unit_class(unit: &str, lang: &str) -> UnitClass {
+    let head = unit.rsplit(' ').next().unwrap_or(unit);
+    for key in [unit, head] {
+        if key.is_empty() {
+            continue;
+        }
+        if lexicons::casualties().get_in(key, lang, 1).is_some() {
+            return UnitClass::Casualty;
+        }
+        if lexicons::victims().get_in(key, lang, 2).is_some() {
+            return UnitClass::Victim;
+        }
+        if lexicons::weapons().get_in(key, lang, 1).is_some() {
+            return UnitClass::Weapon;
+        }
+        if lexicons::damage_objects().get_in(key, lang, 1).is_some() {
+            return UnitClass::Object;
+        }
+    }
+    UnitClass::Unknown
+}
+
+/// Canonical object of a damage noun ("residential buildings").
+fn object_of(unit: &str, lang: &str) -> Option<String> {
+    let head = unit.rsplit(' ').next().unwrap_or(unit);
+    [unit, head]
+        .into_iter()
+        .find_map(|k| lexicons::damage_objects().get_in(k, lang, 1))
+        .and_then(|c| c.first().cloned())
+}
+
+/// Category, gender and age of a victim noun ("girl", aged 3).
+fn victim_qualifiers(unit: &str, lang: &str, age: Option<f64>) -> Map<String, Value> {
+    let mut q = Map::new();
+    let head = unit.rsplit(' ').next().unwrap_or(unit);
+    if let Some(cols) = [unit, head]
+        .into_iter()
+        .find_map(|k| lexicons::victims().get_in(k, lang, 2))
+    {
+        if let Some(c) = cols.first() {
+            q.insert("category".into(), json!(c));
+        }
+        if let Some(g) = cols.get(1).filter(|g| *g == "f" || *g == "m") {
+            q.insert("gender".into(), json!(g));
+        }
+    }
+    if let Some(a) = age {
+        q.insert("age".into(), json!(a));
+        if a < CHILD_AGE {
+            q.insert("category".into(), json!("child"));
+        }
+    }
+    q
+}
+
+/// Folds one victim's details into a fact's qualifiers: children counted,
+/// ages listed, gender kept when all agree.
+fn merge_victim(q: &mut Map<String, Value>, victim: &Map<String, Value>) {
+    if victim.get("category").and_then(Value::as_str) == Some("child") {
+        let n = q.get("children").and_then(Value::as_f64).unwrap_or(0.0) + 1.0;
+        q.insert("children".into(), json!(n));
+    }
+    if let Some(age) = victim.get("age") {
+        match q.get_mut("age") {
+            None => {
+                q.insert("age".into(), age.clone());
+            }
+            Some(existing) => {
+                let mut list = match existing.take() {
+                    Value::Array(a) => a,
+                    other => vec![other],
+                };
+                list.push(age.clone());
+                *existing = Value::Array(list);
+            }
+        }
+    }
+    if let Some(g) = victim.get("gender") {
+        q.entry("gender").or_insert_with(|| g.clone());
+    }
+}
+
+/// A statement event for every quote with a speaker.
+fn statements(article: &Article, ann: &Annotations, bytes: &[usize]) -> Vec<ArticleEvent> {
+    let mut out = Vec::new();
+    for q in &ann.quotes {
+        let Some(speaker) = &q.speaker else { continue };
+        let trigger = q.cue_span.or(q.speaker_span).unwrap_or(q.span);
+        let date = ann
+            .times
+            .iter()
+            .filter(|t| t.sentence == q.sentence && t.kind == TimeKind::Date)
+            .find_map(|t| t.range);
+        let mut qualifiers = Map::new();
+        qualifiers.insert("quote".into(), json!(q.text));
+        qualifiers.insert("speaker".into(), json!(speaker));
+        qualifiers.insert("kind".into(), json!(q.kind));
+        out.push(ArticleEvent {
+            event_type: "statement".into(),
+            subtype: Some(
+                if q.kind == "direct" {
+                    "remarks"
+                } else {
+                    "statement"
+                }
+                .into(),
+            ),
+            trigger,
+            trigger_text: slice(&article.text, bytes, trigger),
+            sentence: q.sentence,
+            sentences: vec![q.sentence],
+            location: None,
+            location_kind: None,
+            date,
+            actors: vec![Actor {
+                name: speaker.clone(),
+                role: "speaker".into(),
+            }],
+            facts: vec![ArticleFact {
+                attribute: "quote".into(),
+                value: Interval {
+                    low: None,
+                    best: None,
+                    high: None,
+                },
+                qualifiers,
+                sentence: q.sentence,
+                span: q.span,
+            }],
+        });
+    }
+    out
+}
