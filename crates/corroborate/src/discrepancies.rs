@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 /// Days a date may fall before the article's own "now" and still be news.
 const NEWS_WINDOW_DAYS: i64 = 90;
 /// Two quotes of one speaker whose word similarity is below this differ in substance.
-const QUOTE_DIFFERS_BELOW: f64 = 0.5;
+const QUOTE_DIFFERS_BELOW: f64 = 0.8;
 
 fn anchors() -> &'static Lexicon {
     static CELL: OnceLock<Lexicon> = OnceLock::new();
@@ -82,8 +82,18 @@ pub(crate) fn find(
     }
     event_dates(members, clusters, texts, family, &mut out);
     places(members, texts, family, &mut out);
-    relations(members, texts, &mut out);
+    relations(members, texts, family, &mut out);
     statements(members, clusters, texts, &mut out);
+    // One discrepancy per article, kind and stated value.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|d| {
+        seen.insert((
+            d.kind as u8,
+            d.article.0.clone(),
+            d.stated.clone(),
+            d.subject.clone(),
+        ))
+    });
     out
 }
 
@@ -472,7 +482,12 @@ fn surname(name: &str) -> String {
 }
 
 /// Relations whose other end differs from what most families say.
-fn relations(members: &[Member], texts: &[SentenceWords], out: &mut Vec<Discrepancy>) {
+fn relations(
+    members: &[Member],
+    texts: &[SentenceWords],
+    family: &[usize],
+    out: &mut Vec<Discrepancy>,
+) {
     let mut all: Vec<(usize, &Relation)> = Vec::new();
     for (i, m) in members.iter().enumerate() {
         for r in &m.annotations.relations {
@@ -481,77 +496,80 @@ fn relations(members: &[Member], texts: &[SentenceWords], out: &mut Vec<Discrepa
             }
         }
     }
+    let object = |r: &Relation| surname(r.object_name.as_deref().unwrap_or(""));
+    let key = |r: &Relation| (surname(&r.subject_name), r.relation.clone());
     for &(i, r) in &all {
-        let key = (surname(&r.subject_name), r.relation.clone());
-        let object = surname(r.object_name.as_deref().unwrap_or(""));
-        // What the others say, by family, unambiguous readings first.
-        let others: Vec<&(usize, &Relation)> = all
+        let same: Vec<&(usize, &Relation)> = all.iter().filter(|(_, s)| key(s) == key(r)).collect();
+        // Families behind each reading; an ambiguous wording counts for
+        // neither, since it can be read either way.
+        let mut readings: Vec<(String, Vec<usize>, usize)> = Vec::new(); // (object, families, first member)
+        for (j, s) in &same {
+            if s.ambiguous {
+                continue;
+            }
+            let o = object(s);
+            match readings.iter_mut().find(|x| x.0 == o) {
+                Some(x) => {
+                    if !x.1.contains(&family[*j]) {
+                        x.1.push(family[*j]);
+                    }
+                }
+                None => readings.push((o, vec![family[*j]], *j)),
+            }
+        }
+        let Some(best) = readings
             .iter()
-            .filter(|(j, s)| *j != i && (surname(&s.subject_name), s.relation.clone()) == key)
-            .collect();
-        let Some(&&(j, consensus)) = others
-            .iter()
-            .filter(|(_, s)| surname(s.object_name.as_deref().unwrap_or("")) != object)
-            .max_by_key(|(_, s)| !s.ambiguous)
+            .max_by_key(|x| (x.1.len(), std::cmp::Reverse(x.2)))
         else {
             continue;
         };
-        let agreeing = others
+        // The reading most families give wins only when it is a majority.
+        let tied = readings
             .iter()
-            .filter(|(_, s)| {
-                surname(s.object_name.as_deref().unwrap_or("")) == object && !s.ambiguous
-            })
-            .count();
-        let expected_name = consensus.object_name.clone().unwrap_or_default();
-        let reading_allowed = r
-            .alternatives
-            .iter()
-            .any(|a| surname(a) == surname(&expected_name));
-        if agreeing > 0 && r.ambiguous {
+            .filter(|x| x.1.len() == best.1.len())
+            .count()
+            > 1;
+        if tied || best.0 == object(r) {
             continue;
         }
-        if consensus.ambiguous && !r.ambiguous {
-            continue; // the other one is the odd reading; it is flagged in its turn
-        }
+        let Some(&&(j, consensus)) = same
+            .iter()
+            .find(|(j, s)| *j != i && !s.ambiguous && object(s) == best.0)
+        else {
+            continue;
+        };
+        let expected_name = consensus.object_name.clone().unwrap_or_default();
+        let reading_allowed = r.alternatives.iter().any(|a| surname(a) == best.0);
         let severity = if r.ambiguous && reading_allowed {
             Severity::Ambiguous
         } else {
             Severity::High
         };
-        let stated = format!(
-            "{} is {} of {}",
-            r.subject_name,
-            r.relation,
-            r.object_name.as_deref().unwrap_or("?")
-        );
+        let stated_name = r.object_name.as_deref().unwrap_or("?");
         let explanation = if severity == Severity::Ambiguous {
             format!(
-                "\"{}\" reads as {} of {}, the subject of its clause, while {} says {} of {}; the wording also allows {}",
+                "\"{}\" reads as {} of {stated_name}, the subject of its clause, while {} independent source(s) say {} of {expected_name}; the wording also allows {expected_name}",
                 short(texts[i].text(r.sentence)),
                 r.relation,
-                r.object_name.as_deref().unwrap_or("?"),
-                members[j].article.id,
+                best.1.len(),
                 r.relation,
-                expected_name,
-                expected_name
             )
         } else {
             format!(
-                "{} of {} according to {}, not of {}",
-                r.relation,
-                expected_name,
-                members[j].article.id,
-                r.object_name.as_deref().unwrap_or("?")
+                "{} independent source(s) make {} the {} of {expected_name}, not of {stated_name}",
+                best.1.len(),
+                r.subject_name,
+                r.relation
             )
         };
         out.push(Discrepancy {
             kind: DiscrepancyKind::Person,
             article: members[i].article.id.clone(),
             subject: format!("whose {} {} is", r.relation, r.subject_name),
-            stated,
+            stated: format!("{} is {} of {stated_name}", r.subject_name, r.relation),
             expected: format!(
-                "{} is {} of {}",
-                consensus.subject_name, consensus.relation, expected_name
+                "{} is {} of {expected_name}",
+                consensus.subject_name, consensus.relation
             ),
             evidence: vec![
                 evidence(members, texts, i, r.sentence),

@@ -10,6 +10,8 @@ use corroborate_model::{ArticleEvent, Place};
 
 /// Least similarity of two events' sentences to count as evidence.
 pub const MIN_EVENT_SENTENCE_SIMILARITY: f64 = 0.25;
+/// Word similarity at which two quotes are the same words.
+pub const SAME_WORDS: f64 = 0.8;
 /// Least word similarity of two quotes of one speaker to be one statement.
 pub const MIN_QUOTE_SIMILARITY: f64 = 0.3;
 
@@ -90,7 +92,9 @@ pub(crate) fn same_event(
     if a.event_type == "statement" {
         let same_speaker = speaker(a).is_some() && speaker(a) == speaker(b);
         let words = text_similarity(quote(a), quote(b));
+        // The same words are the same statement, whoever they are credited to.
         return (same_speaker && words >= MIN_QUOTE_SIMILARITY)
+            || words >= SAME_WORDS
             || sentence_similarity(a, ta, b, tb) >= MIN_EVENT_SENTENCE_SIMILARITY * 2.0;
     }
     let similar = sentence_similarity(a, ta, b, tb) >= MIN_EVENT_SENTENCE_SIMILARITY;

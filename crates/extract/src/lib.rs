@@ -310,9 +310,13 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             .iter()
             .any(|f| f.attribute == "launched" || f.attribute == "intercepted");
         let continues = definite || (main.is_none() && !weapon_facts);
-        if event_type == "attack" && place.is_none() && continues {
+        let follows_up = matches!(event_type.as_str(), "attack" | "disaster");
+        if follows_up && place.is_none() && continues {
             if let Some((ei, last)) = prev_attack {
-                if s.index - last <= FOLLOW_UP_SENTENCES {
+                // A trigger-less sentence of figures continues whatever came
+                // before; a triggered one only an event of its own type.
+                let same_kind = main.is_none() || events[ei].event_type == event_type;
+                if s.index - last <= FOLLOW_UP_SENTENCES && same_kind {
                     let e = &mut events[ei];
                     e.sentences.push(s.index);
                     e.facts.extend(facts);
@@ -365,11 +369,11 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                     e.actors.push(a);
                 }
             }
-            prev_attack = (event_type == "attack").then_some((ei, s.index));
+            prev_attack = follows_up.then_some((ei, s.index));
             continue;
         }
         events.push(event);
-        if event_type == "attack" && place.is_some() {
+        if follows_up && place.is_some() {
             prev_attack = Some((events.len() - 1, s.index));
         }
     }
@@ -624,6 +628,8 @@ fn statements(article: &Article, ann: &Annotations, bytes: &[usize]) -> Vec<Arti
             .times
             .iter()
             .filter(|t| t.sentence == q.sentence && t.kind == TimeKind::Date)
+            // "by Friday" inside the quote is not when it was said.
+            .filter(|t| t.span.end <= q.span.start || t.span.start >= q.span.end)
             .find_map(|t| t.range);
         let mut qualifiers = Map::new();
         qualifiers.insert("quote".into(), json!(q.text));

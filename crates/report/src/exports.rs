@@ -337,3 +337,40 @@ pub fn to_html(report: &Report) -> String {
     o.push_str("</body></html>\n");
     o
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corroborate_model::{ArticleId, Story};
+
+    fn report(title: &str) -> Report {
+        Report {
+            version: "test".into(),
+            articles: Vec::new(),
+            stories: vec![Story {
+                id: "s1".into(),
+                title: title.into(),
+                articles: vec![ArticleId("a".into())],
+                independent_sources: 1,
+                events: Vec::new(),
+                alignment: Vec::new(),
+                discrepancies: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn article_text_is_escaped_in_html() {
+        let html = to_html(&report("<script>alert(1)</script><img src=x onerror=\"y\">"));
+        assert!(!html.contains("<script>alert"));
+        assert!(!html.contains("<img"));
+        assert!(html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn csv_fields_with_commas_and_quotes_are_quoted() {
+        assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(to_csv(&report("t")).lines().count(), 1, "header only without events");
+    }
+}

@@ -120,6 +120,13 @@ impl Lexicon {
     }
 }
 
+/// The language whose lexicon rows are read for an article in `lang`: the
+/// nine languages the lexicons cover, English for any other.
+pub(crate) fn lexicon_lang(lang: &str) -> &'static str {
+    const COVERED: [&str; 9] = ["en", "es", "de", "fr", "it", "ru", "uk", "hr", "pl"];
+    COVERED.into_iter().find(|l| *l == lang).unwrap_or("en")
+}
+
 /// The lexicons compiled into the binary, parsed once on first use.
 pub(crate) mod builtin {
     use super::Lexicon;

@@ -98,7 +98,7 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
     for t in ago(text, published, lang) {
         push(t, &mut out);
     }
-    for t in relative_words(text, published) {
+    for t in relative_words(text, published, lang) {
         push(t, &mut out);
     }
     for t in durations(text, lang) {
@@ -477,7 +477,7 @@ fn clock_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
 }
 
 /// Words of `lexicons/times/relative.tsv`: "yesterday", "overnight", "last month".
-fn relative_words(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
+fn relative_words(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
     let re = grammar("relative", || {
         format!(
             r"(?i)(?:^|[^\w])(?P<w>{})(?:$|[^\w])",
@@ -493,7 +493,12 @@ fn relative_words(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase();
-        let Some(rule) = builtin::relative_times().get(&key).and_then(|c| c.first()) else {
+        // Read in the article's language only: Croatian "sad" (now) is
+        // English "sad", Spanish "hoy" is nothing in English.
+        let Some(rule) = builtin::relative_times()
+            .get_in(&key, crate::lexicon::lexicon_lang(lang), 1)
+            .and_then(|c| c.first())
+        else {
             continue;
         };
         if let Some(t) = resolve_relative(rule, w.start(), w.end(), published) {

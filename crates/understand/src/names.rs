@@ -97,6 +97,17 @@ fn is_relation_word(folded: &str) -> bool {
     in_lex(lexicons::relations(), folded) && !in_lex(lexicons::titles(), folded)
 }
 
+/// A lexicon row for `folded` in the article's language (column `col`
+/// holds a row's language; `*` rows count in every language).
+fn row_in<'l>(
+    doc: &Doc,
+    lex: &'l corroborate_text::Lexicon,
+    folded: &str,
+    col: usize,
+) -> Option<&'l Vec<String>> {
+    lex.get_in(folded, lexicons::title_lang(doc.lang), col)
+}
+
 /// Connectors allowed inside a name ("Ministry of Defense", "Secretary of State").
 fn is_name_connector(folded: &str) -> bool {
     matches!(
@@ -328,8 +339,9 @@ fn classify(doc: &Doc, groups: &mut [Group], gi: usize, gaz: Option<&Gazetteer>)
         .map(|k| toks[k].folded.as_str())
         .collect();
     let orgs = lexicons::org_words();
-    let class_of = |w: &str| orgs.get(w).and_then(|c| c.first().cloned());
-    let is_org = in_lex(orgs, &folded.join(" "))
+    // In the article's language: Polish "Sąd" (court) heads no English name.
+    let class_of = |w: &str| row_in(doc, orgs, w, 1).and_then(|c| c.first().cloned());
+    let is_org = row_in(doc, orgs, &folded.join(" "), 1).is_some()
         || folded
             .iter()
             .any(|w| class_of(w).as_deref() == Some("head"));
@@ -543,6 +555,11 @@ pub(crate) fn entities(doc: &Doc, found: &Found) -> (Vec<Entity>, Vec<Relation>)
         let existing = entities.iter().position(|e| {
             e.kind == kind
                 && (fold_name(&e.name) == key
+                    // "Petrović" told before "Ana Petrović": one person.
+                    || (kind == EntityKind::Person
+                        && !single
+                        && !fold_name(&e.name).contains(' ')
+                        && key.rsplit(' ').next() == Some(fold_name(&e.name).as_str()))
                     || (kind == EntityKind::Person && single && {
                         let full = fold_name(&e.name);
                         let parts: Vec<&str> = full.split(' ').collect();

@@ -7,6 +7,9 @@ use crate::lexicons;
 use crate::names::cue_verb;
 use corroborate_model::{Entity, Quote, Span};
 
+/// How many words after a closing quote the speaker's name may start
+/// (",” police chief Goran Savić said").
+const SPEAKER_REACH: usize = 4;
 /// Shortest direct quote kept, in words (shorter ones are scare quotes).
 const MIN_QUOTE_WORDS: usize = 3;
 /// Most words a speaker description after "according to" may have.
@@ -239,7 +242,11 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
                         .tokens
                         .get(i + 1)
                         .and_then(|_| speaker_at(doc, entities, i + 1));
-                } else if let Some(sp) = speaker_at(doc, entities, i) {
+                } else if let Some((_, sp)) = (i..(i + SPEAKER_REACH).min(doc.tokens.len()))
+                    .take_while(|&k| doc.tokens[k].sentence == doc.tokens[i].sentence)
+                    .find_map(|k| speaker_at(doc, entities, k).map(|sp| (k, sp)))
+                {
+                    // ",” Mayor Ana Petrović said": titles may stand before the name.
                     let after = doc.token_at_or_after(
                         doc.tokens[i..]
                             .iter()

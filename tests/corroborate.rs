@@ -1,0 +1,291 @@
+//! End-to-end tests of the corroboration stage: `corroborate run` on the
+//! real seed articles and on an invented story with one planted error of
+//! every discrepancy kind (`tests/fixtures/planted/`).
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(path: &Path, format: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["run", "--quiet", "--format", format])
+        .arg(path)
+        .output()
+        .expect("binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn report(path: &Path) -> Value {
+    serde_json::from_str(&run(path, "json")).expect("report is JSON")
+}
+
+fn events<'a>(story: &'a Value, ty: &str) -> Vec<&'a Value> {
+    story["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == ty)
+        .collect()
+}
+
+fn fact<'a>(e: &'a Value, attribute: &str) -> Option<&'a Value> {
+    e["facts"]
+        .as_array()?
+        .iter()
+        .find(|f| f["attribute"] == attribute)
+}
+
+fn located<'a>(story: &'a Value, ty: &str, place: &str) -> &'a Value {
+    events(story, ty)
+        .into_iter()
+        .find(|e| {
+            e["location"]["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with(place))
+        })
+        .unwrap_or_else(|| panic!("no {ty} in {place}: {:#}", story["events"]))
+}
+
+#[test]
+fn the_seeds_are_one_story_of_one_copy_family_with_their_events_and_discrepancies() {
+    let r = report(&root().join("../shared/data/seeds"));
+    let stories = r["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1);
+    let s = &stories[0];
+    assert_eq!(
+        s["independent_sources"], 1,
+        "two rewrites of one wire story"
+    );
+    let derived: Vec<&Value> = r["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["derived_from"])
+        .collect();
+    assert_eq!(derived.iter().filter(|d| d.is_string()).count(), 1);
+
+    let kr = located(s, "attack", "Kryvyy Rih");
+    assert_eq!(kr["subtype"], "missile");
+    assert_eq!(kr["location"]["geonames_id"], 703845);
+    let injured = fact(kr, "injured").unwrap();
+    assert_eq!(injured["value"]["best"], 6);
+    assert_eq!(injured["qualifiers"]["children"], 1.0);
+    assert_eq!(injured["qualifiers"]["age"], 3.0);
+    let damaged = fact(kr, "damaged").unwrap();
+    assert_eq!(
+        (
+            damaged["value"]["low"].as_i64(),
+            damaged["value"]["high"].is_null()
+        ),
+        (Some(41), true)
+    );
+    assert_eq!(damaged["qualifiers"]["object"], "residential buildings");
+
+    let kherson = located(s, "attack", "Kherson");
+    assert_eq!(kherson["subtype"], "shelling");
+    let killed = fact(kherson, "killed").unwrap();
+    assert_eq!(
+        (
+            killed["value"]["best"].as_i64(),
+            killed["qualifiers"]["age"].as_f64()
+        ),
+        (Some(1), Some(6.0))
+    );
+
+    let odesa = located(s, "attack", "Odesa");
+    assert_eq!(odesa["subtype"], "drone");
+    assert_eq!(fact(odesa, "injured").unwrap()["value"]["best"], 6);
+
+    let launches = events(s, "attack")
+        .into_iter()
+        .find(|e| fact(e, "launched").is_some())
+        .expect("an event with the launch counts");
+    let launched: Vec<(i64, &str)> = launches["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["attribute"] == "launched")
+        .map(|f| {
+            (
+                f["value"]["best"].as_i64().unwrap(),
+                f["qualifiers"]["unit"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        launched.contains(&(138, "drones")) && launched.contains(&(2, "ballistic missiles")),
+        "{launched:?}"
+    );
+
+    let region = events(s, "attack")
+        .into_iter()
+        .find(|e| e["location"]["name"] == "Kherson" && e["location"]["geonames_id"].is_null())
+        .expect("the strike in the Kherson region");
+    assert_eq!(fact(region, "killed").unwrap()["value"]["best"], 2);
+    assert_eq!(fact(region, "injured").unwrap()["qualifiers"]["age"], 68.0);
+
+    let meeting = events(s, "meeting")
+        .into_iter()
+        .find(|e| fact(e, "duration_hours").is_some())
+        .expect("the Kremlin talks");
+    assert_eq!(fact(meeting, "duration_hours").unwrap()["value"]["best"], 5);
+    assert_eq!(meeting["location"]["name"], "Moscow");
+
+    let disc = s["discrepancies"].as_array().unwrap();
+    let date = disc
+        .iter()
+        .find(|d| d["kind"] == "date" && d["stated"] == "2024-03-14")
+        .expect("the March 14, 2024 dating is flagged");
+    assert_eq!(date["expected"], "2025-12-04");
+    let evidence: Vec<&str> = date["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["sentence"].as_str().unwrap())
+        .collect();
+    assert!(
+        evidence.iter().any(|e| e.contains("Dec. 2, 2025")),
+        "the caption is evidence"
+    );
+    assert!(
+        evidence.iter().any(|e| e.contains("nearly four years")),
+        "the invasion arithmetic is evidence"
+    );
+    let person = disc
+        .iter()
+        .find(|d| d["kind"] == "person")
+        .expect("his son-in-law");
+    assert_eq!(person["severity"], "ambiguous");
+    assert_eq!(person["article"], "004_6f176334ef9ca0c7");
+    // Mentions are word-level trigger spans.
+    for e in s["events"].as_array().unwrap() {
+        for m in e["mentions"].as_array().unwrap() {
+            assert!(
+                m["text"].as_str().unwrap().split_whitespace().count() <= 3,
+                "{m}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_planted_error_is_found_with_its_evidence() {
+    let r = report(&root().join("tests/fixtures/planted"));
+    let s = &r["stories"][0];
+    assert_eq!(s["independent_sources"], 3);
+    let article = |id: &str| {
+        r["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(article("rewrite")["derived_from"], "wire");
+    assert!(article("independent")["derived_from"].is_null());
+    let disc = s["discrepancies"].as_array().unwrap();
+    let find = |kind: &str| {
+        disc.iter()
+            .find(|d| d["kind"] == kind)
+            .unwrap_or_else(|| panic!("no {kind} discrepancy in {disc:#?}"))
+    };
+    let number = find("number");
+    assert_eq!(
+        (
+            number["article"].as_str(),
+            number["stated"].as_str(),
+            number["expected"].as_str()
+        ),
+        (Some("rewrite"), Some("21"), Some("12"))
+    );
+    let date = find("date");
+    assert_eq!(
+        (
+            date["article"].as_str(),
+            date["stated"].as_str(),
+            date["expected"].as_str()
+        ),
+        (Some("rewrite"), Some("2026-03-02"), Some("2026-03-09"))
+    );
+    let place = find("place");
+    assert_eq!(
+        (
+            place["article"].as_str(),
+            place["stated"].as_str(),
+            place["expected"].as_str()
+        ),
+        (Some("misplaced"), Some("Subotica"), Some("Novi Sad"))
+    );
+    let person = find("person");
+    assert_eq!(
+        (person["article"].as_str(), person["severity"].as_str()),
+        (Some("misplaced"), Some("high"))
+    );
+    let attribution = find("attribution");
+    assert_eq!(
+        (
+            attribution["article"].as_str(),
+            attribution["stated"].as_str(),
+            attribution["expected"].as_str()
+        ),
+        (Some("rewrite"), Some("Goran Savić"), Some("Ana Petrović"))
+    );
+    let quote = find("quote");
+    assert_eq!(quote["article"], "rewrite");
+    for d in disc {
+        assert!(
+            d["evidence"].as_array().unwrap().len() >= 2,
+            "evidence from both sides: {d}"
+        );
+        assert!(!d["explanation"].as_str().unwrap().is_empty());
+    }
+    // Nothing is flagged in the articles that carry no planted error.
+    assert!(
+        disc.iter()
+            .all(|d| d["article"] != "wire" && d["article"] != "independent"),
+        "{disc:#?}"
+    );
+    // The consensus of the flood keeps the majority's figure.
+    let flood = located(s, "disaster", "Novi Sad");
+    let injured = fact(flood, "injured").unwrap();
+    assert_eq!(
+        (
+            injured["value"]["best"].as_i64(),
+            injured["status"].as_str()
+        ),
+        (Some(12), Some("conflict"))
+    );
+}
+
+#[test]
+fn exports_carry_the_events() {
+    let dir = root().join("tests/fixtures/planted");
+    let csv = run(&dir, "csv");
+    let header = csv.lines().next().unwrap();
+    assert!(header.starts_with("event_id_cnty,event_date,year,event_type,sub_event_type,actor1,country,admin1,location,latitude,longitude,source,notes,fatalities,injured,fatalities_low,fatalities_high,sources_independent"));
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("Novi Sad") && l.contains(",3,12,3,3,")),
+        "{csv}"
+    );
+    let geo: Value = serde_json::from_str(&run(&dir, "geojson")).unwrap();
+    assert_eq!(geo["type"], "FeatureCollection");
+    let f = &geo["features"].as_array().unwrap()[0];
+    assert_eq!(f["geometry"]["type"], "Point");
+    let html = run(&dir, "html");
+    assert!(
+        html.starts_with("<!DOCTYPE html>")
+            && html.contains("Discrepancies")
+            && html.contains("Subotica")
+    );
+}
