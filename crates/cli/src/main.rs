@@ -126,6 +126,20 @@ enum GazetteerAction {
 
 #[derive(Subcommand)]
 enum BenchWhat {
+    /// The per-story corroboration (lineage, alignment, event linking,
+    /// consensus, discrepancies) of the inputs' articles cycled into one
+    /// story of `--articles` members.
+    Corroborate {
+        /// Files or directories of articles.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Members of the story.
+        #[arg(long, default_value_t = 100)]
+        articles: usize,
+        /// Runs to time.
+        #[arg(long, default_value_t = 10)]
+        repeat: usize,
+    },
     /// The understanding pass (sentences, numbers, times, places, people,
     /// quotes) on one thread, gazetteer load included and timed apart.
     Understand {
@@ -272,6 +286,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             published,
         } => annotate(&paths, format, published, quiet),
         Command::Gazetteer { action } => gazetteer(action),
+        Command::Bench {
+            what:
+                BenchWhat::Corroborate {
+                    paths,
+                    articles,
+                    repeat,
+                },
+        } => {
+            let gaz = load_gazetteer(quiet);
+            let b = corroborate_pipeline::bench_corroborate(
+                &paths,
+                &IngestOptions::default(),
+                gaz.as_ref(),
+                articles,
+                repeat,
+            );
+            println!(
+                "corroborate: one story of {} articles ({} events) in p50 {:.1} ms, max {:.1} ms over {} runs on 1 thread",
+                b.articles, b.events, b.p50_ms, b.max_ms, repeat
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench {
             what:
                 BenchWhat::Understand {

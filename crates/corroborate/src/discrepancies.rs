@@ -28,6 +28,8 @@ use std::sync::OnceLock;
 const NEWS_WINDOW_DAYS: i64 = 90;
 /// Two quotes of one speaker whose word similarity is below this differ in substance.
 const QUOTE_DIFFERS_BELOW: f64 = 0.8;
+/// Share of one quote's words found in the other above which it is a cut.
+const QUOTE_CONTAINED: f64 = 0.9;
 
 fn anchors() -> &'static Lexicon {
     static CELL: OnceLock<Lexicon> = OnceLock::new();
@@ -651,7 +653,10 @@ fn statements(
             let both_direct = [first, x]
                 .iter()
                 .all(|&(m, k)| members[m].events[k].subtype.as_deref() == Some("remarks"));
-            if both_direct && sim < QUOTE_DIFFERS_BELOW {
+            // A quote cut short is the same words, not other words.
+            let shortened = crate::words::contained(&quote(first), &quote(x)) >= QUOTE_CONTAINED
+                || crate::words::contained(&quote(x), &quote(first)) >= QUOTE_CONTAINED;
+            if both_direct && sim < QUOTE_DIFFERS_BELOW && !shortened {
                 out.push(Discrepancy {
                     kind: DiscrepancyKind::Quote,
                     article: members[i].article.id.clone(),

@@ -91,3 +91,18 @@ pub(crate) fn text_similarity(a: &str, b: &str) -> f64 {
     };
     jaccard(&set(a), &set(b))
 }
+
+/// Share of the content words of `part` that occur in `whole`.
+pub(crate) fn contained(part: &str, whole: &str) -> f64 {
+    let set = |t: &str| {
+        let mut v: Vec<u64> = content_words(t).iter().map(|w| hash(w)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (p, w) = (set(part), set(whole));
+    if p.is_empty() {
+        return 0.0;
+    }
+    p.iter().filter(|x| w.binary_search(x).is_ok()).count() as f64 / p.len() as f64
+}

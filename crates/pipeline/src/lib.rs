@@ -228,3 +228,79 @@ pub fn bench_understand(
         p99_us: pct(0.99),
     }
 }
+
+/// What [`bench_corroborate`] measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorroborateBench {
+    /// Members of the story corroborated.
+    pub articles: usize,
+    /// Events the story came out with.
+    pub events: usize,
+    /// Median milliseconds to corroborate the story (annotation and
+    /// extraction excluded: they are per-article work done at ingest).
+    pub p50_ms: f64,
+    /// Slowest run, in milliseconds.
+    pub max_ms: f64,
+}
+
+/// Times the per-story reduce: the inputs' articles, cycled until there are
+/// `articles` of them (each copy under its own id), are annotated and
+/// extracted once, then corroborated as one story `repeat` times.
+pub fn bench_corroborate(
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    gazetteer: Option<&Gazetteer>,
+    articles: usize,
+    repeat: usize,
+) -> CorroborateBench {
+    let (inputs, _) = expand_inputs(paths);
+    let mut read = Vec::new();
+    for input in &inputs {
+        read_input(input, opts, &mut |item| {
+            if let Item::Article(a) = item {
+                read.push(a);
+            }
+        });
+    }
+    let mut all: Vec<Article> = Vec::new();
+    if !read.is_empty() {
+        while all.len() < articles.max(1) {
+            let mut a: Article = (*read[all.len() % read.len()]).clone();
+            a.id = ArticleId(format!("{}#{}", a.id.0, all.len()));
+            all.push(a);
+        }
+    }
+    let anns: Vec<Annotations> = all.iter().map(|a| annotate(a, gazetteer)).collect();
+    let evs: Vec<Vec<corroborate_model::ArticleEvent>> = all
+        .iter()
+        .zip(&anns)
+        .map(|(a, n)| corroborate_extract::extract(a, n))
+        .collect();
+    let members: Vec<corroborate_corroborate::Member> = all
+        .iter()
+        .zip(&anns)
+        .zip(&evs)
+        .enumerate()
+        .map(|(i, ((a, n), e))| corroborate_corroborate::Member {
+            article: a,
+            annotations: n,
+            events: e,
+            family: i as u64,
+        })
+        .collect();
+    let mut times = Vec::new();
+    let mut events = 0;
+    for _ in 0..repeat.max(1) {
+        let t = std::time::Instant::now();
+        let out = corroborate_corroborate::analyse(&members, "s1");
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+        events = out.events.len();
+    }
+    times.sort_by(f64::total_cmp);
+    CorroborateBench {
+        articles: all.len(),
+        events,
+        p50_ms: times[times.len() / 2],
+        max_ms: times[times.len() - 1],
+    }
+}

@@ -361,7 +361,9 @@ mod tests {
 
     #[test]
     fn article_text_is_escaped_in_html() {
-        let html = to_html(&report("<script>alert(1)</script><img src=x onerror=\"y\">"));
+        let html = to_html(&report(
+            "<script>alert(1)</script><img src=x onerror=\"y\">",
+        ));
         assert!(!html.contains("<script>alert"));
         assert!(!html.contains("<img"));
         assert!(html.contains("&lt;script&gt;"));
@@ -371,6 +373,10 @@ mod tests {
     fn csv_fields_with_commas_and_quotes_are_quoted() {
         assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(to_csv(&report("t")).lines().count(), 1, "header only without events");
+        assert_eq!(
+            to_csv(&report("t")).lines().count(),
+            1,
+            "header only without events"
+        );
     }
 }
