@@ -16,9 +16,11 @@
 //! ```
 
 mod minhash;
+mod recluster;
 mod similarity;
 
 pub use minhash::{band_keys, MinHash, BANDS, NUM_PERM, ROWS, SIGNATURE_VERSION};
+pub use recluster::{recluster, Item as ReclusterItem, SAME_STORY_AVERAGE};
 pub use similarity::{
     assign, Assignment, Candidate, DocFreqs, TermVector, ANCHORS, NEAR_DUPLICATE, SAME_STORY,
 };

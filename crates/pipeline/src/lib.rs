@@ -55,6 +55,8 @@ pub struct Summary {
     pub errors: usize,
     /// Warnings (articles stored with replaced bytes).
     pub warnings: usize,
+    /// Articles moved to another story by the consolidation after ingest.
+    pub restoried: usize,
 }
 
 /// Reads every input under `paths` (`-` is stdin) into `store`.
@@ -122,6 +124,11 @@ pub fn ingest_paths(
         if let Some(e) = failure {
             return Err(e);
         }
+    }
+    // Stories decided one arrival at a time are revisited with the whole
+    // collection's frequencies.
+    if summary.stored > 0 {
+        summary.restoried = store.recluster()?;
     }
     Ok(summary)
 }

@@ -53,4 +53,9 @@ pub trait Store {
 
     /// Number of stored articles.
     fn count_articles(&self) -> Result<u64, StoreError>;
+
+    /// Revisits every article's story with the whole collection's term
+    /// frequencies (see `corroborate_cluster::recluster`), in one
+    /// transaction. Returns how many articles changed story.
+    fn recluster(&mut self) -> Result<usize, StoreError>;
 }

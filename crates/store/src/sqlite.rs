@@ -3,7 +3,8 @@
 use crate::{Outcome, Store, StoreError};
 use chrono::NaiveDate;
 use corroborate_cluster::{
-    assign, band_keys, Candidate, DocFreqs, Sketch, TermVector, ANCHORS, SIGNATURE_VERSION,
+    assign, band_keys, recluster, sketch_text, Candidate, DocFreqs, ReclusterItem, Sketch,
+    TermVector, ANCHORS, SIGNATURE_VERSION,
 };
 use corroborate_model::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
@@ -324,6 +325,77 @@ impl Store for SqliteStore {
         )?;
         tx.commit()?;
         Ok(Outcome::Stored { story, new_story })
+    }
+
+    fn recluster(&mut self) -> Result<usize, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let rows: Vec<(i64, i64, i64, Option<String>, String)> = {
+            let mut stmt =
+                tx.prepare("SELECT key, family, story, title, text FROM articles ORDER BY key")?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            rows
+        };
+        let sketches: Vec<_> = rows
+            .iter()
+            .map(|(_, _, _, title, text)| match title {
+                Some(t) if !text.starts_with(t.as_str()) => sketch_text(&format!("{t}\n{text}")),
+                _ => sketch_text(text),
+            })
+            .collect();
+        let items: Vec<ReclusterItem> = rows
+            .iter()
+            .zip(&sketches)
+            .map(|((key, family, _, _, _), s)| ReclusterItem {
+                key: *key,
+                family: *family,
+                terms: &s.terms,
+            })
+            .collect();
+        let labels = recluster(&items);
+        // Each new group keeps the smallest story key among its members when
+        // no earlier group has taken it, so story ids stay stable.
+        let mut groups: Vec<(i64, Vec<usize>)> = Vec::new();
+        for (i, label) in labels.iter().enumerate() {
+            match groups.iter_mut().find(|g| g.0 == *label) {
+                Some(g) => g.1.push(i),
+                None => groups.push((*label, vec![i])),
+            }
+        }
+        let mut taken = std::collections::HashSet::new();
+        let mut changed = 0;
+        for (_, members) in &groups {
+            let mut olds: Vec<i64> = members.iter().map(|&i| rows[i].2).collect();
+            olds.sort_unstable();
+            let story = match olds.iter().find(|k| !taken.contains(*k)) {
+                Some(k) => *k,
+                None => {
+                    tx.execute("INSERT INTO stories(created_at) VALUES (?1)", [now()])?;
+                    tx.last_insert_rowid()
+                }
+            };
+            taken.insert(story);
+            for &i in members {
+                if rows[i].2 != story {
+                    tx.execute(
+                        "UPDATE articles SET story = ?1 WHERE key = ?2",
+                        params![story, rows[i].0],
+                    )?;
+                    changed += 1;
+                }
+            }
+        }
+        tx.execute(
+            "DELETE FROM stories WHERE key NOT IN (SELECT story FROM articles)",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(changed)
     }
 
     fn articles(&self) -> Result<Vec<StoredArticle>, StoreError> {
