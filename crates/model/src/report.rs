@@ -245,7 +245,7 @@ pub struct Discrepancy {
     pub kind: DiscrepancyKind,
     /// The article that states the odd value.
     pub article: ArticleId,
-    /// What the value is about ("injured in Kryvyi Rih").
+    /// What the value is about ("injured in Novi Sad").
     pub subject: String,
     /// What the article states.
     pub stated: String,

@@ -591,7 +591,7 @@ fn looks_plural(folded: &str, lang: &str) -> bool {
         || builtin::irregular_plurals().contains(last)
 }
 
-/// The counted noun after a number: "138 drones", "two ballistic missiles",
+/// The counted noun after a number: "96 drones", "two ballistic missiles",
 /// "dozens of people". English takes words up to the first plural-looking one
 /// (at most three); other languages take the next word.
 fn unit_after(text: &str, toks: &[Tok], end_tok: usize, lang: &str) -> Option<(usize, usize)> {

@@ -400,8 +400,8 @@ pub(crate) fn cue_verb(folded: &str, lang: &str) -> bool {
 }
 
 /// Roles and relations written around a person's name: before it
-/// ("Trump's special envoy, Steve Witkoff"; "his son-in-law Jared Kushner")
-/// or as an apposition after it ("Jared Kushner, Trump's son-in-law,").
+/// ("Lind's special envoy, Marko Sedlar"; "his son-in-law Tomas Wren")
+/// or as an apposition after it ("Tomas Wren, Lind's son-in-law,").
 fn roles_around(doc: &Doc, groups: &[Group], gi: usize) -> Vec<RoleFound> {
     let g = &groups[gi];
     let toks = &doc.tokens;
@@ -657,8 +657,8 @@ pub(crate) fn entities(doc: &Doc, found: &Found) -> (Vec<Entity>, Vec<Relation>)
 
 /// Resolves a possessive pronoun ("his") before person `gi` to the subject
 /// of its clause: the nearest person named before it in the sentence who is
-/// not written as a possessor himself ("Trump's envoy, Witkoff, … his" →
-/// Witkoff). The other people named before it are returned as the
+/// not written as a possessor himself ("Lind's envoy, Sedlar, … his" →
+/// Sedlar). The other people named before it are returned as the
 /// alternatives that make the reading ambiguous.
 fn resolve_possessive(
     doc: &Doc,
@@ -730,7 +730,7 @@ pub(crate) fn antecedent<'e>(
             if after.starts_with("'s") || after.starts_with("’s") {
                 continue;
             }
-            // "with Witkoff and Kushner": objects of a preposition are not subjects.
+            // "with Sedlar and Wren": objects of a preposition are not subjects.
             let after_function_word = doc.token_before(start).is_some_and(|k| {
                 doc.tokens[k].sentence == m.sentence && is_stopword(&doc.tokens[k].folded)
             });
