@@ -155,10 +155,28 @@ fn numbers(
                         f.support.len(),
                         fmt(&f.value)
                     ),
-                    severity: Some(Severity::High),
+                    severity: Some(number_severity(&c.value, &f.value)),
                 });
             }
         }
+    }
+}
+
+/// How far apart two figures are: "100" against "over 100" is a nuance of
+/// wording (low), 21 against 12 is a different figure (high).
+fn number_severity(stated: &Interval, consensus: &Interval) -> Severity {
+    let gap = match (stated.high, consensus.low, stated.low, consensus.high) {
+        (Some(h), Some(l), _, _) if h < l => l - h,
+        (_, _, Some(l), Some(h)) if l > h => l - h,
+        _ => 0.0,
+    };
+    let scale = consensus.best.or(consensus.low).unwrap_or(1.0).abs().max(1.0);
+    if gap <= 1.0 || gap / scale <= 0.05 {
+        Severity::Low
+    } else if gap / scale <= 0.25 {
+        Severity::Medium
+    } else {
+        Severity::High
     }
 }
 
