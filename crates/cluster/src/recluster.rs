@@ -33,19 +33,7 @@ pub struct Item<'a> {
 type Vector = Vec<(u32, f32)>;
 
 fn cosine(a: &Vector, b: &Vector) -> f64 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += f64::from(a[i].1) * f64::from(b[j].1);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
+    crate::similarity::sparse_dot(a, b)
 }
 
 /// Story label (the key of the story's first family) for every item, in

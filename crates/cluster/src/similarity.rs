@@ -35,6 +35,24 @@ impl DocFreqs {
     }
 }
 
+/// Dot product of two sparse vectors sorted by key (the cosine of two
+/// normalised ones).
+pub(crate) fn sparse_dot<K: Ord>(a: &[(K, f32)], b: &[(K, f32)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += f64::from(a[i].1) * f64::from(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
 /// An article's TF-IDF vector: its heaviest terms, L2-normalised, sorted by term.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TermVector(pub Vec<(String, f32)>);
@@ -67,20 +85,7 @@ impl TermVector {
 
     /// Cosine similarity of two normalised vectors.
     pub fn cosine(&self, other: &TermVector) -> f64 {
-        let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
-        let (a, b) = (&self.0, &other.0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += f64::from(a[i].1) * f64::from(b[j].1);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        dot
+        sparse_dot(&self.0, &other.0)
     }
 
     /// The `n` heaviest terms: the keys under which the article is indexed.

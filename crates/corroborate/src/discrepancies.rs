@@ -170,7 +170,12 @@ fn number_severity(stated: &Interval, consensus: &Interval) -> Severity {
         (_, _, Some(l), Some(h)) if l > h => l - h,
         _ => 0.0,
     };
-    let scale = consensus.best.or(consensus.low).unwrap_or(1.0).abs().max(1.0);
+    let scale = consensus
+        .best
+        .or(consensus.low)
+        .unwrap_or(1.0)
+        .abs()
+        .max(1.0);
     if gap <= 1.0 || gap / scale <= 0.05 {
         Severity::Low
     } else if gap / scale <= 0.25 {

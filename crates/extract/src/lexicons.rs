@@ -1,58 +1,44 @@
 //! The event lexicons, compiled into the binary and parsed once.
 
-use corroborate_text::Lexicon;
-use std::sync::OnceLock;
-
-macro_rules! lexicon {
-    ($(#[$doc:meta])* $name:ident, $path:literal) => {
-        $(#[$doc])*
-        pub(crate) fn $name() -> &'static Lexicon {
-            static CELL: OnceLock<Lexicon> = OnceLock::new();
-            CELL.get_or_init(|| Lexicon::parse(include_str!(concat!("../../../lexicons/", $path))))
-        }
-    };
-}
-
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Words that evoke an event: form, type, subtype, language.
-    triggers,
+    pub(crate) triggers,
     "events/triggers.tsv"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Words that type a figure: form, attribute, language.
-    casualties,
+    pub(crate) casualties,
     "events/casualties.tsv"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Nouns for people a figure counts: form, category, gender, language.
-    victims,
+    pub(crate) victims,
     "events/victims.tsv"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Weapons that set an attack's subtype: form, subtype, language.
-    weapons,
+    pub(crate) weapons,
     "events/weapons.tsv"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Things damaged, with a canonical object: form, object, language.
-    damage_objects,
+    pub(crate) damage_objects,
     "events/damage_objects.tsv"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Words that attach a victim to the count before ("including").
-    including,
+    pub(crate) including,
     "events/including.txt"
 );
 
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Determiners that refer back to an event already told ("the assault").
-    definite,
+    pub(crate) definite,
     "events/definite.txt"
 );
 
 /// The lexicon language for an article language (English when the lexicons
 /// do not cover it).
 pub(crate) fn lang(lang: &str) -> &'static str {
-    const COVERED: [&str; 9] = ["en", "es", "de", "fr", "it", "ru", "uk", "hr", "pl"];
-    COVERED.into_iter().find(|l| *l == lang).unwrap_or("en")
+    corroborate_text::lexicon_lang(lang)
 }

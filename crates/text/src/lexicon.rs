@@ -122,48 +122,55 @@ impl Lexicon {
 
 /// The language whose lexicon rows are read for an article in `lang`: the
 /// nine languages the lexicons cover, English for any other.
-pub(crate) fn lexicon_lang(lang: &str) -> &'static str {
+///
+/// ```
+/// assert_eq!(corroborate_text::lexicon_lang("uk"), "uk");
+/// assert_eq!(corroborate_text::lexicon_lang("nl"), "en");
+/// ```
+pub fn lexicon_lang(lang: &str) -> &'static str {
     const COVERED: [&str; 9] = ["en", "es", "de", "fr", "it", "ru", "uk", "hr", "pl"];
     COVERED.into_iter().find(|l| *l == lang).unwrap_or("en")
 }
 
+/// Defines `fn $name() -> &'static Lexicon` reading `lexicons/$path` of the
+/// repository, compiled in and parsed once on first use. For a crate under
+/// `crates/NAME/src/`.
+#[macro_export]
+macro_rules! lexicon_file {
+    ($(#[$doc:meta])* $vis:vis $name:ident, $path:literal) => {
+        $(#[$doc])*
+        $vis fn $name() -> &'static $crate::Lexicon {
+            static CELL: ::std::sync::OnceLock<$crate::Lexicon> = ::std::sync::OnceLock::new();
+            CELL.get_or_init(|| $crate::Lexicon::parse(include_str!(concat!("../../../lexicons/", $path))))
+        }
+    };
+}
+
 /// The lexicons compiled into the binary, parsed once on first use.
 pub(crate) mod builtin {
-    use super::Lexicon;
     use std::sync::OnceLock;
 
-    macro_rules! lexicon {
-        ($name:ident, $path:literal) => {
-            pub(crate) fn $name() -> &'static Lexicon {
-                static CELL: OnceLock<Lexicon> = OnceLock::new();
-                CELL.get_or_init(|| {
-                    Lexicon::parse(include_str!(concat!("../../../lexicons/", $path)))
-                })
-            }
-        };
-    }
-
-    lexicon!(months, "months.tsv");
-    lexicon!(weekdays, "weekdays.tsv");
-    lexicon!(stopwords_en, "stopwords/en.txt");
-    lexicon!(caption_cues, "caption_cues.txt");
-    lexicon!(dateline_cues, "dateline_cues.txt");
-    lexicon!(abbreviations, "text/abbreviations.tsv");
-    lexicon!(number_words, "numbers/words.tsv");
-    lexicon!(quantifiers, "numbers/quantifiers.tsv");
-    lexicon!(vague_amounts, "numbers/vague.tsv");
-    lexicon!(range_joiners, "numbers/range_joiners.tsv");
-    lexicon!(range_openers, "numbers/range_openers.txt");
-    lexicon!(unit_links, "numbers/unit_links.txt");
-    lexicon!(number_kinds, "numbers/kinds.tsv");
-    lexicon!(irregular_plurals, "numbers/irregular_plurals.txt");
-    lexicon!(age_cues, "numbers/age_cues.tsv");
-    lexicon!(age_words, "numbers/age_words.tsv");
-    lexicon!(future_cues, "times/future_cues.txt");
-    lexicon!(parts_of_day, "times/parts_of_day.tsv");
-    lexicon!(relative_times, "times/relative.tsv");
-    lexicon!(time_units, "times/units.tsv");
-    lexicon!(ago_words, "times/ago.tsv");
+    crate::lexicon_file!(pub(crate) months, "months.tsv");
+    crate::lexicon_file!(pub(crate) weekdays, "weekdays.tsv");
+    crate::lexicon_file!(pub(crate) stopwords_en, "stopwords/en.txt");
+    crate::lexicon_file!(pub(crate) caption_cues, "caption_cues.txt");
+    crate::lexicon_file!(pub(crate) dateline_cues, "dateline_cues.txt");
+    crate::lexicon_file!(pub(crate) abbreviations, "text/abbreviations.tsv");
+    crate::lexicon_file!(pub(crate) number_words, "numbers/words.tsv");
+    crate::lexicon_file!(pub(crate) quantifiers, "numbers/quantifiers.tsv");
+    crate::lexicon_file!(pub(crate) vague_amounts, "numbers/vague.tsv");
+    crate::lexicon_file!(pub(crate) range_joiners, "numbers/range_joiners.tsv");
+    crate::lexicon_file!(pub(crate) range_openers, "numbers/range_openers.txt");
+    crate::lexicon_file!(pub(crate) unit_links, "numbers/unit_links.txt");
+    crate::lexicon_file!(pub(crate) number_kinds, "numbers/kinds.tsv");
+    crate::lexicon_file!(pub(crate) irregular_plurals, "numbers/irregular_plurals.txt");
+    crate::lexicon_file!(pub(crate) age_cues, "numbers/age_cues.tsv");
+    crate::lexicon_file!(pub(crate) age_words, "numbers/age_words.tsv");
+    crate::lexicon_file!(pub(crate) future_cues, "times/future_cues.txt");
+    crate::lexicon_file!(pub(crate) parts_of_day, "times/parts_of_day.tsv");
+    crate::lexicon_file!(pub(crate) relative_times, "times/relative.tsv");
+    crate::lexicon_file!(pub(crate) time_units, "times/units.tsv");
+    crate::lexicon_file!(pub(crate) ago_words, "times/ago.tsv");
 
     /// First words of the vague amounts ("dozens", "several" of "several
     /// dozen"), so the number grammar tries a phrase only where one can start.

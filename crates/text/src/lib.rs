@@ -18,7 +18,7 @@ mod times;
 mod tokens;
 
 pub use dates::{find_dates, DateMention, DateRule};
-pub use lexicon::Lexicon;
+pub use lexicon::{lexicon_lang, Lexicon};
 pub use numbers::{find_numbers, find_numbers_outside, NumberFound};
 pub use pubdate::{is_caption, published_from_text};
 pub use sentences::{split_sentences, SentenceSpan};

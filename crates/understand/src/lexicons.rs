@@ -1,66 +1,55 @@
 //! The lexicons of this stage, compiled into the binary and parsed once.
 
-use corroborate_text::Lexicon;
 use std::sync::OnceLock;
 
-macro_rules! lexicon {
-    ($(#[$doc:meta])* $name:ident, $path:literal) => {
-        $(#[$doc])*
-        pub(crate) fn $name() -> &'static Lexicon {
-            static CELL: OnceLock<Lexicon> = OnceLock::new();
-            CELL.get_or_init(|| Lexicon::parse(include_str!(concat!("../../../lexicons/", $path))))
-        }
-    };
-}
-
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Titles, roles and ranks ("special envoy", "president", "Gen").
-    titles,
+    pub(crate) titles,
     "people/titles.tsv"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Kinship and affiliation words ("son-in-law", "adviser").
-    relations,
+    pub(crate) relations,
     "people/relations.tsv"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Words that head or name organisations ("Ministry", "Kremlin").
-    org_words,
+    pub(crate) org_words,
     "people/org_words.tsv"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Attribution cues: speech verbs, "according to", media.
-    quote_cues,
+    pub(crate) quote_cues,
     "quotes/cues.tsv"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Words that make a name a first-level division ("region", "oblast").
-    region_words,
+    pub(crate) region_words,
     "places/region_words.tsv"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Phrases announcing a place's kind ("the city of").
-    place_cues,
+    pub(crate) place_cues,
     "places/context_cues.tsv"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Compass adjectives inside place cues ("southern").
-    compass,
+    pub(crate) compass,
     "places/compass.txt"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Words that make a name a part of a city ("district").
-    district_words,
+    pub(crate) district_words,
     "places/district_words.txt"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Locative prepositions before a place name ("in", "near", "у", "w").
-    locatives,
+    pub(crate) locatives,
     "places/locatives.txt"
 );
-lexicon!(
+corroborate_text::lexicon_file!(
     /// Pronouns that can stand for a person, with their gender.
-    pronouns,
+    pub(crate) pronouns,
     "people/pronouns.tsv"
 );
 
@@ -72,8 +61,7 @@ pub(crate) fn pronoun<'a>(doc: &crate::doc::Doc, folded: &str) -> Option<&'a Vec
 
 /// Languages the title lexicon covers; others read titles as English.
 pub(crate) fn title_lang(lang: &str) -> &'static str {
-    const COVERED: [&str; 9] = ["en", "es", "de", "fr", "it", "ru", "uk", "hr", "pl"];
-    COVERED.into_iter().find(|l| *l == lang).unwrap_or("en")
+    corroborate_text::lexicon_lang(lang)
 }
 
 /// Words of the titles of one language, multi-word titles split, so a token

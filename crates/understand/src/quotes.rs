@@ -326,18 +326,13 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
                         break;
                     }
                     // "…, Putin said." — the clause is before the speaker.
-                    let clause_end = doc.tokens[toks[n - 1]].start;
-                    let clause = doc.gap(sent.start, clause_end).trim_end_matches([',', ' ']);
-                    if !clause.is_empty() {
-                        out.push(quote(
-                            doc,
-                            "reported",
-                            sent.start,
-                            sent.start + clause.len(),
-                            Some(sp),
-                            Some(c),
-                        ));
-                    }
+                    out.extend(clause_before(
+                        doc,
+                        sent.start,
+                        doc.tokens[toks[n - 1]].start,
+                        sp,
+                        c,
+                    ));
                     break;
                 }
             }
@@ -349,18 +344,7 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
                     .ends_with(',')
                 {
                     if let Some(sp) = speaker_at(doc, entities, nx) {
-                        let clause = doc
-                            .gap(sent.start, doc.tokens[i].start)
-                            .trim_end()
-                            .trim_end_matches(',');
-                        out.push(quote(
-                            doc,
-                            "reported",
-                            sent.start,
-                            sent.start + clause.len(),
-                            Some(sp),
-                            Some(c),
-                        ));
+                        out.extend(clause_before(doc, sent.start, doc.tokens[i].start, sp, c));
                         break;
                     }
                 }
@@ -369,6 +353,28 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
     }
     out.sort_by_key(|q| q.span.start);
     out
+}
+
+/// The reported clause that runs from a sentence's start to `end` ("…,
+/// Putin said"), its trailing comma dropped.
+fn clause_before(
+    doc: &Doc,
+    start: usize,
+    end: usize,
+    sp: Speaker,
+    cue: (usize, usize),
+) -> Option<Quote> {
+    let clause = doc.gap(start, end).trim_end().trim_end_matches([',', ' ']);
+    (!clause.is_empty()).then(|| {
+        quote(
+            doc,
+            "reported",
+            start,
+            start + clause.len(),
+            Some(sp),
+            Some(cue),
+        )
+    })
 }
 
 /// "according to X" anywhere in a sentence: the source is the words after the
