@@ -54,15 +54,14 @@ pub fn build_report(
                 a.key,
             )
         });
-        let annotations: Vec<Annotations> = members
-            .iter()
-            .map(|a| annotate(&a.article, gazetteer))
-            .collect();
-        let events: Vec<Vec<ArticleEvent>> = members
-            .iter()
-            .zip(&annotations)
-            .map(|(a, ann)| extract(&a.article, ann))
-            .collect();
+        let (annotations, events): (Vec<Annotations>, Vec<Vec<ArticleEvent>>) =
+            par_map(&members, |a| {
+                let ann = annotate(&a.article, gazetteer);
+                let ev = extract(&a.article, &ann);
+                (ann, ev)
+            })
+            .into_iter()
+            .unzip();
         let input: Vec<Member> = members
             .iter()
             .zip(&annotations)
@@ -115,6 +114,25 @@ pub fn build_report(
         articles: summaries,
         stories,
     }
+}
+
+/// `f` over `items` on every core (the per-article stages are pure), in order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn round3(x: f64) -> f64 {
