@@ -252,7 +252,15 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 let c = lx.casualties.first().map_or(toks[0].span, |h| {
                     Span::new(toks[h.first].span.start, toks[h.last].span.end)
                 });
-                ("attack".to_owned(), c, None)
+                // Figures of harm with weapons named are an attack; without,
+                // nothing says what happened ("9 deaths linked to falling
+                // through ice").
+                let ty = if lx.weapons.is_empty() {
+                    "other"
+                } else {
+                    "attack"
+                };
+                (ty.to_owned(), c, None)
             }
             None => {
                 continue;
@@ -310,7 +318,9 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             .iter()
             .any(|f| f.attribute == "launched" || f.attribute == "intercepted");
         let continues = definite || (main.is_none() && !weapon_facts);
-        let follows_up = matches!(event_type.as_str(), "attack" | "disaster");
+        // Attacks and disasters are told on over several sentences; a
+        // sentence of figures with no trigger word continues the event before.
+        let follows_up = matches!(event_type.as_str(), "attack" | "disaster") || main.is_none();
         if follows_up && place.is_none() && continues {
             if let Some((ei, last)) = prev_attack {
                 // A trigger-less sentence of figures continues whatever came
