@@ -24,6 +24,10 @@ fn run(path: &Path, format: &str) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
+fn tempfile_path(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("corroborate-{}-{name}", std::process::id()))
+}
+
 fn report(path: &Path) -> Value {
     serde_json::from_str(&run(path, "json")).expect("report is JSON")
 }
@@ -282,6 +286,17 @@ fn exports_carry_the_events() {
     assert_eq!(geo["type"], "FeatureCollection");
     let f = &geo["features"].as_array().unwrap()[0];
     assert_eq!(f["geometry"]["type"], "Point");
+    let out = tempfile_path("facts.parquet");
+    let status = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["run", "--quiet", "--format", "parquet", "--out"])
+        .arg(&out)
+        .arg(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    let _ = std::fs::remove_file(&out);
     let html = run(&dir, "html");
     assert!(
         html.starts_with("<!DOCTYPE html>")

@@ -168,6 +168,7 @@ enum Format {
     Html,
     Csv,
     Geojson,
+    Parquet,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -545,14 +546,24 @@ fn write_report(store: &SqliteStore, args: &ReportArgs, quiet: bool) -> Result<(
         Format::Html => corroborate_report::to_html(&report),
         Format::Csv => corroborate_report::to_csv(&report),
         Format::Geojson => corroborate_report::to_geojson(&report),
+        Format::Parquet => {
+            let bytes = corroborate_report::to_parquet(&report)
+                .map_err(|e| anyhow::anyhow!("writing Parquet: {e}"))?;
+            return write_bytes(&bytes, args.out.as_deref());
+        }
     };
-    match &args.out {
-        Some(path) => std::fs::write(path, text)
+    write_bytes(text.as_bytes(), args.out.as_deref())
+}
+
+/// Writes output to a file, or to standard output (a closed pipe, as with
+/// `| head`, is not an error worth a message).
+fn write_bytes(bytes: &[u8], out: Option<&Path>) -> Result<()> {
+    match out {
+        Some(path) => std::fs::write(path, bytes)
             .map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))?,
         None => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a message.
-            if let Err(e) = out.write_all(text.as_bytes()) {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout.write_all(bytes) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
                     return Err(e.into());
                 }

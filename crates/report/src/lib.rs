@@ -6,9 +6,11 @@
 
 mod exports;
 mod markdown;
+mod parquet_export;
 
 pub use exports::{escape_html, to_csv, to_geojson, to_html, CSV_COLUMNS};
 pub use markdown::to_markdown;
+pub use parquet_export::{to_parquet, PARQUET_SCHEMA};
 
 use corroborate_corroborate::{analyse, Member};
 use corroborate_extract::extract;
