@@ -517,13 +517,14 @@ fn ingest(store: &mut SqliteStore, args: &IngestArgs, quiet: bool) -> Result<Sum
     }
     if !quiet {
         eprintln!(
-            "corroborate: read {} article(s) from {} input(s): {} stored ({} new stor{}), {} already stored, {} error(s), {} warning(s)",
+            "corroborate: read {} article(s) from {} input(s): {} stored ({} new stor{}), {} already stored, {} moved by story consolidation, {} error(s), {} warning(s)",
             summary.read,
             summary.inputs,
             summary.stored,
             summary.new_stories,
             if summary.new_stories == 1 { "y" } else { "ies" },
             summary.unchanged,
+            summary.restoried,
             summary.errors,
             summary.warnings
         );
