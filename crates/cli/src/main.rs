@@ -258,7 +258,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Stories => {
             let store = open_store(cli.db.as_deref())?;
-            let report = corroborate_report::build_report(&store.articles()?, None, None);
+            let gaz = load_gazetteer(quiet);
+            let report = corroborate_report::build_report(&store.articles()?, None, gaz.as_ref());
             let mut out = std::io::stdout().lock();
             for s in &report.stories {
                 writeln!(

@@ -7,13 +7,18 @@ use crate::words::{jaccard, SentenceWords};
 use crate::Member;
 use corroborate_model::SentencePair;
 
+/// Largest alignment table (sentences of one article × of the other):
+/// 4 million cells is two 32 MB tables, a few thousand sentences each.
+pub const MAX_ALIGN_CELLS: usize = 4_000_000;
 /// Least content-word Jaccard similarity for two sentences to align.
 pub const MIN_SENTENCE_SIMILARITY: f64 = 0.2;
 
 /// Aligned sentence pairs `(i in a, j in b, similarity)`, in order.
 pub(crate) fn align(a: &SentenceWords, b: &SentenceWords) -> Vec<(usize, usize, f64)> {
     let (n, m) = (a.sets.len(), b.sets.len());
-    if n == 0 || m == 0 {
+    // Two very long articles would need a huge table: align none of it
+    // rather than exhaust memory (the lineage does not depend on it).
+    if n == 0 || m == 0 || (n + 1).saturating_mul(m + 1) > MAX_ALIGN_CELLS {
         return Vec::new();
     }
     let sim = |i: usize, j: usize| {

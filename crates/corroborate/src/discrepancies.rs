@@ -309,10 +309,11 @@ fn internal_dates(
                 // The anchor is some years before `lo`; history is before it.
                 let anchor_gap = (*lo - d).num_days();
                 anchor_gap < 365 * 20
-                    && d.format("%Y").to_string()
-                        >= (now_low - chrono::Duration::days(365 * 6))
-                            .format("%Y")
-                            .to_string()
+                    && now_low
+                        .checked_sub_signed(chrono::Duration::days(365 * 6))
+                        .is_some_and(|floor| {
+                            d.format("%Y").to_string() >= floor.format("%Y").to_string()
+                        })
             }
             None => (now_low - d).num_days() < 365 * 5,
         };

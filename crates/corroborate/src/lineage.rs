@@ -13,6 +13,8 @@ use rustc_hash::FxHashMap;
 /// Share of the shorter anchor sequence that must appear, in order, in the
 /// other article for it to count as a rewrite.
 pub const REWRITE_ANCHOR_SHARE: f64 = 0.75;
+/// Most anchors compared per article.
+pub const MAX_ANCHORS: usize = 2_000;
 /// Fewest anchors an article needs before its order can prove anything.
 pub const MIN_ANCHORS: usize = 8;
 
@@ -52,6 +54,9 @@ pub fn anchors(m: &Member) -> Vec<String> {
         }
     }
     items.sort_by_key(|(at, _)| *at);
+    // The order of the first anchors tells a rewrite; a cap keeps the
+    // comparison of two huge articles bounded.
+    items.truncate(MAX_ANCHORS);
     items.into_iter().map(|(_, k)| k).collect()
 }
 

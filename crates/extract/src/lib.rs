@@ -207,26 +207,22 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             weapons: hits(&toks, lexicons::weapons(), lang, Some(1)),
             including: hits(&toks, lexicons::including(), lang, None),
         };
-        let numbers: Vec<&NumberMention> = ann
-            .numbers
+        let numbers: Vec<&NumberMention> = in_sentence(&ann.numbers, s.index, |n| n.sentence)
             .iter()
-            .filter(|n| n.sentence == s.index)
             .collect();
         let facts = sentence_facts(&toks, &lx, &numbers, lang, s.index);
-        let places: Vec<&PlaceMention> = ann
-            .places
+        let places: Vec<&PlaceMention> = in_sentence(&ann.places, s.index, |p| p.sentence)
             .iter()
-            .filter(|p| p.sentence == s.index && p.kind != PlaceKind::Country)
+            .filter(|p| p.kind != PlaceKind::Country)
             .collect();
-        let date = ann
-            .times
+        let times = in_sentence(&ann.times, s.index, |t| t.sentence);
+        let date = times
             .iter()
             .filter(|t| {
                 t.sentence == s.index && matches!(t.kind, TimeKind::Date | TimeKind::TimeOfDay)
             })
             .find_map(|t| t.range);
-        let duration: Option<(f64, Span)> = ann
-            .times
+        let duration: Option<(f64, Span)> = times
             .iter()
             .filter(|t| t.sentence == s.index && t.kind == TimeKind::Duration)
             .find_map(|t| t.hours.map(|h| (h, t.span)));
@@ -398,9 +394,24 @@ fn earlier(
     b: Option<corroborate_model::DateRange>,
 ) -> Option<corroborate_model::DateRange> {
     match (a, b) {
-        (Some(x), Some(y)) => Some(if y.best < x.best { y } else { x }),
+        (Some(x), Some(y)) => {
+            let day = |r: &corroborate_model::DateRange| r.best.or(r.low);
+            Some(match (day(&x), day(&y)) {
+                (Some(dx), Some(dy)) if dy < dx => y,
+                (None, Some(_)) => y,
+                _ => x,
+            })
+        }
         (x, y) => x.or(y),
     }
+}
+
+/// The items of sentence `i` in a list sorted by sentence (the annotations
+/// are), found by binary search rather than a scan per sentence.
+fn in_sentence<T>(items: &[T], i: usize, sentence: impl Fn(&T) -> usize) -> &[T] {
+    let first = items.partition_point(|x| sentence(x) < i);
+    let last = items.partition_point(|x| sentence(x) <= i);
+    &items[first..last.max(first)]
 }
 
 fn slice(text: &str, bytes: &[usize], span: Span) -> String {

@@ -690,6 +690,7 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
     });
     let lower = text.to_lowercase();
     let mut out: Vec<NumberFound> = Vec::new();
+    let all_toks = tokenize(text, lang, &[]);
     for (re, months, _) in res
         .iter()
         .filter(|(_, _, cue)| lower.contains(cue.as_str()))
@@ -716,9 +717,9 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
             if out.iter().any(|o| s < o.end && e > o.start) {
                 continue;
             }
-            let toks = tokenize(text, lang, &[]);
+            let toks = &all_toks;
             let end_tok = toks.iter().rposition(|t| t.end <= e);
-            let unit = end_tok.and_then(|et| unit_after(text, &toks, et, "xx"));
+            let unit = end_tok.and_then(|et| unit_after(text, toks, et, "xx"));
             out.push(NumberFound {
                 start: s,
                 end: e,
@@ -733,11 +734,11 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
         if let Some(cols) = builtin::age_words().get(&fold_word(w.text)) {
             if let Some(v) = cols.first().and_then(|v| v.parse().ok()) {
                 if !out.iter().any(|o| w.start < o.end && w.end > o.start) {
-                    let toks = tokenize(text, lang, &[]);
+                    let toks = &all_toks;
                     let unit = toks
                         .iter()
                         .position(|t| t.start == w.start)
-                        .and_then(|et| unit_after(text, &toks, et, "xx"));
+                        .and_then(|et| unit_after(text, toks, et, "xx"));
                     out.push(NumberFound {
                         start: w.start,
                         end: w.end,

@@ -208,7 +208,8 @@ fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeF
             continue;
         };
         let modifier = c.name("mod").map(|m| m.as_str().to_lowercase());
-        let ahead = future || matches!(modifier.as_deref(), Some("next" | "coming"));
+        let back = matches!(modifier.as_deref(), Some("last" | "past"));
+        let ahead = !back && (future || matches!(modifier.as_deref(), Some("next" | "coming")));
         let start = if matches!(modifier.as_deref(), Some("early" | "late")) {
             wd.start()
         } else {
@@ -745,6 +746,9 @@ fn ago(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
     out
 }
 
+/// Farthest a date is moved (about 10,000 years).
+const MAX_SHIFT_DAYS: f64 = 3_652_500.0;
+
 /// `d` moved by `amount` units (`day`, `week`, `month`, `year`, `decade`,
 /// `century`; negative = back), fractions rounded to days.
 ///
@@ -788,7 +792,11 @@ pub fn shift_date(d: NaiveDate, amount: f64, unit: &str) -> Option<NaiveDate> {
         }
         _ => return None,
     };
-    d.checked_add_signed(Duration::days(days.round() as i64))
+    // Amounts come from text: a huge one is no date, not a panic.
+    if !days.is_finite() || days.abs() > MAX_SHIFT_DAYS {
+        return None;
+    }
+    d.checked_add_signed(Duration::try_days(days.round() as i64)?)
 }
 
 /// Durations: "five-hour talks", "for two years", "less than a month",

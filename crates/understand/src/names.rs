@@ -62,6 +62,11 @@ impl Group {
         doc.tokens[self.last].end
     }
 
+    /// End of the name itself, a possessive ending ("Lind's") left out.
+    pub fn name_end(&self, doc: &Doc) -> usize {
+        doc.tokens[self.last].start + doc.bare(self.last).len()
+    }
+
     /// The name as written, a possessive ending removed.
     pub fn name(&self, doc: &Doc) -> String {
         let mut s = doc.words_text(self.first, self.last).to_owned();
@@ -151,16 +156,20 @@ fn can_open(doc: &Doc, i: usize) -> bool {
 pub(crate) fn find(doc: &Doc, blocked: &[(usize, usize)], gaz: Option<&Gazetteer>) -> Found {
     let mut groups: Vec<Group> = Vec::new();
     let toks = &doc.tokens;
-    let title_case: Vec<bool> = (0..doc.sentences.len())
-        .map(|si| {
-            let words: Vec<&crate::doc::Token> = toks
-                .iter()
-                .filter(|t| {
-                    t.sentence == si && t.folded.chars().next().is_some_and(char::is_alphabetic)
-                })
-                .collect();
-            words.len() >= 4 && words.iter().filter(|t| t.capital).count() * 10 >= words.len() * 8
-        })
+    // Per sentence: (alphabetic words, capitalised ones), in one pass.
+    let mut counts = vec![(0usize, 0usize); doc.sentences.len()];
+    for t in toks
+        .iter()
+        .filter(|t| t.folded.chars().next().is_some_and(char::is_alphabetic))
+    {
+        if let Some(c) = counts.get_mut(t.sentence) {
+            c.0 += 1;
+            c.1 += usize::from(t.capital);
+        }
+    }
+    let title_case: Vec<bool> = counts
+        .iter()
+        .map(|&(n, cap)| n >= 4 && cap * 10 >= n * 8)
         .collect();
     let mut i = 0;
     while i < toks.len() {
@@ -395,7 +404,7 @@ fn classify(doc: &Doc, groups: &mut [Group], gi: usize, gaz: Option<&Gazetteer>)
 /// Whether a folded word is a speech verb of the cue lexicon.
 pub(crate) fn cue_verb(folded: &str, lang: &str) -> bool {
     lexicons::quote_cues()
-        .get_in(folded, lang, 1)
+        .get_in(folded, lexicons::title_lang(lang), 1)
         .is_some_and(|c| c.first().is_some_and(|t| t == "verb"))
 }
 
@@ -583,7 +592,7 @@ pub(crate) fn entities(doc: &Doc, found: &Found) -> (Vec<Entity>, Vec<Relation>)
             entities[idx].name = name.clone();
         }
         entities[idx].mentions.push(EntityMention {
-            span: doc.span(g.start(doc), g.end(doc)),
+            span: doc.span(g.start(doc), g.name_end(doc)),
             text: name,
             sentence: g.sentence,
             via: if single && existing.is_some() && kind == EntityKind::Person {

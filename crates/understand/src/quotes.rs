@@ -16,7 +16,9 @@ const MIN_QUOTE_WORDS: usize = 3;
 const MAX_SOURCE_WORDS: usize = 6;
 
 fn cue_type(folded: &str, lang: &str) -> Option<&'static str> {
-    let t = lexicons::quote_cues().get_in(folded, lang, 1)?.first()?;
+    let t = lexicons::quote_cues()
+        .get_in(folded, lexicons::title_lang(lang), 1)?
+        .first()?;
     Some(match t.as_str() {
         "verb" => "verb",
         "according_to" => "according_to",
@@ -289,9 +291,10 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
         if pairs.iter().any(|&(s, e)| s < sent.end && e > sent.start) {
             continue;
         }
-        let toks: Vec<usize> = (0..doc.tokens.len())
-            .filter(|&i| doc.tokens[i].sentence == si)
-            .collect();
+        // Tokens are in sentence order: the sentence's are one run.
+        let first = doc.tokens.partition_point(|t| t.sentence < si);
+        let last = doc.tokens.partition_point(|t| t.sentence <= si);
+        let toks: Vec<usize> = (first..last).collect();
         let body_end = sent.start
             + doc
                 .gap(sent.start, sent.end)
@@ -377,6 +380,38 @@ fn clause_before(
     })
 }
 
+/// Byte offset and length in `text` of the first whole-word occurrence of
+/// the lower-case phrase `needle`, compared character by character.
+fn find_ignoring_case(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let starts = text.char_indices().map(|(i, _)| i);
+    for i in starts {
+        if i > 0
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let mut hay = text[i..].char_indices();
+        let mut end = i;
+        let mut matched = true;
+        for n in needle.chars() {
+            match hay.next() {
+                Some((j, h)) if h.to_lowercase().eq(n.to_lowercase()) => end = i + j + h.len_utf8(),
+                _ => {
+                    matched = false;
+                    break;
+                }
+            }
+        }
+        if matched && !text[end..].starts_with(char::is_alphanumeric) {
+            return Some((i, end - i));
+        }
+    }
+    None
+}
+
 /// "according to X" anywhere in a sentence: the source is the words after the
 /// cue up to a comma or the sentence end; the statement is the rest.
 fn according_to(
@@ -386,23 +421,12 @@ fn according_to(
     body_end: usize,
 ) -> Option<Quote> {
     let text = doc.gap(sent_start, body_end);
-    let lower = text.to_lowercase();
-    let cue = cue_phrases("according_to", doc.lang).iter().find_map(|k| {
-        lower
-            .match_indices(k)
-            .map(|(at, _)| at)
-            .find(|&at| {
-                let before_ok = !lower[..at].ends_with(char::is_alphanumeric);
-                let after_ok = !lower[at + k.len()..].starts_with(char::is_alphanumeric);
-                before_ok && after_ok
-            })
-            .map(|at| (at, k.len()))
-    })?;
+    // Case-insensitive search on the text itself: lower-casing can change
+    // byte lengths ("İ"), so offsets found in a lower-cased copy would drift.
+    let cue = cue_phrases("according_to", doc.lang)
+        .iter()
+        .find_map(|k| find_ignoring_case(text, k))?;
     let (at, len) = cue;
-    // Lower-casing may shift byte offsets in rare scripts; stay safe.
-    if !text.is_char_boundary(at) || !text.is_char_boundary(at + len) {
-        return None;
-    }
     let cue_start = sent_start + at;
     let cue_end = cue_start + len;
     let rest = doc.gap(cue_end, body_end);
