@@ -32,10 +32,6 @@ pub struct Item<'a> {
 
 type Vector = Vec<(u32, f32)>;
 
-fn cosine(a: &Vector, b: &Vector) -> f64 {
-    crate::similarity::sparse_dot(a, b)
-}
-
 /// Story label (the key of the story's first family) for every item, in
 /// the order given. Items of one family always share a story.
 ///
@@ -95,7 +91,9 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
         }
     }
     // Stories: member family vectors; an inverted index of heavy terms finds candidates.
-    let mut stories: Vec<(i64, Vec<i64>)> = Vec::new();
+    // Per story: its label, member count and the sum of its members'
+    // vectors — the average cosine to the members is `v · sum / count`.
+    let mut stories: Vec<(i64, usize, HashMap<u32, f64>)> = Vec::new();
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut story_of: HashMap<i64, i64> = HashMap::new();
     for fam in family_order {
@@ -114,26 +112,26 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
         let best = cands
             .iter()
             .map(|&s| {
-                let members = &stories[s].1;
-                let avg = members
+                let (_, count, sum) = &stories[s];
+                let dot: f64 = v
                     .iter()
-                    .map(|m| cosine(v, &family_vec[m]))
-                    .sum::<f64>()
-                    / members.len() as f64;
-                (s, avg)
+                    .map(|(id, w)| f64::from(*w) * sum.get(id).copied().unwrap_or(0.0))
+                    .sum();
+                (s, dot / *count as f64)
             })
             .filter(|(_, avg)| *avg >= SAME_STORY_AVERAGE)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         let s = match best {
-            Some((s, _)) => {
-                stories[s].1.push(fam);
-                s
-            }
+            Some((s, _)) => s,
             None => {
-                stories.push((fam, vec![fam]));
+                stories.push((fam, 0, HashMap::new()));
                 stories.len() - 1
             }
         };
+        stories[s].1 += 1;
+        for (id, w) in v {
+            *stories[s].2.entry(*id).or_insert(0.0) += f64::from(*w);
+        }
         for (id, _) in heavy.iter().take(CANDIDATE_TERMS) {
             let e = index.entry(*id).or_default();
             if e.last() != Some(&s) {
