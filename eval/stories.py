@@ -167,8 +167,8 @@ REPO = Path(__file__).resolve().parent.parent
 EVENT_PREFIXES = ("ACTION_", "NEG_ACTION_")
 
 
-class EvalError(Exception):
-    """A fatal problem, reported as one line."""
+# A fatal problem, reported as one line (the same class as understanding.py's).
+EvalError = und.EvalError
 
 
 def ratio(a: float, b: float) -> float:
@@ -884,10 +884,7 @@ def main(argv=None) -> int:
         binary = Path(found) if found else binary
     data = und.resolve(args.data)
     try:
-        if not binary.is_file():
-            raise EvalError(f"engine binary not found: {args.bin} (build it with `make setup`)")
-        if not data.is_dir():
-            raise EvalError(f"data directory not found: {args.data}")
+        und.check_inputs(binary, args.bin, data, args.data)
         gold = load_gold(data)
         with tempfile.TemporaryDirectory(prefix="corroborate-stories-") as tmp:
             texts = Path(args.texts) if args.texts else Path(tmp) / "ecbplus"
@@ -904,10 +901,7 @@ def main(argv=None) -> int:
         return 2
     print_report(res, args.verbose)
     res["coref"].pop("_largest")
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as f:
-            json.dump(res, f, indent=2, sort_keys=True, ensure_ascii=False)
-            f.write("\n")
+    und.write_json(args.json, res)
     return 0
 
 

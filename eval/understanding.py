@@ -801,6 +801,22 @@ def resolve(p: str, must_exist: bool = True) -> Path:
     return alt if alt.exists() else path
 
 
+def check_inputs(binary: Path, bin_arg: str, data: Path, data_arg: str) -> None:
+    """Raise EvalError unless the engine binary and the data folder exist."""
+    if not binary.is_file():
+        raise EvalError(f"engine binary not found: {bin_arg} (build it with `make setup`)")
+    if not data.is_dir():
+        raise EvalError(f"data directory not found: {data_arg}")
+
+
+def write_json(path: str | None, res: dict) -> None:
+    """Write every figure as sorted, indented JSON when a path is given."""
+    if path:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(res, f, indent=2, sort_keys=True, ensure_ascii=False)
+            f.write("\n")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", default="target/release/corroborate", help="engine binary")
@@ -820,10 +836,7 @@ def main(argv=None) -> int:
         binary = Path(found) if found else binary
     data = resolve(args.data)
     try:
-        if not binary.is_file():
-            raise EvalError(f"engine binary not found: {args.bin} (build it with `make setup`)")
-        if not data.is_dir():
-            raise EvalError(f"data directory not found: {args.data}")
+        check_inputs(binary, args.bin, data, args.data)
         with tempfile.TemporaryDirectory(prefix="corroborate-eval-") as tmp:
             tmp = Path(args.texts) if args.texts else Path(tmp)
             (tmp / "esc").mkdir(parents=True, exist_ok=True)
@@ -842,10 +855,7 @@ def main(argv=None) -> int:
                 print(line)
         print()
     print_report(res)
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as f:
-            json.dump(res, f, indent=2, sort_keys=True, ensure_ascii=False)
-            f.write("\n")
+    write_json(args.json, res)
     return 0
 
 

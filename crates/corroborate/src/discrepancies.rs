@@ -19,7 +19,7 @@ use crate::Member;
 use chrono::NaiveDate;
 use corroborate_model::{
     DateSource, Discrepancy, DiscrepancyKind, Event, Evidence, FactStatus, Interval, Relation,
-    SentenceKind, Severity, Span, TimeKind,
+    SentenceKind, Severity, TimeKind,
 };
 use corroborate_text::{fold_word, shift_date, Lexicon};
 use std::sync::OnceLock;
@@ -61,14 +61,6 @@ fn evidence(members: &[Member], texts: &[SentenceWords], m: usize, sentence: usi
     }
 }
 
-fn sentence_of(texts: &SentenceWords, span: Span) -> usize {
-    texts
-        .spans
-        .iter()
-        .position(|s| s.start <= span.start && span.start < s.end.max(s.start + 1))
-        .unwrap_or(0)
-}
-
 /// Every discrepancy of the story.
 pub(crate) fn find(
     members: &[Member],
@@ -78,12 +70,12 @@ pub(crate) fn find(
     texts: &[SentenceWords],
 ) -> Vec<Discrepancy> {
     let mut out = Vec::new();
-    numbers(members, events, texts, &mut out);
+    numbers(members, events, &mut out);
     for (m, _) in members.iter().enumerate() {
         internal_dates(members, m, texts, &mut out);
     }
     event_dates(members, clusters, texts, family, &mut out);
-    places(members, texts, family, &mut out);
+    places(members, texts, &mut out);
     relations(members, texts, family, &mut out);
     statements(members, clusters, texts, &mut out);
     // One discrepancy per article, kind and stated value.
@@ -106,12 +98,7 @@ fn place_name(e: &Event) -> String {
 }
 
 /// Figures outside the interval the other independent sources share.
-fn numbers(
-    members: &[Member],
-    events: &[Event],
-    texts: &[SentenceWords],
-    out: &mut Vec<Discrepancy>,
-) {
+fn numbers(members: &[Member], events: &[Event], out: &mut Vec<Discrepancy>) {
     for e in events {
         for f in e.facts.iter().filter(|f| f.status == FactStatus::Conflict) {
             // "damaged residential buildings", "launched drones", "injured".
@@ -140,7 +127,6 @@ fn numbers(
                         span: s.span,
                     });
                 }
-                let _ = texts;
                 out.push(Discrepancy {
                     kind: corroborate_model::DiscrepancyKind::Number,
                     article: members[m].article.id.clone(),
@@ -275,15 +261,13 @@ fn internal_dates(
 ) {
     let member = &members[m];
     let now = article_now(member, &texts[m]);
-    let (Some(now_low), anchor_floor) = (
-        now.published
-            .map(|(d, _)| d)
-            .or(now.implied.as_ref().map(|(lo, _, _, _)| *lo)),
-        now.implied.as_ref().map(|(lo, _, _, s)| (*lo, s.clone())),
-    ) else {
+    let Some(now_low) = now
+        .published
+        .map(|(d, _)| d)
+        .or(now.implied.as_ref().map(|(lo, _, _, _)| *lo))
+    else {
         return;
     };
-    let floor = anchor_floor.as_ref().map(|(_, s)| s.clone());
     let a = member.annotations;
     for t in &a.times {
         let absolute = !t.relative
@@ -349,7 +333,6 @@ fn internal_dates(
                 |d| d.to_string(),
             ),
         };
-        let _ = &floor;
         out.push(Discrepancy {
             kind: DiscrepancyKind::Date,
             article: member.article.id.clone(),
@@ -454,20 +437,10 @@ fn event_dates(
 
 /// The same happening, told in sentences that say the same, put in places
 /// that cannot be one.
-fn places(
-    members: &[Member],
-    texts: &[SentenceWords],
-    family: &[usize],
-    out: &mut Vec<Discrepancy>,
-) {
+fn places(members: &[Member], texts: &[SentenceWords], out: &mut Vec<Discrepancy>) {
     for i in 0..members.len() {
-        for j in 0..members.len() {
-            if family[i] == family[j] && i == j {
-                continue;
-            }
-            if i == j {
-                continue;
-            }
+        // Each pair once, the later member flagged.
+        for j in 0..i {
             for e in members[i].events.iter() {
                 for f in members[j].events.iter() {
                     let (Some(x), Some(y)) = (&e.location, &f.location) else {
@@ -480,8 +453,7 @@ fn places(
                         texts[i].sets.get(e.sentence).map_or(&[][..], Vec::as_slice),
                         texts[j].sets.get(f.sentence).map_or(&[][..], Vec::as_slice),
                     );
-                    // Flag the later member of the pair only, once.
-                    if sim < 0.45 || j > i {
+                    if sim < 0.45 {
                         continue;
                     }
                     out.push(Discrepancy {
@@ -698,5 +670,4 @@ fn statements(
             }
         }
     }
-    let _ = sentence_of;
 }

@@ -23,8 +23,7 @@ fn hash(w: &str) -> u64 {
 impl SentenceWords {
     pub fn of(member: &Member) -> Self {
         let text = &member.article.text;
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bytes.push(text.len());
+        let bytes = corroborate_text::char_byte_offsets(text);
         let mut out = SentenceWords {
             texts: Vec::new(),
             spans: Vec::new(),
@@ -36,12 +35,9 @@ impl SentenceWords {
                 bytes.get(s.span.end).copied().unwrap_or(text.len()),
             );
             let t = text.get(a..b).unwrap_or("").to_owned();
-            let mut set: Vec<u64> = content_words(&t).iter().map(|w| hash(w)).collect();
-            set.sort_unstable();
-            set.dedup();
+            out.sets.push(word_set(&t));
             out.texts.push(t);
             out.spans.push(s.span);
-            out.sets.push(set);
         }
         out
     }
@@ -83,24 +79,20 @@ pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 
 /// Word-set similarity of two free texts (quotes).
 pub(crate) fn text_similarity(a: &str, b: &str) -> f64 {
-    let set = |t: &str| {
-        let mut v: Vec<u64> = content_words(t).iter().map(|w| hash(w)).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    jaccard(&set(a), &set(b))
+    jaccard(&word_set(a), &word_set(b))
+}
+
+/// Sorted, deduplicated hashes of a text's content words.
+fn word_set(t: &str) -> Vec<u64> {
+    let mut v: Vec<u64> = content_words(t).iter().map(|w| hash(w)).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Share of the content words of `part` that occur in `whole`.
 pub(crate) fn contained(part: &str, whole: &str) -> f64 {
-    let set = |t: &str| {
-        let mut v: Vec<u64> = content_words(t).iter().map(|w| hash(w)).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let (p, w) = (set(part), set(whole));
+    let (p, w) = (word_set(part), word_set(whole));
     if p.is_empty() {
         return 0.0;
     }

@@ -36,9 +36,3 @@ corroborate_text::lexicon_file!(
     pub(crate) definite,
     "events/definite.txt"
 );
-
-/// The lexicon language for an article language (English when the lexicons
-/// do not cover it).
-pub(crate) fn lang(lang: &str) -> &'static str {
-    corroborate_text::lexicon_lang(lang)
-}

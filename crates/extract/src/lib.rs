@@ -30,7 +30,7 @@ use corroborate_model::{
     Actor, Annotations, Article, ArticleEvent, ArticleFact, EntityKind, Interval, NumberKind,
     NumberMention, PlaceKind, PlaceMention, Span, TimeKind,
 };
-use corroborate_text::{fold_word, words};
+use corroborate_text::{char_byte_offsets, fold_word, lexicon_lang, words};
 use serde_json::{json, Map, Value};
 
 /// Event types by precedence: when one sentence has triggers of several
@@ -121,13 +121,6 @@ fn hits<'l>(
     out
 }
 
-/// Byte offset of each character, plus one past the end.
-fn byte_offsets(text: &str) -> Vec<usize> {
-    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    v.push(text.len());
-    v
-}
-
 /// The words of a sentence with character spans.
 fn tokens(text: &str, bytes: &[usize], span: Span) -> Vec<Tok> {
     let (Some(&bs), Some(&be)) = (bytes.get(span.start), bytes.get(span.end)) else {
@@ -190,9 +183,9 @@ struct Lexed<'l> {
 
 /// Extracts the events of one article from its annotations.
 pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
-    let lang = lexicons::lang(ann.language.as_deref().unwrap_or("en"));
+    let lang = lexicon_lang(ann.language.as_deref().unwrap_or("en"));
     let text = &article.text;
-    let bytes = byte_offsets(text);
+    let bytes = char_byte_offsets(text);
     let mut events: Vec<ArticleEvent> = Vec::new();
     // The last attack told with a place: (event index, sentence index).
     let mut prev_attack: Option<(usize, usize)> = None;

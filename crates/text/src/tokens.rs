@@ -68,6 +68,19 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '-' | '‐')
 }
 
+/// Byte offset of every character of `text`, plus `text.len()` at the end:
+/// turns the character spans of reports into byte ranges for slicing.
+///
+/// ```
+/// assert_eq!(corroborate_text::char_byte_offsets("aé b"), [0, 1, 3, 4, 5]);
+/// ```
+pub fn char_byte_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect()
+}
+
 /// Folds a word for comparison: lower case, accents removed, apostrophes unified.
 ///
 /// ```

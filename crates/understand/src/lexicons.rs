@@ -56,12 +56,7 @@ corroborate_text::lexicon_file!(
 /// The pronoun lexicon's row for a word in the article's language (role,
 /// gender, language), if it is a pronoun there.
 pub(crate) fn pronoun<'a>(doc: &crate::doc::Doc, folded: &str) -> Option<&'a Vec<String>> {
-    pronouns().get_in(folded, title_lang(doc.lang), 2)
-}
-
-/// Languages the title lexicon covers; others read titles as English.
-pub(crate) fn title_lang(lang: &str) -> &'static str {
-    corroborate_text::lexicon_lang(lang)
+    pronouns().get_in(folded, corroborate_text::lexicon_lang(doc.lang), 2)
 }
 
 /// Words of the titles of one language, multi-word titles split, so a token
@@ -72,7 +67,7 @@ pub(crate) fn title_vocabulary(lang: &str) -> &'static std::collections::HashSet
     use std::sync::Mutex;
     type Cache = Mutex<HashMap<&'static str, &'static HashSet<String>>>;
     static CELL: OnceLock<Cache> = OnceLock::new();
-    let covered = title_lang(lang);
+    let covered = corroborate_text::lexicon_lang(lang);
     let cache = CELL.get_or_init(Default::default);
     let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
     map.entry(covered).or_insert_with(|| {

@@ -110,7 +110,7 @@ fn row_in<'l>(
     folded: &str,
     col: usize,
 ) -> Option<&'l Vec<String>> {
-    lex.get_in(folded, lexicons::title_lang(doc.lang), col)
+    lex.get_in(folded, corroborate_text::lexicon_lang(doc.lang), col)
 }
 
 /// Connectors allowed inside a name ("Ministry of Defense", "Secretary of State").
@@ -332,7 +332,7 @@ fn longest_title(doc: &Doc, i: usize, last: usize) -> Option<usize> {
         }
         key.push_str(doc.tokens[k].folded.trim_end_matches('.'));
         if lexicons::titles()
-            .get_in(&key, lexicons::title_lang(doc.lang), 1)
+            .get_in(&key, corroborate_text::lexicon_lang(doc.lang), 1)
             .is_some()
         {
             best = Some(k);
@@ -404,7 +404,7 @@ fn classify(doc: &Doc, groups: &mut [Group], gi: usize, gaz: Option<&Gazetteer>)
 /// Whether a folded word is a speech verb of the cue lexicon.
 pub(crate) fn cue_verb(folded: &str, lang: &str) -> bool {
     lexicons::quote_cues()
-        .get_in(folded, lexicons::title_lang(lang), 1)
+        .get_in(folded, corroborate_text::lexicon_lang(lang), 1)
         .is_some_and(|c| c.first().is_some_and(|t| t == "verb"))
 }
 

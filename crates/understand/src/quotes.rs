@@ -17,7 +17,7 @@ const MAX_SOURCE_WORDS: usize = 6;
 
 fn cue_type(folded: &str, lang: &str) -> Option<&'static str> {
     let t = lexicons::quote_cues()
-        .get_in(folded, lexicons::title_lang(lang), 1)?
+        .get_in(folded, corroborate_text::lexicon_lang(lang), 1)?
         .first()?;
     Some(match t.as_str() {
         "verb" => "verb",
