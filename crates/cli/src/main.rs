@@ -101,6 +101,23 @@ enum Command {
         #[command(subcommand)]
         what: BenchWhat,
     },
+    /// Serve the JSON API and the web UI over the store (see README).
+    Serve {
+        /// Address to listen on. A non-loopback address needs --token.
+        #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Bearer token every request must carry (also CORROBORATE_TOKEN).
+        #[arg(
+            long,
+            value_name = "TOKEN",
+            env = "CORROBORATE_TOKEN",
+            hide_env_values = true
+        )]
+        token: Option<String>,
+        /// Largest request body accepted, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
+        max_body_bytes: usize,
+    },
     /// Manage the offline gazetteer.
     Gazetteer {
         #[command(subcommand)]
@@ -256,6 +273,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_report(&store, &args, quiet)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve {
+            addr,
+            token,
+            max_body_bytes,
+        } => serve(cli.db, addr, token, max_body_bytes, quiet),
         Command::Stories => {
             let store = open_store(cli.db.as_deref())?;
             let gaz = load_gazetteer(quiet);
@@ -345,6 +367,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Runs the HTTP server until Ctrl-C (a thin wrapper: the server crate
+/// does the work). Prints the address it listens on, never the token.
+fn serve(
+    db: Option<PathBuf>,
+    addr: std::net::SocketAddr,
+    token: Option<String>,
+    max_body_bytes: usize,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let token = token.filter(|t| !t.trim().is_empty());
+    corroborate_server::check_bind(addr, token.as_deref())?;
+    let path = db.unwrap_or_else(|| PathBuf::from("corroborate.db"));
+    let opener_path = path.clone();
+    let open: corroborate_server::StoreOpener = std::sync::Arc::new(move || {
+        Ok(Box::new(SqliteStore::open(&opener_path)?) as Box<dyn corroborate_store::Store + Send>)
+    });
+    let options = corroborate_server::Options {
+        token,
+        max_body_bytes,
+        ..corroborate_server::Options::default()
+    };
+    let state = corroborate_server::AppState::new(open, load_gazetteer(quiet), options)
+        .with_context(|| format!("opening store {}", path.display()))?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the server runtime")?;
+    runtime.block_on(corroborate_server::serve(
+        std::sync::Arc::new(state),
+        addr,
+        |bound| {
+            use std::io::Write;
+            println!(
+                "corroborate: serving http://{bound}/ (store {}; Ctrl-C stops)",
+                path.display()
+            );
+            let _ = std::io::stdout().flush();
+        },
+    ))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Loads the gazetteer, or explains on stderr why places will be missing.

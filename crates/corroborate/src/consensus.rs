@@ -187,6 +187,7 @@ fn support(members: &[Member], texts: &[SentenceWords], s: &Stated) -> Support {
         value: s.fact.value,
         sentence: texts[s.member].text(s.fact.sentence).to_owned(),
         span: texts[s.member].span(s.fact.sentence),
+        value_span: (s.fact.span.end > s.fact.span.start).then_some(s.fact.span),
     }
 }
 

@@ -29,4 +29,4 @@ mod warc;
 pub use error::IngestError;
 pub use html::{extract_html, HtmlDocument};
 pub use sniff::{sniff, Sniffed};
-pub use sources::{expand_inputs, read_input, IngestOptions, Input, Item, Problem};
+pub use sources::{expand_inputs, read_bytes, read_input, IngestOptions, Input, Item, Problem};

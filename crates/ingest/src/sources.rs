@@ -173,6 +173,50 @@ pub fn read_input(input: &Input, opts: &IngestOptions, sink: &mut dyn FnMut(Item
     }
 }
 
+/// Reads one input already held in memory (an upload), as [`read_input`]
+/// reads a file: `name` names it in problems and gives plain-text articles
+/// their id; `extension` (`"html"`, `"jsonl"`, `"txt"`…) is the hint a file
+/// name would give, and the bytes are sniffed either way. Gzip is expanded
+/// within [`IngestOptions::max_decompressed_bytes`].
+///
+/// ```
+/// use corroborate_ingest::{read_bytes, IngestOptions, Item};
+/// let mut ids = Vec::new();
+/// read_bytes("note", Some("txt"), b"Rain fell.".to_vec(), &IngestOptions::default(), &mut |item| {
+///     if let Item::Article(a) = item { ids.push(a.id.0.clone()) }
+/// });
+/// assert_eq!(ids, ["note"]);
+/// ```
+pub fn read_bytes(
+    name: &str,
+    extension: Option<&str>,
+    bytes: Vec<u8>,
+    opts: &IngestOptions,
+    sink: &mut dyn FnMut(Item),
+) {
+    let result = if bytes.len() as u64 > opts.max_input_bytes {
+        Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit: opts.max_input_bytes,
+        })
+    } else {
+        Reader {
+            name,
+            stem: name.to_owned(),
+            ext: extension.map(str::to_ascii_lowercase),
+            opts,
+            sink,
+        }
+        .bytes(bytes, true)
+    };
+    if let Err(error) = result {
+        sink(Item::Problem(Problem {
+            source: name.to_owned(),
+            error,
+        }));
+    }
+}
+
 fn read_file(
     p: &Path,
     name: &str,

@@ -162,6 +162,10 @@ pub struct Support {
     pub sentence: String,
     /// Character span of the sentence (or the value) in the article text.
     pub span: Span,
+    /// Character span of the value's own words, inside `span`, so that a
+    /// reader can light up exactly what the article states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_span: Option<Span>,
 }
 
 /// An earlier value of a figure that grew in later reports (an update, not a conflict).

@@ -6,7 +6,7 @@
 //! [`Event`]s it reports; the same function serves any other front end.
 
 use corroborate_cluster::sketch;
-use corroborate_ingest::{expand_inputs, read_input, IngestOptions, Item, Problem};
+use corroborate_ingest::{expand_inputs, read_bytes, read_input, IngestOptions, Item, Problem};
 use corroborate_model::{Annotations, Article, ArticleId};
 use corroborate_store::{Outcome, Store, StoreError};
 use corroborate_understand::{annotate, Gazetteer};
@@ -86,47 +86,89 @@ pub fn ingest_paths(
         on_event(Event::InputStarted { index, name: &name });
         let mut failure: Option<StoreError> = None;
         read_input(input, opts, &mut |item| {
-            if failure.is_some() {
-                return;
-            }
-            match item {
-                Item::Problem(p) => {
-                    if p.is_warning() {
-                        summary.warnings += 1;
-                    } else {
-                        summary.errors += 1;
-                    }
-                    on_event(Event::Problem(&p));
-                }
-                Item::Article(article) => {
-                    summary.read += 1;
-                    match store.ingest(&article, &sketch(&article)) {
-                        Ok(outcome) => {
-                            match outcome {
-                                Outcome::Stored { new_story, .. } => {
-                                    summary.stored += 1;
-                                    summary.new_stories += usize::from(new_story);
-                                }
-                                Outcome::SameId { .. } | Outcome::SameContent { .. } => {
-                                    summary.unchanged += 1
-                                }
-                            }
-                            on_event(Event::Article {
-                                id: &article.id,
-                                outcome: &outcome,
-                            });
-                        }
-                        Err(e) => failure = Some(e),
-                    }
-                }
-            }
+            store_item(store, item, &mut summary, &mut failure, on_event)
         });
         if let Some(e) = failure {
             return Err(e);
         }
     }
-    // Stories decided one arrival at a time are revisited with the whole
-    // collection's frequencies.
+    finish(store, summary)
+}
+
+/// Reads one input held in memory (an upload: `extension` is the kind the
+/// sender declared, see [`corroborate_ingest::read_bytes`]) into `store`,
+/// exactly as [`ingest_paths`] reads a file: same ids, same idempotency,
+/// same consolidation afterwards.
+pub fn ingest_bytes(
+    store: &mut dyn Store,
+    name: &str,
+    extension: Option<&str>,
+    bytes: Vec<u8>,
+    opts: &IngestOptions,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<Summary, StoreError> {
+    let mut summary = Summary {
+        inputs: 1,
+        ..Summary::default()
+    };
+    let mut failure: Option<StoreError> = None;
+    read_bytes(name, extension, bytes, opts, &mut |item| {
+        store_item(store, item, &mut summary, &mut failure, on_event)
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    finish(store, summary)
+}
+
+/// Stores one item read from an input and counts it; after a store
+/// failure, later items are skipped (the failure ends the run).
+fn store_item(
+    store: &mut dyn Store,
+    item: Item,
+    summary: &mut Summary,
+    failure: &mut Option<StoreError>,
+    on_event: &mut dyn FnMut(Event),
+) {
+    if failure.is_some() {
+        return;
+    }
+    match item {
+        Item::Problem(p) => {
+            if p.is_warning() {
+                summary.warnings += 1;
+            } else {
+                summary.errors += 1;
+            }
+            on_event(Event::Problem(&p));
+        }
+        Item::Article(article) => {
+            summary.read += 1;
+            match store.ingest(&article, &sketch(&article)) {
+                Ok(outcome) => {
+                    match outcome {
+                        Outcome::Stored { new_story, .. } => {
+                            summary.stored += 1;
+                            summary.new_stories += usize::from(new_story);
+                        }
+                        Outcome::SameId { .. } | Outcome::SameContent { .. } => {
+                            summary.unchanged += 1
+                        }
+                    }
+                    on_event(Event::Article {
+                        id: &article.id,
+                        outcome: &outcome,
+                    });
+                }
+                Err(e) => *failure = Some(e),
+            }
+        }
+    }
+}
+
+/// Stories decided one arrival at a time are revisited with the whole
+/// collection's frequencies.
+fn finish(store: &mut dyn Store, mut summary: Summary) -> Result<Summary, StoreError> {
     if summary.stored > 0 {
         summary.restoried = store.recluster()?;
     }

@@ -194,7 +194,9 @@ h1,h2,h3{line-height:1.2}table{border-collapse:collapse;margin:.5rem 0}td,th{bor
 .disc{border-left:4px solid #c62828;padding:.25rem .75rem;margin:.5rem 0;background:#fff5f5}.ambiguous{border-color:#ef6c00;background:#fff8ef}\
 blockquote{margin:.25rem 0;color:#444}small{color:#555}";
 
-fn value(f: &Fact) -> String {
+/// A fact's consensus value as people read it: `6`, `40+`, `up to 10`,
+/// `2–5 (best 3)`, or the quote of a statement.
+pub fn fact_value(f: &Fact) -> String {
     let v = &f.value;
     match (v.low, v.best, v.high) {
         (Some(l), _, Some(h)) if l == h => num(Some(l)),
@@ -325,7 +327,7 @@ pub fn to_html(report: &Report) -> String {
                     o,
                     "<tr class=\"{status}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     escape_html(&f.attribute),
-                    escape_html(&value(f)),
+                    escape_html(&fact_value(f)),
                     escape_html(&status),
                     srcs.join("<br>")
                 );

@@ -13,8 +13,40 @@ mod sqlite;
 pub use error::StoreError;
 pub use sqlite::SqliteStore;
 
+use chrono::NaiveDate;
 use corroborate_cluster::Sketch;
 use corroborate_model::{Article, ArticleId, StoredArticle};
+
+/// Which stories a listing wants ([`Store::story_rows`]). Every filter is
+/// optional; all given filters must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryQuery {
+    /// Stories with an article published on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Stories with an article published on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Words that some article of the story must contain (all of them, in
+    /// its title or text; case and accents ignored). Any characters are
+    /// safe: they are reduced to words, never passed as query syntax.
+    pub text: Option<String>,
+}
+
+/// One story in a listing: enough to page and sort without reading texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryRow {
+    /// Story key (the report's id is `s{key}`).
+    pub key: i64,
+    /// Number of member articles.
+    pub articles: usize,
+    /// Earliest publication date among the members.
+    pub first_published: Option<NaiveDate>,
+    /// Latest publication date among the members.
+    pub last_published: Option<NaiveDate>,
+    /// Changes whenever the membership changes (an article joins, leaves
+    /// or moves): a cache of anything computed from the members can be
+    /// keyed by it.
+    pub version: i64,
+}
 
 /// What ingesting one article did.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +71,16 @@ pub enum Outcome {
     },
 }
 
+/// The [`StoryRow::version`] of a story with these member keys: it changes
+/// whenever an article joins, leaves or moves. Backends compute the same
+/// value in their query (SQLite: `SUM(key) * 1000003 + MAX(key)`).
+pub fn membership_version(keys: impl IntoIterator<Item = i64>) -> i64 {
+    let (sum, max) = keys
+        .into_iter()
+        .fold((0i64, 0i64), |(s, m), k| (s.wrapping_add(k), m.max(k)));
+    sum.wrapping_mul(1_000_003).wrapping_add(max)
+}
+
 /// What a store must do for the pipeline, the CLI and the report.
 pub trait Store {
     /// Stores one article atomically, attached to its story and copy family.
@@ -48,11 +90,22 @@ pub trait Store {
     /// Every stored article, in ingest order.
     fn articles(&self) -> Result<Vec<StoredArticle>, StoreError>;
 
+    /// Up to `limit` articles in ingest order, skipping the first `offset`.
+    fn article_page(&self, offset: usize, limit: usize) -> Result<Vec<StoredArticle>, StoreError>;
+
     /// One article by id.
     fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError>;
 
     /// Number of stored articles.
     fn count_articles(&self) -> Result<u64, StoreError>;
+
+    /// The stories that match `query`, latest publication first (stories
+    /// without dates last, then newest key first).
+    fn story_rows(&self, query: &StoryQuery) -> Result<Vec<StoryRow>, StoreError>;
+
+    /// The member articles of one story, in ingest order (empty when there
+    /// is no such story).
+    fn story_members(&self, story: i64) -> Result<Vec<StoredArticle>, StoreError>;
 
     /// Revisits every article's story with the whole collection's term
     /// frequencies (see `corroborate_cluster::recluster`), in one

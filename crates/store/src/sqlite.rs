@@ -1,6 +1,6 @@
 //! The embedded SQLite backend.
 
-use crate::{Outcome, Store, StoreError};
+use crate::{Outcome, Store, StoreError, StoryQuery, StoryRow};
 use chrono::NaiveDate;
 use corroborate_cluster::{
     assign, band_keys, recluster, sketch_text, Candidate, DocFreqs, ReclusterItem, Sketch,
@@ -13,7 +13,10 @@ use std::time::Duration;
 
 /// Schema migrations, applied in order; the database's `user_version` is the
 /// number applied. Never edit a released one: add the next.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_search.sql"),
+];
 
 /// Most candidates compared per new article (beyond LSH near-duplicates).
 const MAX_TERM_CANDIDATES: usize = 64;
@@ -47,6 +50,14 @@ impl SqliteStore {
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
+        // An up-to-date store is opened without taking the write lock, so
+        // readers (the server's connections) never queue behind an ingest.
+        let current: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current == MIGRATIONS.len() as i64 {
+            return Ok(());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -406,6 +417,15 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    fn article_page(&self, offset: usize, limit: usize) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY key LIMIT ?1 OFFSET ?2"
+        ))?;
+        let to_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        let rows = stmt.query_map([to_i64(limit), to_i64(offset)], stored_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"
@@ -419,6 +439,70 @@ impl Store for SqliteStore {
             .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))?
             as u64)
     }
+
+    fn story_rows(&self, query: &StoryQuery) -> Result<Vec<StoryRow>, StoreError> {
+        let mut sql = String::from(
+            "SELECT story, COUNT(*), MIN(published), MAX(published), \
+             SUM(key) * 1000003 + MAX(key) FROM articles",
+        );
+        let mut args: Vec<String> = Vec::new();
+        if let Some(m) = query.text.as_deref().and_then(fts_match) {
+            sql.push_str(
+                " WHERE story IN (SELECT a.story FROM articles_fts f \
+                 JOIN articles a ON a.key = f.rowid WHERE articles_fts MATCH ?)",
+            );
+            args.push(m);
+        }
+        sql.push_str(" GROUP BY story");
+        let mut having = Vec::new();
+        if let Some(from) = query.from {
+            having.push("MAX(published) >= ?");
+            args.push(from.format("%Y-%m-%d").to_string());
+        }
+        if let Some(to) = query.to {
+            having.push("MIN(published) <= ?");
+            args.push(to.format("%Y-%m-%d").to_string());
+        }
+        if !having.is_empty() {
+            sql.push_str(" HAVING ");
+            sql.push_str(&having.join(" AND "));
+        }
+        sql.push_str(" ORDER BY MAX(published) IS NULL, MAX(published) DESC, story DESC");
+        let date =
+            |s: Option<String>| s.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
+            Ok(StoryRow {
+                key: r.get(0)?,
+                articles: r.get::<_, i64>(1)? as usize,
+                first_published: date(r.get(2)?),
+                last_published: date(r.get(3)?),
+                version: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn story_members(&self, story: i64) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE story = ?1 ORDER BY key"
+        ))?;
+        let rows = stmt.query_map([story], stored_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// An FTS5 query that requires every word of `text`, each quoted so that
+/// no character of the user's input is read as query syntax. `None` when
+/// the text has no words.
+fn fts_match(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(32)
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 #[cfg(test)]
@@ -504,6 +588,75 @@ mod tests {
             Outcome::SameId { same_content: true }
         );
         assert_eq!(s.count_articles().unwrap(), 1);
+    }
+
+    #[test]
+    fn stories_are_listed_filtered_and_searchable() {
+        let mut s = SqliteStore::in_memory().unwrap();
+        let mut flood = article(
+            "f",
+            "Floodwater reached the old bridge in Sarnica on Monday. Forty homes were evacuated.",
+        );
+        flood.published = Some(PublishedDate {
+            date: NaiveDate::from_ymd_opt(2025, 3, 2).unwrap(),
+            source: DateSource::Metadata,
+        });
+        let mut vote = article("v", "The council voted to rebuild the harbour wall after a long debate about costs and tenders.");
+        vote.published = Some(PublishedDate {
+            date: NaiveDate::from_ymd_opt(2025, 5, 9).unwrap(),
+            source: DateSource::Metadata,
+        });
+        for a in [&flood, &vote] {
+            s.ingest(a, &sketch(a)).unwrap();
+        }
+        let all = s.story_rows(&StoryQuery::default()).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].last_published, vote.published_date(), "newest first");
+        let key_of = |id: &str| s.article(id).unwrap().unwrap().story;
+        let q = |text: &str| StoryQuery {
+            text: Some(text.into()),
+            ..StoryQuery::default()
+        };
+        let hits = s.story_rows(&q("FLOODWATER bridge")).unwrap();
+        assert_eq!(
+            hits.iter().map(|r| r.key).collect::<Vec<_>>(),
+            [key_of("f")]
+        );
+        // Query syntax and quotes in the input are words, not operators.
+        assert!(s
+            .story_rows(&q("bridge\" OR \"council"))
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            s.story_rows(&q("\"\"\")) *(^-")).unwrap().len(),
+            2,
+            "no words: no filter"
+        );
+        let may = StoryQuery {
+            from: NaiveDate::from_ymd_opt(2025, 4, 1),
+            ..StoryQuery::default()
+        };
+        assert_eq!(
+            s.story_rows(&may)
+                .unwrap()
+                .iter()
+                .map(|r| r.key)
+                .collect::<Vec<_>>(),
+            [key_of("v")]
+        );
+        let members = s.story_members(key_of("f")).unwrap();
+        assert_eq!(members.len(), 1);
+        let row = all.iter().find(|r| r.key == key_of("f")).unwrap();
+        assert_eq!(
+            row.version,
+            crate::membership_version(members.iter().map(|m| m.key)),
+            "the query and the function agree"
+        );
+        assert_eq!(members[0].article.id.0, "f");
+        assert!(s.story_members(9999).unwrap().is_empty());
+        let page = s.article_page(1, 10).unwrap();
+        assert_eq!(page.len(), 1);
+        assert_eq!(page[0].article.id.0, "v");
     }
 
     #[test]

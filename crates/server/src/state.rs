@@ -1,0 +1,278 @@
+//! What every request shares: a pool of store connections, the gazetteer,
+//! and a cache of analysed stories keyed by their membership version.
+
+use crate::error::ApiError;
+use chrono::NaiveDate;
+use corroborate_ingest::IngestOptions;
+use corroborate_model::{FactStatus, Report, StoredArticle};
+use corroborate_report::{build_report, Gazetteer};
+use corroborate_store::{membership_version, Store, StoreError, StoryRow};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Opens a new connection to the store the server works on. Called once
+/// per concurrent request at most; connections are pooled.
+pub type StoreOpener = Arc<dyn Fn() -> Result<Box<dyn Store + Send>, StoreError> + Send + Sync>;
+
+/// Most analysed stories kept in memory.
+const CACHE_STORIES: usize = 2_000;
+/// Most idle connections kept open.
+const POOL_SIZE: usize = 8;
+
+/// Settings of a server.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Bearer token the API (and the pages) require; `None` on loopback.
+    pub token: Option<String>,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Limits for uploaded articles (the CLI's ingest limits).
+    pub ingest: IngestOptions,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            token: None,
+            max_body_bytes: 16 << 20,
+            ingest: IngestOptions::default(),
+        }
+    }
+}
+
+/// One story after corroboration, as the pages and the API show it.
+#[derive(Debug)]
+pub struct Analysed {
+    /// Membership version it was computed for.
+    pub version: i64,
+    /// The report restricted to this story (its articles and the story).
+    pub report: Report,
+    /// The listing line.
+    pub summary: StorySummary,
+    /// The member articles, for their texts.
+    pub members: Vec<StoredArticle>,
+}
+
+/// A story as the list shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StorySummary {
+    /// Story id (`s3`).
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Member articles.
+    pub articles: usize,
+    /// Copy families among them.
+    pub independent_sources: usize,
+    /// Earliest publication date.
+    pub first_published: Option<NaiveDate>,
+    /// Latest publication date.
+    pub last_published: Option<NaiveDate>,
+    /// Languages of the members.
+    pub languages: Vec<String>,
+    /// Events found.
+    pub events: usize,
+    /// Discrepancies flagged.
+    pub discrepancies: usize,
+    /// Whether any figure conflicts or any discrepancy was found.
+    pub has_conflicts: bool,
+    /// Places of the located events.
+    pub places: Vec<String>,
+}
+
+impl StorySummary {
+    fn of(report: &Report) -> Option<StorySummary> {
+        let story = report.stories.first()?;
+        let dates = report.articles.iter().filter_map(|a| a.published);
+        let mut languages: Vec<String> = report
+            .articles
+            .iter()
+            .filter_map(|a| a.language.clone())
+            .collect();
+        languages.sort();
+        languages.dedup();
+        let mut places: Vec<String> = story
+            .events
+            .iter()
+            .filter_map(|e| e.location.as_ref().map(|p| p.name.clone()))
+            .collect();
+        places.sort();
+        places.dedup();
+        let conflicting = story
+            .events
+            .iter()
+            .flat_map(|e| &e.facts)
+            .any(|f| f.status == FactStatus::Conflict);
+        Some(StorySummary {
+            id: story.id.clone(),
+            title: story.title.clone(),
+            articles: story.articles.len(),
+            independent_sources: story.independent_sources,
+            first_published: dates.clone().min(),
+            last_published: dates.max(),
+            languages,
+            events: story.events.len(),
+            discrepancies: story.discrepancies.len(),
+            has_conflicts: conflicting || !story.discrepancies.is_empty(),
+            places,
+        })
+    }
+
+    /// Whether the story happened at `place`: a located event's place name,
+    /// region or country code contains it (case ignored).
+    pub fn is_at(&self, place: &str, report: &Report) -> bool {
+        let want = place.trim().to_lowercase();
+        if want.is_empty() {
+            return true;
+        }
+        report
+            .stories
+            .iter()
+            .flat_map(|s| &s.events)
+            .filter_map(|e| e.location.as_ref())
+            .any(|p| {
+                [Some(&p.name), p.admin1.as_ref(), p.country.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|v| v.to_lowercase().contains(&want))
+            })
+    }
+}
+
+/// Shared state of a running server.
+pub struct AppState {
+    open: StoreOpener,
+    pool: Mutex<Vec<Box<dyn Store + Send>>>,
+    gazetteer: Option<Arc<Gazetteer>>,
+    cache: Mutex<HashMap<i64, Arc<Analysed>>>,
+    pub(crate) options: Options,
+}
+
+impl AppState {
+    /// State over the store `open` connects to; one connection is opened
+    /// now, so that a store that cannot be opened fails at start-up.
+    pub fn new(
+        open: StoreOpener,
+        gazetteer: Option<Gazetteer>,
+        options: Options,
+    ) -> Result<Self, StoreError> {
+        let first = open()?;
+        Ok(AppState {
+            open,
+            pool: Mutex::new(vec![first]),
+            gazetteer: gazetteer.map(Arc::new),
+            cache: Mutex::new(HashMap::new()),
+            options,
+        })
+    }
+
+    /// The gazetteer, if one was loaded.
+    pub fn gazetteer(&self) -> Option<&Gazetteer> {
+        self.gazetteer.as_deref()
+    }
+
+    /// Runs `f` with a pooled store connection on the blocking thread pool
+    /// (SQLite calls block).
+    pub(crate) async fn with_store<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&mut dyn Store, &AppState) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let state = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let taken = lock(&state.pool).pop();
+            let mut store = match taken {
+                Some(s) => s,
+                None => (state.open)()?,
+            };
+            let out = f(store.as_mut(), &state);
+            let mut pool = lock(&state.pool);
+            if pool.len() < POOL_SIZE {
+                pool.push(store);
+            }
+            out
+        })
+        .await
+        .map_err(|e| {
+            eprintln!("corroborate serve: request task failed: {e}");
+            ApiError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error while answering the request",
+            )
+        })?
+    }
+
+    /// The story with key `key`, corroborated (from the cache when its
+    /// membership has not changed); `None` when there is no such story.
+    pub(crate) fn analysed(
+        &self,
+        store: &dyn Store,
+        key: i64,
+    ) -> Result<Option<Arc<Analysed>>, ApiError> {
+        let members = store.story_members(key)?;
+        if members.is_empty() {
+            return Ok(None);
+        }
+        let version = membership_version(members.iter().map(|m| m.key));
+        if let Some(hit) = self.cached(key, version) {
+            return Ok(Some(hit));
+        }
+        Ok(Some(self.analyse(key, version, members)))
+    }
+
+    /// The story of a listing row, corroborated (cached by its version).
+    pub(crate) fn analysed_row(
+        &self,
+        store: &dyn Store,
+        row: &StoryRow,
+    ) -> Result<Option<Arc<Analysed>>, ApiError> {
+        if let Some(hit) = self.cached(row.key, row.version) {
+            return Ok(Some(hit));
+        }
+        self.analysed(store, row.key)
+    }
+
+    fn cached(&self, key: i64, version: i64) -> Option<Arc<Analysed>> {
+        lock(&self.cache)
+            .get(&key)
+            .filter(|a| a.version == version)
+            .cloned()
+    }
+
+    fn analyse(&self, key: i64, version: i64, members: Vec<StoredArticle>) -> Arc<Analysed> {
+        let id = format!("s{key}");
+        let report = build_report(&members, Some(&id), self.gazetteer());
+        let summary = StorySummary::of(&report).unwrap_or_else(|| StorySummary {
+            id,
+            title: String::new(),
+            articles: members.len(),
+            independent_sources: 0,
+            first_published: None,
+            last_published: None,
+            languages: Vec::new(),
+            events: 0,
+            discrepancies: 0,
+            has_conflicts: false,
+            places: Vec::new(),
+        });
+        let analysed = Arc::new(Analysed {
+            version,
+            report,
+            summary,
+            members,
+        });
+        let mut cache = lock(&self.cache);
+        if cache.len() >= CACHE_STORIES {
+            // Crude but bounded: start over rather than track recency.
+            cache.clear();
+        }
+        cache.insert(key, Arc::clone(&analysed));
+        analysed
+    }
+}
+
+/// A poisoned lock only means another request panicked; its data (a pool,
+/// a cache) is still consistent, so carry on.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
