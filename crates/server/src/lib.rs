@@ -91,6 +91,9 @@ pub async fn serve(
     check_bind(addr, state.options.token.as_deref())?;
     let io = |source| ServeError::Io { addr, source };
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(io)?;
+    let warm = Arc::clone(&state);
+    // Ready before the address is announced: the first request is not slower.
+    let _ = tokio::task::spawn_blocking(move || warm.warm_up()).await;
     on_listening(listener.local_addr().map_err(io)?);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {

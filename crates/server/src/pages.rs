@@ -218,14 +218,14 @@ pub fn story_view(report: &Report, story: &Story, members: &[StoredArticle]) -> 
         .enumerate()
         .map(|(i, m)| (m.article.id.0.as_str(), i))
         .collect();
-    let locate = |id: &str, at: usize| -> Option<(usize, usize)> {
+    let locate = |id: &str, at: usize| -> Option<view::Cell> {
         let c = *column_of.get(id)?;
         let s = sentences[c]
             .iter()
             .position(|sp| sp.start <= at && at < sp.end.max(sp.start + 1))?;
         Some((c, s))
     };
-    let pairs: Vec<((usize, usize), (usize, usize))> = story
+    let pairs: Vec<(view::Cell, view::Cell)> = story
         .alignment
         .iter()
         .filter_map(|p| {

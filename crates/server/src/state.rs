@@ -167,6 +167,25 @@ impl AppState {
         })
     }
 
+    /// Compiles the lexicons and grammars the understanding pass builds on
+    /// first use (a few hundred milliseconds), so that no request pays for it.
+    pub fn warm_up(&self) {
+        let article = corroborate_model::Article {
+            id: corroborate_model::ArticleId("warm-up".into()),
+            url: None,
+            outlet: None,
+            title: Some("Warm-up".into()),
+            published: None,
+            language: Some("en".into()),
+            text: "Two people were injured on Monday, officials said, and 3 homes were damaged."
+                .into(),
+            input: corroborate_model::InputKind::Text,
+            source: String::new(),
+        };
+        let annotations = corroborate_understand::annotate(&article, self.gazetteer());
+        std::hint::black_box(corroborate_extract::extract(&article, &annotations));
+    }
+
     /// The gazetteer, if one was loaded.
     pub fn gazetteer(&self) -> Option<&Gazetteer> {
         self.gazetteer.as_deref()

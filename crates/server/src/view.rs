@@ -173,6 +173,9 @@ fn find_in(text: &str, within: Span, needle: &str) -> Option<Span> {
     Some(Span::new(start, end))
 }
 
+/// A sentence of the view: (column, sentence index in that column).
+pub type Cell = (usize, usize);
+
 /// One row of the side-by-side view: per column, the indices of the
 /// sentences shown in it (most often one, or none).
 pub type Row = Vec<Vec<usize>>;
@@ -186,7 +189,7 @@ pub type Row = Vec<Vec<usize>>;
 /// the row of a sentence it is aligned with when that row lies below the
 /// column's previous sentence, and otherwise gets a row of its own right
 /// after it.
-pub fn rows(counts: &[usize], pairs: &[((usize, usize), (usize, usize))]) -> Vec<Row> {
+pub fn rows(counts: &[usize], pairs: &[(Cell, Cell)]) -> Vec<Row> {
     let offsets: Vec<usize> = counts
         .iter()
         .scan(0, |acc, n| {
@@ -195,7 +198,7 @@ pub fn rows(counts: &[usize], pairs: &[((usize, usize), (usize, usize))]) -> Vec
             Some(o)
         })
         .collect();
-    let node = |(c, s): (usize, usize)| offsets.get(c).map(|o| o + s);
+    let node = |(c, s): Cell| offsets.get(c).map(|o| o + s);
     let total: usize = counts.iter().sum();
     let mut parent: Vec<usize> = (0..total).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what the web UI and its browser tests need, from the project's
+# own files:
+#   web    — the npm packages pinned in web/package-lock.json (the map's
+#            d3-geo, topojson-client and world-atlas, embedded in the binary
+#            at build time; playwright-core, which drives the browser tests)
+#   chromium — Debian's chromium, the browser the tests drive (Playwright
+#            never downloads a browser here)
+# Usage: scripts/setup_web.sh web|chromium
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+case "${1:-}" in
+  web)
+    if ! command -v npm >/dev/null; then
+      echo "setup_web: npm is missing; install Node.js (Debian: apt-get install nodejs npm)" >&2
+      exit 1
+    fi
+    # npm ci only when the lock changed since the last install.
+    if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+      npm ci --prefix web --no-audit --no-fund --loglevel=error
+    fi
+    ;;
+  chromium)
+    if command -v chromium >/dev/null; then
+      exit 0
+    fi
+    if [ "$(id -u)" != 0 ]; then
+      SUDO=sudo
+    else
+      SUDO=
+    fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    ;;
+  *)
+    echo "usage: $0 web|chromium" >&2
+    exit 2
+    ;;
+esac
