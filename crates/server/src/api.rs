@@ -34,9 +34,9 @@ type Shared = State<Arc<AppState>>;
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct StoryFilter {
     /// Skip this many stories.
-    pub offset: Option<usize>,
-    /// Page size (1–200, default 20).
-    pub limit: Option<usize>,
+    pub offset: Option<u64>,
+    /// Page size (clamped to 1–200, default 20).
+    pub limit: Option<i64>,
     /// Stories with an article published on or after this day.
     pub from: Option<String>,
     /// … on or before this day.
@@ -62,11 +62,28 @@ pub struct Listing<T> {
     pub items: Vec<T>,
 }
 
-pub(crate) fn page_bounds(offset: Option<usize>, limit: Option<usize>) -> (usize, usize) {
-    (
-        offset.unwrap_or(0),
-        limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT),
-    )
+/// Largest offset a listing takes (the largest integer JSON keeps exact).
+const MAX_OFFSET: u64 = (1 << 53) - 1;
+
+/// Offset and page size of a listing: the size is clamped to 1–200, an
+/// offset beyond [`MAX_OFFSET`] is refused.
+pub(crate) fn page_bounds(
+    offset: Option<u64>,
+    limit: Option<i64>,
+) -> Result<(usize, usize), ApiError> {
+    let offset = offset.unwrap_or(0);
+    if offset > MAX_OFFSET {
+        return Err(ApiError::bad_request(format!(
+            "offset: at most {MAX_OFFSET}"
+        )));
+    }
+    let limit = limit
+        .unwrap_or(DEFAULT_LIMIT as i64)
+        .clamp(1, MAX_LIMIT as i64);
+    Ok((
+        usize::try_from(offset).unwrap_or(usize::MAX),
+        limit as usize,
+    ))
 }
 
 fn date_param(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
@@ -90,7 +107,7 @@ pub(crate) fn story_listing(
         text: filter.q.clone().filter(|q| !q.trim().is_empty()),
     };
     let rows = store.story_rows(&query)?;
-    let (offset, limit) = page_bounds(filter.offset, filter.limit);
+    let (offset, limit) = page_bounds(filter.offset, filter.limit)?;
     let place = filter.place.as_deref().map(str::trim).unwrap_or("");
     if place.is_empty() && filter.conflicts.is_none() {
         let mut items = Vec::new();
@@ -185,8 +202,8 @@ pub async fn story(State(state): Shared, Path(id): Path<String>) -> Result<Json<
 /// Query of the article listing.
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
-    offset: Option<usize>,
-    limit: Option<usize>,
+    offset: Option<u64>,
+    limit: Option<i64>,
 }
 
 /// An article in a listing (no text).
@@ -221,7 +238,7 @@ pub async fn articles(
     q: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<Listing<ArticleItem>>, ApiError> {
     let q = query(q)?;
-    let (offset, limit) = page_bounds(q.offset, q.limit);
+    let (offset, limit) = page_bounds(q.offset, q.limit)?;
     let listing = state
         .with_store(move |store, _| {
             let total = store.count_articles()? as usize;
