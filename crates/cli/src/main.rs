@@ -46,6 +46,13 @@ struct IngestArgs {
     /// Largest size a compressed input may expand to, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = IngestOptions::default().max_decompressed_bytes)]
     max_decompressed_bytes: u64,
+    /// Largest WARC record read, in bytes (larger records are skipped).
+    #[arg(long, value_name = "BYTES", default_value_t = IngestOptions::default().max_record_bytes)]
+    max_record_bytes: u64,
+    /// Deepest element nesting of an HTML page (deeper pages are refused:
+    /// parsing time grows with the square of the depth).
+    #[arg(long, value_name = "LEVELS", default_value_t = IngestOptions::default().max_html_depth)]
+    max_html_depth: usize,
 }
 
 #[derive(clap::Args)]
@@ -101,6 +108,8 @@ enum Command {
         #[command(subcommand)]
         what: BenchWhat,
     },
+    /// Verify the store's integrity (exit 1 when something is wrong).
+    Check,
     /// Serve the JSON API and the web UI over the store (see README).
     Serve {
         /// Address to listen on. A non-loopback address needs --token.
@@ -278,6 +287,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             token,
             max_body_bytes,
         } => serve(cli.db, addr, token, max_body_bytes, quiet),
+        Command::Check => {
+            let store = open_store(cli.db.as_deref())?;
+            let report = store.check().context("checking the store")?;
+            if report.is_ok() {
+                if !quiet {
+                    println!(
+                        "store OK: {} articles in {} stories",
+                        report.articles, report.stories
+                    );
+                }
+                Ok(ExitCode::SUCCESS)
+            } else {
+                for p in &report.problems {
+                    eprintln!("corroborate: check: {p}");
+                }
+                Ok(ExitCode::from(1))
+            }
+        }
         Command::Stories => {
             let store = open_store(cli.db.as_deref())?;
             let gaz = load_gazetteer(quiet);
@@ -533,7 +560,8 @@ fn ingest(store: &mut SqliteStore, args: &IngestArgs, quiet: bool) -> Result<Sum
         published: args.published,
         max_input_bytes: args.max_input_bytes,
         max_decompressed_bytes: args.max_decompressed_bytes,
-        ..IngestOptions::default()
+        max_record_bytes: args.max_record_bytes,
+        max_html_depth: args.max_html_depth,
     };
     let show_bar = !quiet && std::io::stderr().is_terminal();
     let mut bar: Option<ProgressBar> = None;

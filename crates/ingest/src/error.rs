@@ -24,6 +24,21 @@ pub enum IngestError {
         /// The limit in force.
         limit: u64,
     },
+    /// A WARC record is larger than the configured limit (it is skipped;
+    /// the records after it are read).
+    #[error("WARC record is {size} bytes, over the {limit}-byte limit (raise it with --max-record-bytes)")]
+    RecordTooLarge {
+        /// Declared length of the record.
+        size: u64,
+        /// The limit in force.
+        limit: u64,
+    },
+    /// HTML nested too deep to parse in reasonable time.
+    #[error("HTML elements nest deeper than {limit} levels (raise it with --max-html-depth)")]
+    TooDeep {
+        /// The limit in force.
+        limit: usize,
+    },
     /// A compressed stream expands past the configured limit.
     #[error("decompresses to more than {limit} bytes (raise it with --max-decompressed-bytes)")]
     DecompressionBomb {

@@ -46,6 +46,21 @@ const MIN_MAIN_TEXT: usize = 200;
 /// assert!(doc.text.contains("flooding 40 homes") && !doc.text.contains("Home | World"));
 /// ```
 pub fn extract_html(html: &str) -> Result<HtmlDocument, IngestError> {
+    extract_html_within(html, DEFAULT_MAX_HTML_DEPTH)
+}
+
+/// Deepest element nesting [`extract_html`] accepts. HTML parsers work in
+/// time that grows with the square of the nesting (200,000 nested `<div>`s
+/// take minutes), and real pages stay below a few hundred.
+pub const DEFAULT_MAX_HTML_DEPTH: usize = 2_000;
+
+/// [`extract_html`] with a nesting limit: a page whose elements nest deeper
+/// than `max_depth` is refused with [`IngestError::TooDeep`] before parsing.
+pub fn extract_html_within(html: &str, max_depth: usize) -> Result<HtmlDocument, IngestError> {
+    let depth = nesting_depth(html, max_depth);
+    if depth > max_depth {
+        return Err(IngestError::TooDeep { limit: max_depth });
+    }
     let dom = Html::parse_document(html);
     let mut doc = metadata(&dom);
     let main = catch_unwind(AssertUnwindSafe(|| {
@@ -85,10 +100,102 @@ pub fn extract_html(html: &str) -> Result<HtmlDocument, IngestError> {
 
 /// Text of an HTML fragment (a feed item's description), one block per line.
 pub(crate) fn fragment_text(fragment: &str) -> String {
+    if nesting_depth(fragment, DEFAULT_MAX_HTML_DEPTH) > DEFAULT_MAX_HTML_DEPTH {
+        // Too deep to parse in reasonable time: keep the text between tags.
+        return tidy(&strip_tags(fragment));
+    }
     let dom = Html::parse_fragment(fragment);
     let mut out = String::new();
     collect_blocks(dom.root_element(), &mut out);
     tidy(&out)
+}
+
+/// Elements that never nest (void) or whose end tag may be left out (an
+/// unclosed `<p>` or `<li>` is closed by the next one): they do not count
+/// towards the nesting depth.
+const FLAT_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
+    "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body", "!doctype",
+];
+
+/// The deepest nesting of elements in `html`, from its tags alone (no
+/// parse): start tags deepen, end tags close. Stops counting past `limit`.
+///
+/// ```
+/// use corroborate_ingest::nesting_depth;
+/// assert_eq!(nesting_depth("<div><span>a</span><br><p>b<p>c</div>", 100), 2);
+/// assert_eq!(nesting_depth(&"<div>".repeat(50), 10), 11);
+/// ```
+pub fn nesting_depth(html: &str, limit: usize) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        let rest = &bytes[i..];
+        if rest.starts_with(b"!--") {
+            // Skip the comment.
+            match html[i..].find("-->") {
+                Some(end) => i += end + 3,
+                None => break,
+            }
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = i + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!' || **b == b'-')
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = bytes[name_start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|p| name_start + p);
+        let self_closing = tag_end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
+        if closing {
+            if !FLAT_ELEMENTS.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if !self_closing && !FLAT_ELEMENTS.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if deepest > limit {
+                return deepest;
+            }
+        }
+        // Raw text elements: skip to their end tag.
+        if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            let close = format!("</{name}");
+            let from = tag_end.unwrap_or(i);
+            match html[from..].to_ascii_lowercase().find(&close) {
+                Some(end) => i = from + end,
+                None => break,
+            }
+        }
+    }
+    deepest
+}
+
+/// The text of `html` with its tags removed (for markup too deep to parse).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn paragraphs_from_html_fragment(content_html: &str) -> Option<String> {
@@ -496,6 +603,29 @@ mod tests {
     #[test]
     fn page_without_text_is_an_error() {
         assert!(matches!(extract_html("<html><head><title>T</title></head><body><script>var x = 1;</script></body></html>"), Err(IngestError::NoText)));
+    }
+
+    #[test]
+    fn nesting_is_counted_without_parsing() {
+        assert_eq!(
+            nesting_depth(
+                "<!-- <div><div> --><div><script>if (a<b) {}</script></div>",
+                9
+            ),
+            2,
+            "div > script; the comment and the script text do not count"
+        );
+        assert_eq!(nesting_depth("<ul><li>a<li>b</ul><img src=x><br/>", 9), 1);
+        let deep = format!(
+            "<html><body>{}x{}</body></html>",
+            "<div>".repeat(3_000),
+            "</div>".repeat(3_000)
+        );
+        assert!(matches!(
+            extract_html(&deep),
+            Err(IngestError::TooDeep { limit: 2_000 })
+        ));
+        assert!(extract_html_within(&deep, 5_000).is_ok());
     }
 
     #[test]

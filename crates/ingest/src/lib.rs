@@ -27,6 +27,8 @@ mod sources;
 mod warc;
 
 pub use error::IngestError;
-pub use html::{extract_html, HtmlDocument};
+pub use html::{
+    extract_html, extract_html_within, nesting_depth, HtmlDocument, DEFAULT_MAX_HTML_DEPTH,
+};
 pub use sniff::{sniff, Sniffed};
 pub use sources::{expand_inputs, read_bytes, read_input, IngestOptions, Input, Item, Problem};

@@ -1,7 +1,7 @@
 //! Inputs (files, directories, stdin) and how each is read into articles.
 
 use crate::decode::{decode_html, decode_plain, header_charset, Decoded};
-use crate::html::{extract_html, language_code, parse_date_value};
+use crate::html::{extract_html_within, language_code, parse_date_value};
 use crate::sniff::{sniff, Sniffed};
 use crate::warc::{gzip_or_io, read_records, WarcEvent};
 use crate::{feed, jsonl, plain, IngestError};
@@ -43,6 +43,8 @@ pub struct IngestOptions {
     pub max_decompressed_bytes: u64,
     /// Largest WARC record read.
     pub max_record_bytes: u64,
+    /// Deepest element nesting of an HTML page (see [`crate::DEFAULT_MAX_HTML_DEPTH`]).
+    pub max_html_depth: usize,
 }
 
 impl Default for IngestOptions {
@@ -52,6 +54,7 @@ impl Default for IngestOptions {
             max_input_bytes: 64 << 20,
             max_decompressed_bytes: 4 << 30,
             max_record_bytes: 16 << 20,
+            max_html_depth: crate::DEFAULT_MAX_HTML_DEPTH,
         }
     }
 }
@@ -435,7 +438,7 @@ impl Reader<'_> {
         source: String,
     ) -> Result<(), IngestError> {
         self.warn_if_replaced(&decoded, source.clone());
-        let doc = extract_html(&decoded.text)?;
+        let doc = extract_html_within(&decoded.text, self.opts.max_html_depth)?;
         let draft = Draft {
             id,
             url: doc.url.or(url),
@@ -516,20 +519,24 @@ impl Reader<'_> {
                     self.emit(draft);
                     Ok(())
                 }
-                (_, Some(html)) => extract_html(&crate::decode::clean(html)).map(|doc| {
-                    let draft = Draft {
-                        id,
-                        url: record.url.or(doc.url),
-                        outlet: record.outlet.or(doc.outlet),
-                        title: record.title.or(doc.title),
-                        published: published.or(doc.published),
-                        language: language.or(doc.language),
-                        text: doc.text,
-                        kind: InputKind::Jsonl,
-                        source: source.clone(),
-                    };
-                    self.emit(draft);
-                }),
+                (_, Some(html)) => {
+                    extract_html_within(&crate::decode::clean(html), self.opts.max_html_depth).map(
+                        |doc| {
+                            let draft = Draft {
+                                id,
+                                url: record.url.or(doc.url),
+                                outlet: record.outlet.or(doc.outlet),
+                                title: record.title.or(doc.title),
+                                published: published.or(doc.published),
+                                language: language.or(doc.language),
+                                text: doc.text,
+                                kind: InputKind::Jsonl,
+                                source: source.clone(),
+                            };
+                            self.emit(draft);
+                        },
+                    )
+                }
                 _ => Err(IngestError::NoText),
             };
             if let Err(e) = outcome {

@@ -74,7 +74,7 @@ pub(crate) fn read_records<R: BufRead>(
             if record_type == "response" && length > max_record {
                 event(WarcEvent::Problem(
                     uri.clone(),
-                    IngestError::TooLarge {
+                    IngestError::RecordTooLarge {
                         size: length,
                         limit: max_record,
                     },

@@ -13,6 +13,8 @@ mod sqlite;
 pub use error::StoreError;
 pub use sqlite::SqliteStore;
 
+mod check;
+
 use chrono::NaiveDate;
 use corroborate_cluster::Sketch;
 use corroborate_model::{Article, ArticleId, StoredArticle};
@@ -71,6 +73,24 @@ pub enum Outcome {
     },
 }
 
+/// What [`Store::check`] found: counts, and one line per inconsistency.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    /// Articles stored.
+    pub articles: u64,
+    /// Stories stored.
+    pub stories: u64,
+    /// Every inconsistency found, one line each (empty: the store is sound).
+    pub problems: Vec<String>,
+}
+
+impl CheckReport {
+    /// Whether no inconsistency was found.
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
 /// The [`StoryRow::version`] of a story with these member keys: it changes
 /// whenever an article joins, leaves or moves. Backends compute the same
 /// value in their query (SQLite: `SUM(key) * 1000003 + MAX(key)`).
@@ -106,6 +126,13 @@ pub trait Store {
     /// The member articles of one story, in ingest order (empty when there
     /// is no such story).
     fn story_members(&self, story: i64) -> Result<Vec<StoredArticle>, StoreError>;
+
+    /// Verifies the store's integrity without changing it: the database
+    /// file itself, no orphan or duplicate rows, every story's membership
+    /// and every copy family consistent, the LSH and term indexes and the
+    /// full-text index consistent with the stored articles (recomputed from
+    /// their texts). `corroborate check` prints it.
+    fn check(&self) -> Result<CheckReport, StoreError>;
 
     /// Revisits every article's story with the whole collection's term
     /// frequencies (see `corroborate_cluster::recluster`), in one

@@ -106,7 +106,7 @@ fn minhash_bytes(sig: &[u32]) -> Vec<u8> {
     sig.iter().flat_map(|v| v.to_le_bytes()).collect()
 }
 
-fn minhash_from(bytes: &[u8]) -> Vec<u32> {
+pub(crate) fn minhash_from(bytes: &[u8]) -> Vec<u32> {
     bytes
         .chunks_exact(4)
         .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
@@ -194,9 +194,9 @@ fn candidates(
     Ok(out)
 }
 
-const ARTICLE_COLUMNS: &str = "key, id, url, outlet, title, published, published_source, language, input, source, text, story, family, copy_of, copy_similarity";
+pub(crate) const ARTICLE_COLUMNS: &str = "key, id, url, outlet, title, published, published_source, language, input, source, text, story, family, copy_of, copy_similarity";
 
-fn stored_from_row(r: &Row) -> rusqlite::Result<StoredArticle> {
+pub(crate) fn stored_from_row(r: &Row) -> rusqlite::Result<StoredArticle> {
     let published = match (
         r.get::<_, Option<String>>(5)?,
         r.get::<_, Option<String>>(6)?,
@@ -440,6 +440,10 @@ impl Store for SqliteStore {
             as u64)
     }
 
+    fn check(&self) -> Result<crate::CheckReport, StoreError> {
+        crate::check::check(&self.conn)
+    }
+
     fn story_rows(&self, query: &StoryQuery) -> Result<Vec<StoryRow>, StoreError> {
         let mut sql = String::from(
             "SELECT story, COUNT(*), MIN(published), MAX(published), \
@@ -657,6 +661,53 @@ mod tests {
         let page = s.article_page(1, 10).unwrap();
         assert_eq!(page.len(), 1);
         assert_eq!(page[0].article.id.0, "v");
+    }
+
+    #[test]
+    fn check_passes_on_a_sound_store_and_names_each_kind_of_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let mut s = SqliteStore::open(&path).unwrap();
+        for (id, text) in [
+            ("a", FLOOD),
+            ("b", &format!("{FLOOD} Updated.")),
+            (
+                "c",
+                "The council voted to rebuild the harbour wall after a long debate about costs.",
+            ),
+        ] {
+            let a = article(id, text);
+            s.ingest(&a, &sketch(&a)).unwrap();
+        }
+        s.recluster().unwrap();
+        let ok = s.check().unwrap();
+        assert!(ok.is_ok(), "{:?}", ok.problems);
+        assert_eq!((ok.articles, ok.stories), (3, 2));
+        drop(s);
+        let damage = [
+            ("DELETE FROM lsh_bands WHERE band_key = (SELECT MIN(band_key) FROM lsh_bands)", "LSH band rows"),
+            ("UPDATE term_df SET df = df + 5 WHERE term = (SELECT MIN(term) FROM term_df)", "document frequencies"),
+            ("UPDATE meta SET value = '7' WHERE key = 'docs'", "document count"),
+            ("INSERT INTO stories(created_at) VALUES ('0')", "stories without articles"),
+            ("UPDATE articles SET story = 999 WHERE id = 'c'", "missing story"),
+            ("UPDATE articles SET minhash = zeroblob(512) WHERE id = 'c'", "stored MinHash"),
+            ("UPDATE articles SET family = (SELECT key FROM articles WHERE id = 'c') WHERE id = 'b'", "copy families split"),
+        ];
+        for (sql, expected) in damage {
+            let copy = dir.path().join("damaged.db");
+            std::fs::copy(&path, &copy).unwrap();
+            let raw = Connection::open(&copy).unwrap();
+            raw.pragma_update(None, "foreign_keys", "OFF").unwrap();
+            raw.execute_batch(sql).unwrap();
+            drop(raw);
+            let report = SqliteStore::open(&copy).unwrap().check().unwrap();
+            assert!(
+                report.problems.iter().any(|p| p.contains(expected)),
+                "{sql}: {:?}",
+                report.problems
+            );
+            std::fs::remove_file(&copy).unwrap();
+        }
     }
 
     #[test]
