@@ -6,7 +6,8 @@
 #            at build time; playwright-core, which drives the browser tests)
 #   chromium — Debian's chromium, the browser the tests drive (Playwright
 #            never downloads a browser here)
-# Usage: scripts/setup_web.sh web|chromium
+#   wrk    — Debian's wrk, the HTTP load generator of scripts/load_test.sh
+# Usage: scripts/setup_web.sh web|chromium|wrk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +22,8 @@ case "${1:-}" in
       npm ci --prefix web --no-audit --no-fund --loglevel=error
     fi
     ;;
-  chromium)
-    if command -v chromium >/dev/null; then
+  chromium|wrk)
+    if command -v "$1" >/dev/null; then
       exit 0
     fi
     if [ "$(id -u)" != 0 ]; then
@@ -31,10 +32,10 @@ case "${1:-}" in
       SUDO=
     fi
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$1" >/dev/null
     ;;
   *)
-    echo "usage: $0 web|chromium" >&2
+    echo "usage: $0 web|chromium|wrk" >&2
     exit 2
     ;;
 esac

@@ -7,6 +7,7 @@
 //! average* (group average: one chance resemblance does not chain two
 //! stories together, as it can with the single best match).
 
+use crate::similarity::date_factor;
 use std::collections::HashMap;
 
 /// Least average TF-IDF cosine between a copy family and a story's members
@@ -28,6 +29,9 @@ pub struct Item<'a> {
     pub family: i64,
     /// Content-word counts of the article.
     pub terms: &'a HashMap<String, u32>,
+    /// Publication date, when known: a family published far from a story's
+    /// dates needs more resemblance to join it (see `assign`).
+    pub published: Option<chrono::NaiveDate>,
 }
 
 type Vector = Vec<(u32, f32)>;
@@ -44,7 +48,7 @@ type Vector = Vec<(u32, f32)>;
 /// ];
 /// let sketches: Vec<_> = texts.iter().map(|t| sketch_text(t)).collect();
 /// let items: Vec<ReclusterItem> = sketches.iter().enumerate()
-///     .map(|(i, s)| ReclusterItem { key: i as i64, family: i as i64, terms: &s.terms })
+///     .map(|(i, s)| ReclusterItem { key: i as i64, family: i as i64, terms: &s.terms, published: None })
 ///     .collect();
 /// assert_eq!(recluster(&items), [0, 0, 2]);
 /// ```
@@ -82,6 +86,15 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
     // Families in arrival order, each represented by its first member.
     let mut family_order: Vec<i64> = Vec::new();
     let mut family_vec: HashMap<i64, Vector> = HashMap::new();
+    let mut family_date: HashMap<i64, chrono::NaiveDate> = HashMap::new();
+    for it in items {
+        if let Some(d) = it.published {
+            family_date
+                .entry(it.family)
+                .and_modify(|e| *e = (*e).min(d))
+                .or_insert(d);
+        }
+    }
     let mut sorted: Vec<&Item> = items.iter().collect();
     sorted.sort_by_key(|it| it.key);
     for it in &sorted {
@@ -94,6 +107,8 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
     // Per story: its label, member count and the sum of its members'
     // vectors — the average cosine to the members is `v · sum / count`.
     let mut stories: Vec<(i64, usize, HashMap<u32, f64>)> = Vec::new();
+    // Earliest and latest publication date of each story's families.
+    let mut spans: Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>> = Vec::new();
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut story_of: HashMap<i64, i64> = HashMap::new();
     for fam in family_order {
@@ -117,7 +132,12 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
                     .iter()
                     .map(|(id, w)| f64::from(*w) * sum.get(id).copied().unwrap_or(0.0))
                     .sum();
-                (s, dot / *count as f64)
+                let date = family_date.get(&fam).copied();
+                let nearest = match (date, spans[s]) {
+                    (Some(d), Some((lo, hi))) => Some(d.clamp(lo, hi)),
+                    _ => None,
+                };
+                (s, dot / *count as f64 * date_factor(date, nearest))
             })
             .filter(|(_, avg)| *avg >= SAME_STORY_AVERAGE)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -125,10 +145,14 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
             Some((s, _)) => s,
             None => {
                 stories.push((fam, 0, HashMap::new()));
+                spans.push(None);
                 stories.len() - 1
             }
         };
         stories[s].1 += 1;
+        if let Some(d) = family_date.get(&fam).copied() {
+            spans[s] = Some(spans[s].map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))));
+        }
         for (id, w) in v {
             *stories[s].2.entry(*id).or_insert(0.0) += f64::from(*w);
         }

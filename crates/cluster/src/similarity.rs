@@ -149,7 +149,7 @@ pub struct Assignment {
 
 /// Down-weights candidates published far apart: the same words a month
 /// later are usually a different news item.
-fn date_factor(a: Option<NaiveDate>, b: Option<NaiveDate>) -> f64 {
+pub(crate) fn date_factor(a: Option<NaiveDate>, b: Option<NaiveDate>) -> f64 {
     match (a, b) {
         (Some(a), Some(b)) => match (a - b).num_days().abs() {
             0..=7 => 1.0,

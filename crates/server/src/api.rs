@@ -106,7 +106,7 @@ pub(crate) fn story_listing(
         to: date_param("to", filter.to.as_deref())?,
         text: filter.q.clone().filter(|q| !q.trim().is_empty()),
     };
-    let rows = store.story_rows(&query)?;
+    let rows = state.story_rows(store, &query)?;
     let (offset, limit) = page_bounds(filter.offset, filter.limit)?;
     let place = filter.place.as_deref().map(str::trim).unwrap_or("");
     if place.is_empty() && filter.conflicts.is_none() {
@@ -126,7 +126,7 @@ pub(crate) fn story_listing(
     // Place and conflicts are known only after analysis: analyse every
     // candidate (cached across requests), then page.
     let mut matching = Vec::new();
-    for row in &rows {
+    for row in rows.iter() {
         let Some(a) = state.analysed_row(store, row)? else {
             continue;
         };
@@ -190,13 +190,18 @@ pub async fn stories(
 }
 
 /// `GET /api/stories/{id}`: the report (SPEC §3) of one story.
-pub async fn story(State(state): Shared, Path(id): Path<String>) -> Result<Json<Report>, ApiError> {
+pub async fn story(State(state): Shared, Path(id): Path<String>) -> Result<Response, ApiError> {
     let key = story_key(&id)?;
     let a = state
         .with_store(move |store, st| st.analysed(store, key))
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no story {id:?}")))?;
-    Ok(Json(a.report.clone()))
+    Ok(json_bytes(a.json.clone()))
+}
+
+/// A response of JSON already serialised.
+fn json_bytes(bytes: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
 }
 
 /// Query of the article listing.
@@ -254,19 +259,28 @@ pub async fn articles(
     Ok(Json(listing))
 }
 
-/// `GET /api/articles/{id}`: text, annotations and extracted events.
-pub async fn article(
-    State(state): Shared,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+/// `GET /api/articles/{id}`: text, annotations and extracted events
+/// (computed once per article and store generation).
+pub async fn article(State(state): Shared, Path(id): Path<String>) -> Result<Response, ApiError> {
     let found = state
-        .with_store(move |store, _| Ok(store.article(&id)?.ok_or(id)))
+        .with_store(move |store, st| {
+            let json = st.article_json(store, &id, |stored| {
+                serde_json::to_vec(&article_detail(stored, st))
+                    .unwrap_or_default()
+                    .into()
+            })?;
+            Ok(json.ok_or(id))
+        })
         .await?;
-    let stored = found.map_err(|id| ApiError::not_found(format!("no article {id:?}")))?;
+    let json = found.map_err(|id| ApiError::not_found(format!("no article {id:?}")))?;
+    Ok(json_bytes(json))
+}
+
+fn article_detail(stored: &StoredArticle, state: &AppState) -> Value {
     let annotations = corroborate_understand::annotate(&stored.article, state.gazetteer());
     let events = corroborate_extract::extract(&stored.article, &annotations);
     let a = &stored.article;
-    Ok(Json(json!({
+    json!({
         "article": {
             "id": a.id, "url": a.url, "outlet": a.outlet, "title": a.title,
             "published": a.published_date(),
@@ -276,7 +290,7 @@ pub async fn article(
         },
         "annotations": annotations,
         "events": events,
-    })))
+    })
 }
 
 /// Query of an upload.

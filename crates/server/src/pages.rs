@@ -428,7 +428,7 @@ const TIMELINE_STORIES: usize = 100;
 pub async fn timeline(State(state): Shared) -> Result<Markup, PageError> {
     let analysed = state
         .with_store(|store, st| {
-            let rows = store.story_rows(&corroborate_store::StoryQuery::default())?;
+            let rows = st.story_rows(store, &corroborate_store::StoryQuery::default())?;
             let mut out = Vec::new();
             for row in rows.iter().take(TIMELINE_STORIES) {
                 if let Some(a) = st.analysed_row(store, row)? {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use corroborate_ingest::IngestOptions;
 use corroborate_model::{FactStatus, Report, StoredArticle};
 use corroborate_report::{build_report, Gazetteer};
-use corroborate_store::{membership_version, Store, StoreError, StoryRow};
+use corroborate_store::{membership_version, Store, StoreError, StoryQuery, StoryRow};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -17,6 +17,10 @@ pub type StoreOpener = Arc<dyn Fn() -> Result<Box<dyn Store + Send>, StoreError>
 
 /// Most analysed stories kept in memory.
 const CACHE_STORIES: usize = 2_000;
+/// Most story listings (distinct queries) kept in memory.
+const QUERY_CACHE: usize = 256;
+/// Most article details kept in memory.
+const ARTICLE_CACHE: usize = 20_000;
 /// Most idle connections kept open.
 const POOL_SIZE: usize = 8;
 
@@ -52,6 +56,8 @@ pub struct Analysed {
     pub summary: StorySummary,
     /// The member articles, for their texts.
     pub members: Vec<StoredArticle>,
+    /// `report` as JSON, serialised once for every request that wants it.
+    pub json: axum::body::Bytes,
 }
 
 /// A story as the list shows it.
@@ -145,7 +151,13 @@ pub struct AppState {
     open: StoreOpener,
     pool: Mutex<Vec<Box<dyn Store + Send>>>,
     gazetteer: Option<Arc<Gazetteer>>,
-    cache: Mutex<HashMap<i64, Arc<Analysed>>>,
+    /// Analysed stories by key, with the store generation they were last
+    /// confirmed at (then no membership query is needed).
+    cache: Mutex<HashMap<i64, (u64, Arc<Analysed>)>>,
+    /// Story listings by query, with the store generation they were read at.
+    rows: Mutex<HashMap<StoryQuery, (u64, Arc<Vec<StoryRow>>)>>,
+    /// Article details (JSON) by id, with the store generation.
+    articles: Mutex<HashMap<String, (u64, axum::body::Bytes)>>,
     pub(crate) options: Options,
 }
 
@@ -163,6 +175,8 @@ impl AppState {
             pool: Mutex::new(vec![first]),
             gazetteer: gazetteer.map(Arc::new),
             cache: Mutex::new(HashMap::new()),
+            rows: Mutex::new(HashMap::new()),
+            articles: Mutex::new(HashMap::new()),
             options,
         })
     }
@@ -228,15 +242,22 @@ impl AppState {
         store: &dyn Store,
         key: i64,
     ) -> Result<Option<Arc<Analysed>>, ApiError> {
+        let generation = store.generation()?;
+        if let Some((g, hit)) = lock(&self.cache).get(&key) {
+            if *g == generation {
+                return Ok(Some(Arc::clone(hit)));
+            }
+        }
         let members = store.story_members(key)?;
         if members.is_empty() {
             return Ok(None);
         }
         let version = membership_version(members.iter().map(|m| m.key));
         if let Some(hit) = self.cached(key, version) {
+            lock(&self.cache).insert(key, (generation, Arc::clone(&hit)));
             return Ok(Some(hit));
         }
-        Ok(Some(self.analyse(key, version, members)))
+        Ok(Some(self.analyse(key, version, generation, members)))
     }
 
     /// The story of a listing row, corroborated (cached by its version).
@@ -251,14 +272,68 @@ impl AppState {
         self.analysed(store, row.key)
     }
 
+    /// The stories matching `query`, read again only when the store has
+    /// changed since (listing them scans the articles table).
+    pub(crate) fn story_rows(
+        &self,
+        store: &dyn Store,
+        query: &StoryQuery,
+    ) -> Result<Arc<Vec<StoryRow>>, ApiError> {
+        let generation = store.generation()?;
+        if let Some((g, rows)) = lock(&self.rows).get(query) {
+            if *g == generation {
+                return Ok(Arc::clone(rows));
+            }
+        }
+        let rows = Arc::new(store.story_rows(query)?);
+        let mut cache = lock(&self.rows);
+        if cache.len() >= QUERY_CACHE {
+            cache.clear();
+        }
+        cache.insert(query.clone(), (generation, Arc::clone(&rows)));
+        Ok(rows)
+    }
+
+    /// An article's details as JSON, made by `make` when the store has
+    /// changed since it was last made (`None`: no such article).
+    pub(crate) fn article_json(
+        &self,
+        store: &dyn Store,
+        id: &str,
+        make: impl FnOnce(&StoredArticle) -> axum::body::Bytes,
+    ) -> Result<Option<axum::body::Bytes>, ApiError> {
+        let generation = store.generation()?;
+        if let Some((g, json)) = lock(&self.articles).get(id) {
+            if *g == generation {
+                return Ok(Some(json.clone()));
+            }
+        }
+        let Some(stored) = store.article(id)? else {
+            return Ok(None);
+        };
+        let json = make(&stored);
+        let mut cache = lock(&self.articles);
+        if cache.len() >= ARTICLE_CACHE {
+            cache.clear();
+        }
+        cache.insert(id.to_owned(), (generation, json.clone()));
+        Ok(Some(json))
+    }
+
     fn cached(&self, key: i64, version: i64) -> Option<Arc<Analysed>> {
         lock(&self.cache)
             .get(&key)
-            .filter(|a| a.version == version)
-            .cloned()
+            .filter(|(_, a)| a.version == version)
+            .map(|(_, a)| Arc::clone(a))
     }
 
-    fn analyse(&self, key: i64, version: i64, members: Vec<StoredArticle>) -> Arc<Analysed> {
+    fn analyse(
+        &self,
+        key: i64,
+        version: i64,
+        generation: u64,
+        members: Vec<StoredArticle>,
+    ) -> Arc<Analysed> {
         let id = format!("s{key}");
         let report = build_report(&members, Some(&id), self.gazetteer());
         let summary = StorySummary::of(&report).unwrap_or_else(|| StorySummary {
@@ -274,18 +349,20 @@ impl AppState {
             has_conflicts: false,
             places: Vec::new(),
         });
+        let json = serde_json::to_vec(&report).unwrap_or_default().into();
         let analysed = Arc::new(Analysed {
             version,
             report,
             summary,
             members,
+            json,
         });
         let mut cache = lock(&self.cache);
         if cache.len() >= CACHE_STORIES {
             // Crude but bounded: start over rather than track recency.
             cache.clear();
         }
-        cache.insert(key, Arc::clone(&analysed));
+        cache.insert(key, (generation, Arc::clone(&analysed)));
         analysed
     }
 }

@@ -21,7 +21,7 @@ use corroborate_model::{Article, ArticleId, StoredArticle};
 
 /// Which stories a listing wants ([`Store::story_rows`]). Every filter is
 /// optional; all given filters must hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct StoryQuery {
     /// Stories with an article published on or after this day.
     pub from: Option<NaiveDate>,
@@ -118,6 +118,11 @@ pub trait Store {
 
     /// Number of stored articles.
     fn count_articles(&self) -> Result<u64, StoreError>;
+
+    /// A number that changes whenever articles are stored or stories
+    /// consolidated (cheap: one indexed read), so that readers can cache
+    /// anything computed from the store's contents.
+    fn generation(&self) -> Result<u64, StoreError>;
 
     /// The stories that match `query`, latest publication first (stories
     /// without dates last, then newest key first).

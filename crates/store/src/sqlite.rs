@@ -342,19 +342,21 @@ impl Store for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let rows: Vec<(i64, i64, i64, Option<String>, String)> = {
-            let mut stmt =
-                tx.prepare("SELECT key, family, story, title, text FROM articles ORDER BY key")?;
+        type Row = (i64, i64, i64, Option<String>, String, Option<String>);
+        let rows: Vec<Row> = {
+            let mut stmt = tx.prepare(
+                "SELECT key, family, story, title, text, published FROM articles ORDER BY key",
+            )?;
             let rows = stmt
                 .query_map([], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
             rows
         };
         let sketches: Vec<_> = rows
             .iter()
-            .map(|(_, _, _, title, text)| match title {
+            .map(|(_, _, _, title, text, _)| match title {
                 Some(t) if !text.starts_with(t.as_str()) => sketch_text(&format!("{t}\n{text}")),
                 _ => sketch_text(text),
             })
@@ -362,10 +364,13 @@ impl Store for SqliteStore {
         let items: Vec<ReclusterItem> = rows
             .iter()
             .zip(&sketches)
-            .map(|((key, family, _, _, _), s)| ReclusterItem {
+            .map(|((key, family, _, _, _, published), s)| ReclusterItem {
                 key: *key,
                 family: *family,
                 terms: &s.terms,
+                published: published
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
             })
             .collect();
         let labels = recluster(&items);
@@ -405,6 +410,13 @@ impl Store for SqliteStore {
             "DELETE FROM stories WHERE key NOT IN (SELECT story FROM articles)",
             [],
         )?;
+        if changed > 0 {
+            tx.execute(
+                "INSERT INTO meta(key, value) VALUES ('reclusters', '1')
+                 ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                [],
+            )?;
+        }
         tx.commit()?;
         Ok(changed)
     }
@@ -438,6 +450,16 @@ impl Store for SqliteStore {
             .conn
             .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))?
             as u64)
+    }
+
+    fn generation(&self) -> Result<u64, StoreError> {
+        // Stored articles and consolidations that changed a story.
+        let n: i64 = self.conn.query_row(
+            "SELECT COALESCE(SUM(CAST(value AS INTEGER)), 0) FROM meta WHERE key IN ('docs', 'reclusters')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n.max(0) as u64)
     }
 
     fn check(&self) -> Result<crate::CheckReport, StoreError> {
@@ -658,8 +680,12 @@ mod tests {
         );
         assert_eq!(members[0].article.id.0, "f");
         assert!(s.story_members(9999).unwrap().is_empty());
+        let before = s.generation().unwrap();
+        let more = article("m", "A new bakery opened near the station on Friday, selling rye bread.");
+        s.ingest(&more, &sketch(&more)).unwrap();
+        assert!(s.generation().unwrap() > before, "an ingest changes the generation");
         let page = s.article_page(1, 10).unwrap();
-        assert_eq!(page.len(), 1);
+        assert_eq!(page.len(), 2);
         assert_eq!(page[0].article.id.0, "v");
     }
 
