@@ -6,7 +6,7 @@ PYTHON ?= python3
 BIN := target/release/corroborate
 GAZETTEER := data/gazetteer/places.tsv
 
-.PHONY: setup gazetteer web chromium demo serve test browser-test lint fmt schema eval bench bench-ui clean
+.PHONY: setup gazetteer web chromium demo serve test browser-test reliability fuzz fuzz-quick load-test load-test-quick lint fmt schema eval bench bench-ui clean
 
 ## setup: fetch dependencies, build the release binary and the offline gazetteer
 setup: gazetteer web
@@ -34,10 +34,13 @@ serve: setup
 	$(BIN) --db corroborate.db ingest examples ../shared/data/seeds
 	$(BIN) --db corroborate.db serve
 
-## test: the whole test suite (unit, end-to-end, snapshots, doc tests, browser) and the lints
+## test: the whole test suite (unit, end-to-end, snapshots, doc tests, crash and
+## concurrency tests, browser, short fuzz and load runs) and the lints
 test: gazetteer web chromium
 	INSTA_UPDATE=no $(CARGO) test --workspace --locked
 	$(MAKE) browser-test
+	$(MAKE) fuzz-quick
+	$(MAKE) load-test-quick
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
@@ -45,6 +48,25 @@ test: gazetteer web chromium
 browser-test: web chromium
 	$(CARGO) build --locked
 	node --test tests/browser/
+
+## fuzz: every fuzz target for 5 minutes (figures in RELIABILITY.md)
+fuzz: gazetteer
+	scripts/fuzz.sh 300
+
+## fuzz-quick: every fuzz target for 15 s (part of make test)
+fuzz-quick: gazetteer
+	scripts/fuzz.sh 15
+
+## load-test: wrk with 1,000 connections for 30 s per endpoint against the release server (RELIABILITY.md)
+load-test: setup
+	scripts/setup_web.sh wrk
+	CORROBORATE_BIN=$(BIN) scripts/load_test.sh 30 1000 1500
+
+## load-test-quick: 10 s per endpoint against the debug build: no failed request, p99 under 2 s (part of make test)
+load-test-quick:
+	scripts/setup_web.sh wrk
+	$(CARGO) build --locked
+	CORROBORATE_BIN=target/debug/corroborate MAX_P99_MS=2000 scripts/load_test.sh 10 1000 300
 
 ## eval: accuracy on the public corpora in ../shared/data (see EVALUATION.md)
 eval: setup

@@ -52,6 +52,38 @@ fn two_ingests_at_once_store_each_article_once() {
     assert!(report.is_ok(), "{:?}", report.problems);
 }
 
+/// Starts `corroborate serve` on a free loopback port (with a token from
+/// the environment, if given); returns the process, its address and the
+/// line it printed.
+fn serve(db: &std::path::Path, token: Option<&str>) -> (Child, String, String) {
+    let mut cmd = Command::new(BIN);
+    cmd.args([
+        "--db",
+        db.to_str().unwrap(),
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    match token {
+        Some(t) => cmd.env("CORROBORATE_TOKEN", t),
+        None => cmd.env_remove("CORROBORATE_TOKEN"),
+    };
+    let mut server = cmd.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap()
+        .to_owned();
+    (server, addr, line)
+}
+
 /// One HTTP/1.1 GET on loopback; returns the status code.
 fn get(addr: &str, path: &str) -> u16 {
     let mut s = TcpStream::connect(addr).unwrap();
@@ -78,29 +110,7 @@ fn serve_answers_while_an_ingest_writes() {
     // A first part is in before the server starts.
     let first = finish(ingest(&db, &files[..1]));
     assert!(first.is_empty(), "{first}");
-    let mut server = Command::new(BIN)
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "--quiet",
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap()
-        .to_owned();
+    let (mut server, addr, _) = serve(&db, None);
     let writer = ingest(&db, &files[1..]);
     let started = Instant::now();
     let mut answered = 0;
@@ -137,5 +147,38 @@ fn serve_answers_while_an_ingest_writes() {
     assert_eq!(
         SqliteStore::open(&db).unwrap().count_articles().unwrap() as usize,
         ids.len()
+    );
+}
+
+#[test]
+fn serve_never_prints_its_token_and_refuses_public_addresses_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let secret = "tok-3f9a1c-never-logged";
+    let (mut server, addr, line) = serve(&db, Some(secret));
+    assert_eq!(
+        get(&addr, "/api/health"),
+        401,
+        "the token from the environment is required"
+    );
+    let _ = server.kill();
+    let out = server.wait_with_output().unwrap();
+    let logged = format!(
+        "{line}{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!logged.contains(secret), "{logged}");
+
+    let public = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "serve", "--addr", "0.0.0.0:0"])
+        .env_remove("CORROBORATE_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(public.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&public.stderr);
+    assert!(
+        err.contains("not a loopback address") && err.lines().count() == 1,
+        "{err}"
     );
 }

@@ -6,5 +6,5 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let a = common::article(data);
     let ann = corroborate_understand::annotate(&a, None);
     let _ = corroborate_extract::extract(&a, &ann);
-    let _ = corroborate_understand::to_text(&a, &ann);
+    let _ = corroborate_understand::to_text(&ann);
 });

@@ -5,6 +5,7 @@ use corroborate_ingest::{read_bytes, IngestOptions, Item};
 use corroborate_model::{Article, ArticleId, InputKind};
 
 /// Limits small enough that the fuzzer explores structure, not size.
+#[allow(dead_code)] // not every target reads inputs
 pub fn options() -> IngestOptions {
     IngestOptions {
         max_input_bytes: 1 << 20,
@@ -15,7 +16,8 @@ pub fn options() -> IngestOptions {
 }
 
 /// Reads `data` as an input with the extension hint `ext`; every article
-/// must have text, and spans of it must be valid UTF-8 boundaries.
+/// must have an id.
+#[allow(dead_code)] // not every target reads inputs
 pub fn read(data: &[u8], ext: &str) {
     read_bytes("fuzz", Some(ext), data.to_vec(), &options(), &mut |item| {
         if let Item::Article(a) = item {
@@ -25,6 +27,7 @@ pub fn read(data: &[u8], ext: &str) {
 }
 
 /// An English article of `text` (lossy UTF-8).
+#[allow(dead_code)] // not every target makes articles
 pub fn article(data: &[u8]) -> Article {
     Article {
         id: ArticleId("fuzz".into()),

@@ -406,7 +406,7 @@ fn serve(
     quiet: bool,
 ) -> Result<ExitCode> {
     let token = token.filter(|t| !t.trim().is_empty());
-    corroborate_server::check_bind(addr, token.as_deref())?;
+    corroborate_server::check_bind(addr, token.as_deref()).map_err(|e| UserError(e.to_string()))?;
     let path = db.unwrap_or_else(|| PathBuf::from("corroborate.db"));
     let opener_path = path.clone();
     let open: corroborate_server::StoreOpener = std::sync::Arc::new(move || {
@@ -420,7 +420,7 @@ fn serve(
     let state = corroborate_server::AppState::new(open, load_gazetteer(quiet), options)
         .with_context(|| format!("opening store {}", path.display()))?;
     let runtime = tokio::runtime::Runtime::new().context("starting the server runtime")?;
-    runtime.block_on(corroborate_server::serve(
+    let served = runtime.block_on(corroborate_server::serve(
         std::sync::Arc::new(state),
         addr,
         |bound| {
@@ -431,8 +431,12 @@ fn serve(
             );
             let _ = std::io::stdout().flush();
         },
-    ))?;
-    Ok(ExitCode::SUCCESS)
+    ));
+    match served {
+        // An address that cannot be bound (in use, not ours) is the user's to fix.
+        Err(e @ corroborate_server::ServeError::Io { .. }) => Err(UserError(e.to_string()).into()),
+        other => other.map(|()| ExitCode::SUCCESS).map_err(Into::into),
+    }
 }
 
 /// Loads the gazetteer, or explains on stderr why places will be missing.

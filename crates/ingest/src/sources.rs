@@ -555,19 +555,24 @@ impl Reader<'_> {
             read: 0,
             limit,
         };
+        let mut pages = 0usize;
         let result = read_records(&mut counted, max_record, &mut |event| match event {
             WarcEvent::Problem(uri, e) => self.problem(format!("{}#{uri}", self.name), e),
             WarcEvent::Page(page) => {
-                let source = format!("{}#{}", self.name, page.uri);
+                pages += 1;
+                // A response without a target URI is still an article: its
+                // id is the file and its place among the pages (found by
+                // fuzzing: it used to get an empty id).
+                let uri = page.uri.trim();
+                let (id, url) = if uri.is_empty() {
+                    (format!("{}#page{pages}", self.stem), None)
+                } else {
+                    (uri.to_owned(), Some(uri.to_owned()))
+                };
+                let source = format!("{}#{}", self.name, id);
                 let charset = page.http_content_type.as_deref().and_then(header_charset);
                 let decoded = decode_html(&page.body, charset);
-                if let Err(e) = self.html(
-                    decoded,
-                    page.uri.clone(),
-                    Some(page.uri),
-                    Some(InputKind::Warc),
-                    source.clone(),
-                ) {
+                if let Err(e) = self.html(decoded, id, url, Some(InputKind::Warc), source.clone()) {
                     self.problem(source, e);
                 }
             }
@@ -663,6 +668,29 @@ fn detect_language(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_warc_response_without_target_uri_gets_an_id() {
+        // Regression: found by the `warc` fuzz target (empty article id).
+        let body = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>Storm damaged 40 homes in Sarnica on Monday, the council said.</p></body></html>";
+        let warc = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n",
+            body.len()
+        );
+        let mut ids = Vec::new();
+        read_bytes(
+            "crawl",
+            Some("warc"),
+            warc.into_bytes(),
+            &IngestOptions::default(),
+            &mut |item| {
+                if let Item::Article(a) = item {
+                    ids.push((a.id.0.clone(), a.url.clone()));
+                }
+            },
+        );
+        assert_eq!(ids, [("crawl#page1".to_owned(), None)]);
+    }
 
     #[test]
     fn stems_drop_compound_extensions() {

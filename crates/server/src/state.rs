@@ -155,9 +155,9 @@ pub struct AppState {
     /// confirmed at (then no membership query is needed).
     cache: Mutex<HashMap<i64, (u64, Arc<Analysed>)>>,
     /// Story listings by query, with the store generation they were read at.
-    rows: Mutex<HashMap<StoryQuery, (u64, Arc<Vec<StoryRow>>)>>,
+    rows: GenerationCache<StoryQuery, Arc<Vec<StoryRow>>>,
     /// Article details (JSON) by id, with the store generation.
-    articles: Mutex<HashMap<String, (u64, axum::body::Bytes)>>,
+    articles: GenerationCache<String, axum::body::Bytes>,
     pub(crate) options: Options,
 }
 
@@ -175,8 +175,8 @@ impl AppState {
             pool: Mutex::new(vec![first]),
             gazetteer: gazetteer.map(Arc::new),
             cache: Mutex::new(HashMap::new()),
-            rows: Mutex::new(HashMap::new()),
-            articles: Mutex::new(HashMap::new()),
+            rows: GenerationCache::new(QUERY_CACHE),
+            articles: GenerationCache::new(ARTICLE_CACHE),
             options,
         })
     }
@@ -280,17 +280,11 @@ impl AppState {
         query: &StoryQuery,
     ) -> Result<Arc<Vec<StoryRow>>, ApiError> {
         let generation = store.generation()?;
-        if let Some((g, rows)) = lock(&self.rows).get(query) {
-            if *g == generation {
-                return Ok(Arc::clone(rows));
-            }
+        if let Some(rows) = self.rows.get(query, generation) {
+            return Ok(rows);
         }
         let rows = Arc::new(store.story_rows(query)?);
-        let mut cache = lock(&self.rows);
-        if cache.len() >= QUERY_CACHE {
-            cache.clear();
-        }
-        cache.insert(query.clone(), (generation, Arc::clone(&rows)));
+        self.rows.put(query.clone(), generation, Arc::clone(&rows));
         Ok(rows)
     }
 
@@ -303,20 +297,14 @@ impl AppState {
         make: impl FnOnce(&StoredArticle) -> axum::body::Bytes,
     ) -> Result<Option<axum::body::Bytes>, ApiError> {
         let generation = store.generation()?;
-        if let Some((g, json)) = lock(&self.articles).get(id) {
-            if *g == generation {
-                return Ok(Some(json.clone()));
-            }
+        if let Some(json) = self.articles.get(id, generation) {
+            return Ok(Some(json));
         }
         let Some(stored) = store.article(id)? else {
             return Ok(None);
         };
         let json = make(&stored);
-        let mut cache = lock(&self.articles);
-        if cache.len() >= ARTICLE_CACHE {
-            cache.clear();
-        }
-        cache.insert(id.to_owned(), (generation, json.clone()));
+        self.articles.put(id.to_owned(), generation, json.clone());
         Ok(Some(json))
     }
 
@@ -364,6 +352,41 @@ impl AppState {
         }
         cache.insert(key, (generation, Arc::clone(&analysed)));
         analysed
+    }
+}
+
+/// Values computed from the store, each valid for the store generation it
+/// was computed at; bounded (cleared when full rather than tracking use).
+struct GenerationCache<K, V> {
+    map: Mutex<HashMap<K, (u64, V)>>,
+    capacity: usize,
+}
+
+impl<K: std::hash::Hash + Eq, V: Clone> GenerationCache<K, V> {
+    fn new(capacity: usize) -> Self {
+        GenerationCache {
+            map: Mutex::new(HashMap::new()),
+            capacity,
+        }
+    }
+
+    fn get<Q>(&self, key: &Q, generation: u64) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        lock(&self.map)
+            .get(key)
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn put(&self, key: K, generation: u64, value: V) {
+        let mut map = lock(&self.map);
+        if map.len() >= self.capacity {
+            map.clear();
+        }
+        map.insert(key, (generation, value));
     }
 }
 

@@ -349,7 +349,14 @@ impl Store for SqliteStore {
             )?;
             let rows = stmt
                 .query_map([], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
             rows
@@ -681,9 +688,15 @@ mod tests {
         assert_eq!(members[0].article.id.0, "f");
         assert!(s.story_members(9999).unwrap().is_empty());
         let before = s.generation().unwrap();
-        let more = article("m", "A new bakery opened near the station on Friday, selling rye bread.");
+        let more = article(
+            "m",
+            "A new bakery opened near the station on Friday, selling rye bread.",
+        );
         s.ingest(&more, &sketch(&more)).unwrap();
-        assert!(s.generation().unwrap() > before, "an ingest changes the generation");
+        assert!(
+            s.generation().unwrap() > before,
+            "an ingest changes the generation"
+        );
         let page = s.article_page(1, 10).unwrap();
         assert_eq!(page.len(), 2);
         assert_eq!(page[0].article.id.0, "v");
