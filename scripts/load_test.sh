@@ -33,7 +33,13 @@ PY
 )
 N=$(echo "$STORY_IDS" | wc -w)
 echo "load test: $N stories of 4 articles; warming the story cache"
-for s in $STORY_IDS; do curl -sf -o /dev/null "$BASE/api/stories/$s"; done
+for s in $STORY_IDS; do echo "$BASE/api/stories/$s"; done | xargs -P 4 -n 20 curl -s > /dev/null
+# Articles too: their details (annotations, events) are made once and kept.
+python3 -c "
+for s in range($STORIES):
+    for c in range(4):
+        print('$BASE/api/articles/g%d-%d' % (s, c))
+" | xargs -P 4 -n 50 curl -s > /dev/null
 
 cat > "$WORK/stories.lua" <<LUA
 local ids = {}

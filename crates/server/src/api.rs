@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::state::{AppState, StorySummary};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -180,18 +180,39 @@ pub async fn openapi() -> Response {
 /// `GET /api/stories`
 pub async fn stories(
     State(state): Shared,
+    RawQuery(raw): RawQuery,
     q: Result<Query<StoryFilter>, QueryRejection>,
-) -> Result<Json<Listing<StorySummary>>, ApiError> {
+) -> Result<Response, ApiError> {
     let filter = query(q)?;
-    let listing = state
-        .with_store(move |store, st| story_listing(st, store, &filter))
+    let raw = raw.unwrap_or_default();
+    // A repeated listing is answered from memory, without the store.
+    if let Some(json) = state
+        .fresh_generation()
+        .and_then(|g| state.cached_listing(&raw, g))
+    {
+        return Ok(json_bytes(json));
+    }
+    let json = state
+        .with_store(move |store, st| {
+            let generation = st.generation(store)?;
+            let listing = story_listing(st, store, &filter)?;
+            let json: Bytes = serde_json::to_vec(&listing).unwrap_or_default().into();
+            st.keep_listing(raw, generation, json.clone());
+            Ok(json)
+        })
         .await?;
-    Ok(Json(listing))
+    Ok(json_bytes(json))
 }
 
 /// `GET /api/stories/{id}`: the report (SPEC §3) of one story.
 pub async fn story(State(state): Shared, Path(id): Path<String>) -> Result<Response, ApiError> {
     let key = story_key(&id)?;
+    if let Some(json) = state
+        .fresh_generation()
+        .and_then(|g| state.cached_story_json(key, g))
+    {
+        return Ok(json_bytes(json));
+    }
     let a = state
         .with_store(move |store, st| st.analysed(store, key))
         .await?
@@ -262,6 +283,12 @@ pub async fn articles(
 /// `GET /api/articles/{id}`: text, annotations and extracted events
 /// (computed once per article and store generation).
 pub async fn article(State(state): Shared, Path(id): Path<String>) -> Result<Response, ApiError> {
+    if let Some(json) = state
+        .fresh_generation()
+        .and_then(|g| state.cached_article_json(&id, g))
+    {
+        return Ok(json_bytes(json));
+    }
     let found = state
         .with_store(move |store, st| {
             let json = st.article_json(store, &id, |stored| {
@@ -418,6 +445,8 @@ pub async fn upload(
         })
         .await?;
     let (summary, listed, problems) = outcome;
+    // What this server wrote shows at once in its next answers.
+    state.forget_generation();
     let status = if summary.read == 0 {
         StatusCode::UNPROCESSABLE_ENTITY
     } else if summary.stored > 0 {

@@ -10,6 +10,7 @@ use corroborate_store::{membership_version, Store, StoreError, StoryQuery, Story
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 /// Opens a new connection to the store the server works on. Called once
 /// per concurrent request at most; connections are pooled.
@@ -17,6 +18,9 @@ pub type StoreOpener = Arc<dyn Fn() -> Result<Box<dyn Store + Send>, StoreError>
 
 /// Most analysed stories kept in memory.
 const CACHE_STORIES: usize = 2_000;
+/// How long a read of the store generation is trusted: another process's
+/// ingest shows within this time; this server's own uploads at once.
+const FRESH: Duration = Duration::from_millis(200);
 /// Most story listings (distinct queries) kept in memory.
 const QUERY_CACHE: usize = 256;
 /// Most article details kept in memory.
@@ -154,6 +158,11 @@ pub struct AppState {
     /// Analysed stories by key, with the store generation they were last
     /// confirmed at (then no membership query is needed).
     cache: Mutex<HashMap<i64, (u64, Arc<Analysed>)>>,
+    /// The store generation last read, and when: cache hits younger than
+    /// [`FRESH`] are answered without touching the store.
+    known: Mutex<(Option<Instant>, u64)>,
+    /// Story listing answers (JSON) by raw query string.
+    listings: GenerationCache<String, axum::body::Bytes>,
     /// Story listings by query, with the store generation they were read at.
     rows: GenerationCache<StoryQuery, Arc<Vec<StoryRow>>>,
     /// Article details (JSON) by id, with the store generation.
@@ -175,6 +184,8 @@ impl AppState {
             pool: Mutex::new(vec![first]),
             gazetteer: gazetteer.map(Arc::new),
             cache: Mutex::new(HashMap::new()),
+            known: Mutex::new((None, 0)),
+            listings: GenerationCache::new(QUERY_CACHE),
             rows: GenerationCache::new(QUERY_CACHE),
             articles: GenerationCache::new(ARTICLE_CACHE),
             options,
@@ -242,7 +253,7 @@ impl AppState {
         store: &dyn Store,
         key: i64,
     ) -> Result<Option<Arc<Analysed>>, ApiError> {
-        let generation = store.generation()?;
+        let generation = self.generation(store)?;
         if let Some((g, hit)) = lock(&self.cache).get(&key) {
             if *g == generation {
                 return Ok(Some(Arc::clone(hit)));
@@ -272,6 +283,51 @@ impl AppState {
         self.analysed(store, row.key)
     }
 
+    /// Reads the store generation and remembers it (see [`FRESH`]).
+    pub(crate) fn generation(&self, store: &dyn Store) -> Result<u64, ApiError> {
+        let g = store.generation()?;
+        *lock(&self.known) = (Some(Instant::now()), g);
+        Ok(g)
+    }
+
+    /// The generation read less than [`FRESH`] ago, if any.
+    pub(crate) fn fresh_generation(&self) -> Option<u64> {
+        let (at, g) = *lock(&self.known);
+        at.filter(|t| t.elapsed() < FRESH).map(|_| g)
+    }
+
+    /// Forgets the generation (after this server wrote to the store).
+    pub(crate) fn forget_generation(&self) {
+        lock(&self.known).0 = None;
+    }
+
+    /// A story's report JSON when it is cached for `generation`.
+    pub(crate) fn cached_story_json(&self, key: i64, generation: u64) -> Option<axum::body::Bytes> {
+        lock(&self.cache)
+            .get(&key)
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, a)| a.json.clone())
+    }
+
+    /// An article's details JSON when cached for `generation`.
+    pub(crate) fn cached_article_json(
+        &self,
+        id: &str,
+        generation: u64,
+    ) -> Option<axum::body::Bytes> {
+        self.articles.get(id, generation)
+    }
+
+    /// A story listing's JSON when cached for `generation`.
+    pub(crate) fn cached_listing(&self, query: &str, generation: u64) -> Option<axum::body::Bytes> {
+        self.listings.get(query, generation)
+    }
+
+    /// Keeps a story listing's JSON for `generation`.
+    pub(crate) fn keep_listing(&self, query: String, generation: u64, json: axum::body::Bytes) {
+        self.listings.put(query, generation, json);
+    }
+
     /// The stories matching `query`, read again only when the store has
     /// changed since (listing them scans the articles table).
     pub(crate) fn story_rows(
@@ -279,7 +335,7 @@ impl AppState {
         store: &dyn Store,
         query: &StoryQuery,
     ) -> Result<Arc<Vec<StoryRow>>, ApiError> {
-        let generation = store.generation()?;
+        let generation = self.generation(store)?;
         if let Some(rows) = self.rows.get(query, generation) {
             return Ok(rows);
         }
@@ -296,7 +352,7 @@ impl AppState {
         id: &str,
         make: impl FnOnce(&StoredArticle) -> axum::body::Bytes,
     ) -> Result<Option<axum::body::Bytes>, ApiError> {
-        let generation = store.generation()?;
+        let generation = self.generation(store)?;
         if let Some(json) = self.articles.get(id, generation) {
             return Ok(Some(json));
         }
