@@ -6,7 +6,7 @@ PYTHON ?= python3
 BIN := target/release/corroborate
 GAZETTEER := data/gazetteer/places.tsv
 
-.PHONY: setup gazetteer web chromium demo serve test browser-test reliability fuzz fuzz-quick load-test load-test-quick lint fmt schema eval bench bench-ui clean
+.PHONY: setup gazetteer web chromium demo serve test browser-test fuzz fuzz-quick load-test load-test-quick lint fmt schema eval bench bench-ui clean
 
 ## setup: fetch dependencies, build the release binary and the offline gazetteer
 setup: gazetteer web
