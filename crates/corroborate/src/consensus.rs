@@ -43,6 +43,19 @@ struct Stated<'a> {
     fact: &'a ArticleFact,
 }
 
+/// Whether every statement of a generic quantity is also the value of a
+/// growing typed fact in its article (the "6" of "6 injured"): the quantity
+/// then grows as that fact does, a revision rather than a conflict.
+fn counts_growth(members: &[Member], stated: &[&Stated]) -> bool {
+    stated.iter().all(|s| {
+        members[s.member]
+            .events
+            .iter()
+            .flat_map(|e| &e.facts)
+            .any(|f| f.span == s.fact.span && GROWING.contains(&f.attribute.as_str()))
+    })
+}
+
 fn lower_of(v: &Interval) -> f64 {
     v.low.or(v.best).unwrap_or(f64::NEG_INFINITY)
 }
@@ -233,7 +246,8 @@ fn fact(members: &[Member], stated: &[Stated], texts: &[SentenceWords]) -> Fact 
         let all_dated = dates.iter().all(Option::is_some);
         by_date.sort_by_key(|s| members[s.member].article.published_date());
         let grows = all_dated
-            && GROWING.contains(&first.attribute.as_str())
+            && (GROWING.contains(&first.attribute.as_str())
+                || first.attribute == "quantity" && counts_growth(members, &fams))
             && by_date.windows(2).all(|w| {
                 members[w[0].member].article.published_date()
                     < members[w[1].member].article.published_date()

@@ -94,6 +94,9 @@ pub async fn serve(
     let warm = Arc::clone(&state);
     // Ready before the address is announced: the first request is not slower.
     let _ = tokio::task::spawn_blocking(move || warm.warm_up()).await;
+    // The latest stories are corroborated in the background meanwhile.
+    let prefetch = Arc::clone(&state);
+    tokio::task::spawn_blocking(move || prefetch.prefetch(api::MAP_STORIES));
     on_listening(listener.local_addr().map_err(io)?);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {

@@ -211,6 +211,22 @@ impl AppState {
         std::hint::black_box(corroborate_extract::extract(&article, &annotations));
     }
 
+    /// Corroborates the latest `stories` stories ahead of their first view
+    /// (the story list, the map and the timeline open many at once), so a
+    /// freshly started server over a large store answers them quickly.
+    /// Errors only end the prefetch: requests will compute what is missing.
+    pub fn prefetch(&self, stories: usize) {
+        let Ok(store) = (self.open)() else { return };
+        let Ok(rows) = self.story_rows(store.as_ref(), &StoryQuery::default()) else {
+            return;
+        };
+        for row in rows.iter().take(stories) {
+            if self.analysed_row(store.as_ref(), row).is_err() {
+                return;
+            }
+        }
+    }
+
     /// The gazetteer, if one was loaded.
     pub fn gazetteer(&self) -> Option<&Gazetteer> {
         self.gazetteer.as_deref()
