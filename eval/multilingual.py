@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Cross-lingual story clustering on ../shared/data/multilingual-news
+(ntrex-dev): the 64 English articles and their professional translations.
+
+    python3 eval/multilingual.py
+
+For English alone, for English with each other language, and for all nine
+languages together, the articles are ingested into a fresh store
+(`corroborate ingest`, release build, every article dated 2018-09-29, the
+days the sources were published) and the stories found are scored against
+the hand-made story clusters of `story_clusters.tsv` (a translation belongs
+to its original's story) as pairwise and B-cubed F1. Also reported: how
+many translations landed in their original's story, and how many were
+marked as derived from another article (`derived_from`), from the JSON
+report.
+"""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stories import bcubed_items, pairwise_prf  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "..", "shared", "data", "multilingual-news", "ntrex-dev")
+BIN = os.path.join(ROOT, "target", "release", "corroborate")
+LANGS = ["uk", "ru", "es", "de", "fr", "it", "hr", "pl"]
+
+
+def load():
+    docs = [json.loads(line) for line in open(os.path.join(DATA, "docs.jsonl"), encoding="utf-8")]
+    story = {}
+    with open(os.path.join(DATA, "story_clusters.tsv"), encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            story[cols[0]] = cols[2]
+    return docs, story
+
+
+def run(docs, story, langs):
+    chosen = [d for d in docs if d["lang"] in langs]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "docs.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            for d in chosen:
+                f.write(json.dumps({"id": f"{d['doc_id']}/{d['lang']}", "language": d["lang"],
+                                    "outlet": d["outlet"], "text": "\n".join(d["segments"])},
+                                   ensure_ascii=False) + "\n")
+        db = os.path.join(tmp, "x.db")
+        subprocess.run([BIN, "--db", db, "--quiet", "ingest", "--published", "2018-09-29", path], check=True)
+        system = dict(sqlite3.connect(db).execute("SELECT id, story FROM articles"))
+        report = json.loads(subprocess.run([BIN, "--db", db, "--quiet", "report"], check=True,
+                                           capture_output=True, text=True).stdout)
+    gold = {f"{d['doc_id']}/{d['lang']}": story[d["doc_id"]] for d in chosen}
+    system = {k: system.get(k, f"missing:{k}") for k in gold}
+    pw, b3 = pairwise_prf(gold, system), bcubed_items(gold, system)
+    joined = sum(1 for d in chosen if d["lang"] != "en"
+                 and system[f"{d['doc_id']}/{d['lang']}"] == system[f"{d['doc_id']}/en"])
+    translations = sum(1 for d in chosen if d["lang"] != "en")
+    derived = sum(1 for a in report["articles"] if not a["id"].endswith("/en") and a.get("derived_from"))
+    return pw, b3, joined, translations, derived, len(set(system.values()))
+
+
+def main():
+    docs, story = load()
+    print(f"{'languages':<12} {'articles':>8} {'stories':>8} {'pairwise P':>10} {'R':>6} {'F1':>6}  {'B3 F1':>6}  translations with their original  derived_from set")
+    for langs in [["en"]] + [["en", l] for l in LANGS] + [["en"] + LANGS]:
+        pw, b3, joined, translations, derived, n = run(docs, story, set(langs))
+        name = "+".join(langs) if len(langs) < 9 else "all nine"
+        share = f"{joined}/{translations}" if translations else "—"
+        print(f"{name:<12} {64 * len(langs):>8} {n:>8} {pw['precision']:>10.3f} {pw['recall']:>6.3f} {pw['f1']:>6.3f}  {b3['f1']:>6.3f}  {share:>32}  {derived if translations else '—':>16}")
+
+
+if __name__ == "__main__":
+    main()
