@@ -533,14 +533,7 @@ def map_mentions(system: list, gold: list) -> tuple[dict, collections.Counter]:
 
 
 def load_gold(data: Path) -> dict:
-    root = data / "ecbplus"
-    files = sorted((root / "ECB+").glob("*/*.xml"), key=lambda p: (p.parent.name.zfill(4), p.name))
-    if not files:
-        raise EvalError(f"no ECB+ files under {root / 'ECB+'}")
-    sel_path = root / "ECBplus_coreference_sentences.dev.csv"
-    if not sel_path.exists():
-        raise EvalError(f"missing {sel_path}")
-    sel = und.read_selection(sel_path)
+    files, sel = und.ecb_files(data)
     docs, story_of, mentions = [], {}, []
     notes_halves = collections.defaultdict(set)
     descriptors = {}

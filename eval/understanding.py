@@ -637,7 +637,9 @@ def sentence_check(docs: list[Doc], sel: dict) -> dict:
     return out
 
 
-def eval_ecb(binary: str, data: Path, workdir: Path, verbose: bool) -> dict:
+def ecb_files(data: Path) -> tuple[list, dict]:
+    """The ECB+ dev documents (by topic, then name) and the selection of
+    gold-checked sentences; shared with stories.py."""
     root = data / "ecbplus"
     files = sorted((root / "ECB+").glob("*/*.xml"), key=lambda p: (p.parent.name.zfill(4), p.name))
     if not files:
@@ -645,7 +647,11 @@ def eval_ecb(binary: str, data: Path, workdir: Path, verbose: bool) -> dict:
     sel_path = root / "ECBplus_coreference_sentences.dev.csv"
     if not sel_path.exists():
         raise EvalError(f"missing {sel_path}")
-    sel = read_selection(sel_path)
+    return files, read_selection(sel_path)
+
+
+def eval_ecb(binary: str, data: Path, workdir: Path, verbose: bool) -> dict:
+    files, sel = ecb_files(data)
     docs = [parse_cat(f) for f in files]
     names = {d.name for d in docs}
     unknown_rows = sorted(k for k in sel if k not in names)

@@ -169,15 +169,29 @@ pub fn nesting_depth(html: &str, limit: usize) -> usize {
         }
         // Raw text elements: skip to their end tag.
         if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
-            let close = format!("</{name}");
             let from = tag_end.unwrap_or(i);
-            match html[from..].to_ascii_lowercase().find(&close) {
+            match find_end_tag(&bytes[from..], name.as_bytes()) {
                 Some(end) => i = from + end,
                 None => break,
             }
         }
     }
     deepest
+}
+
+/// Offset in `rest` of the end tag `</name` (ASCII case ignored), without
+/// copying: a page of many scripts is scanned once.
+fn find_end_tag(rest: &[u8], name: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(off) = rest[at..].windows(2).position(|w| w == b"</") {
+        let start = at + off;
+        let tag = rest.get(start + 2..start + 2 + name.len())?;
+        if tag.eq_ignore_ascii_case(name) {
+            return Some(start);
+        }
+        at = start + 2;
+    }
+    None
 }
 
 /// The text of `html` with its tags removed (for markup too deep to parse).

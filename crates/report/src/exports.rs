@@ -147,6 +147,13 @@ pub fn to_csv(report: &Report) -> String {
 
 /// A GeoJSON FeatureCollection of the events that have a located place.
 pub fn to_geojson(report: &Report) -> String {
+    let fc: Value = json!({"type": "FeatureCollection", "features": geojson_features(report)});
+    serde_json::to_string_pretty(&fc).unwrap_or_default() + "\n"
+}
+
+/// The GeoJSON point features of [`to_geojson`], one per located event, for
+/// callers that gather them across reports.
+pub fn geojson_features(report: &Report) -> Vec<Value> {
     let mut features = Vec::new();
     for story in &report.stories {
         for e in &story.events {
@@ -168,8 +175,7 @@ pub fn to_geojson(report: &Report) -> String {
             }));
         }
     }
-    let fc: Value = json!({"type": "FeatureCollection", "features": features});
-    serde_json::to_string_pretty(&fc).unwrap_or_default() + "\n"
+    features
 }
 
 /// Escapes text for HTML element content and attribute values.

@@ -8,7 +8,9 @@ mod exports;
 mod markdown;
 mod parquet_export;
 
-pub use exports::{escape_html, fact_value, to_csv, to_geojson, to_html, CSV_COLUMNS};
+pub use exports::{
+    escape_html, fact_value, geojson_features, to_csv, to_geojson, to_html, CSV_COLUMNS,
+};
 pub use markdown::to_markdown;
 pub use parquet_export::{to_parquet, PARQUET_SCHEMA};
 

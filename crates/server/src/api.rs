@@ -582,21 +582,16 @@ pub async fn map(
     let features = state
         .with_store(move |store, st| {
             let mut features: Vec<Value> = Vec::new();
-            let mut add = |report: &Report| {
-                let gj: Value = serde_json::from_str(&corroborate_report::to_geojson(report))
-                    .unwrap_or_default();
-                if let Some(Value::Array(fs)) = gj.get("features") {
-                    features.extend(fs.iter().cloned());
-                }
-            };
+            let mut add =
+                |report: &Report| features.extend(corroborate_report::geojson_features(report));
             match only {
                 Some(key) => match st.analysed(store, key)? {
                     Some(a) => add(&a.report),
                     None => return Err(ApiError::not_found("no such story")),
                 },
                 None => {
-                    for row in store
-                        .story_rows(&StoryQuery::default())?
+                    for row in st
+                        .story_rows(store, &StoryQuery::default())?
                         .iter()
                         .take(MAP_STORIES)
                     {
