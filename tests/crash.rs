@@ -1,12 +1,14 @@
 //! Crash safety: an ingest of thousands of articles is killed with SIGKILL
 //! at random moments, again and again; after every kill the store passes
 //! `corroborate check`, and a final rerun ends with exactly the articles of
-//! the inputs, none lost, none twice.
+//! the inputs, none lost, none twice. The same on SQLite and on a
+//! PostgreSQL database of a throw-away cluster.
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "../crates/store/tests/support/pg.rs"]
+mod pg;
 
-use corroborate_store::{SqliteStore, Store};
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -15,9 +17,9 @@ const BIN: &str = env!("CARGO_BIN_EXE_corroborate");
 /// Kill rounds (the issue asks for at least 20).
 const ROUNDS: usize = 24;
 
-fn check(db: &std::path::Path) -> (bool, String) {
+fn check(db: &str) -> (bool, String) {
     let out = Command::new(BIN)
-        .args(["--db", db.to_str().unwrap(), "check"])
+        .args(["--db", db, "check"])
         .output()
         .unwrap();
     (
@@ -27,23 +29,38 @@ fn check(db: &std::path::Path) -> (bool, String) {
 }
 
 #[test]
-fn ingest_survives_kill_9_at_random_moments() {
+fn sqlite_ingest_survives_kill_9_at_random_moments() {
     let dir = tempfile::tempdir().unwrap();
-    let (files, ids) = corpus::write(dir.path(), 150, 16, 6, 7);
-    assert_eq!(ids.len(), 2400);
     let db = dir.path().join("crash.db");
+    kill_rounds(dir.path(), db.to_str().unwrap());
+}
+
+#[test]
+fn postgres_ingest_survives_kill_9_at_random_moments() {
+    let Some(cluster) = pg::PgCluster::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    kill_rounds(dir.path(), &cluster.database());
+}
+
+/// Writes the corpus under `dir`, then kills ingests into `db` (a path or
+/// a URL) and checks the store after each kill and after a final rerun.
+fn kill_rounds(dir: &std::path::Path, db: &str) {
+    let (files, ids) = corpus::write(dir, 150, 16, 6, 7);
+    assert_eq!(ids.len(), 2400);
     let mut rng = corpus::Rng(42);
     let mut killed = 0;
     let mut stored_after = Vec::new();
     for round in 0..ROUNDS {
         let mut child = Command::new(BIN)
-            .args(["--db", db.to_str().unwrap(), "--quiet", "ingest"])
+            .args(["--db", db, "--quiet", "ingest"])
             .args(&files)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let wait = Duration::from_millis(rng.range(30, 1500));
+        let wait = Duration::from_millis(rng.range(30, 3000));
         let started = Instant::now();
         let mut finished = false;
         while started.elapsed() < wait {
@@ -58,9 +75,14 @@ fn ingest_survives_kill_9_at_random_moments() {
             killed += 1;
         }
         child.wait().unwrap();
-        let (ok, problems) = check(&db);
+        let (ok, problems) = check(db);
         assert!(ok, "round {round}: store damaged after SIGKILL: {problems}");
-        stored_after.push(SqliteStore::open(&db).unwrap().count_articles().unwrap());
+        stored_after.push(
+            corroborate_store::open(db)
+                .unwrap()
+                .count_articles()
+                .unwrap(),
+        );
     }
     assert!(killed >= 20, "only {killed} rounds were killed mid-run");
     // Progress is kept between kills: nothing stored is lost.
@@ -70,14 +92,14 @@ fn ingest_survives_kill_9_at_random_moments() {
     );
 
     let status = Command::new(BIN)
-        .args(["--db", db.to_str().unwrap(), "--quiet", "ingest"])
+        .args(["--db", db, "--quiet", "ingest"])
         .args(&files)
         .status()
         .unwrap();
     assert!(status.success());
-    let (ok, problems) = check(&db);
+    let (ok, problems) = check(db);
     assert!(ok, "{problems}");
-    let store = SqliteStore::open(&db).unwrap();
+    let store = corroborate_store::open(db).unwrap();
     let stored: BTreeSet<String> = store
         .articles()
         .unwrap()
@@ -91,5 +113,5 @@ fn ingest_survives_kill_9_at_random_moments() {
         "none twice"
     );
     assert_eq!(stored, expected, "exactly the inputs' articles");
-    eprintln!("crash test: {killed} of {ROUNDS} rounds killed mid-run; stored after each: {stored_after:?}");
+    eprintln!("crash test ({}): {killed} of {ROUNDS} rounds killed mid-run; stored after each: {stored_after:?}", if corroborate_store::is_postgres_url(db) { "PostgreSQL" } else { "SQLite" });
 }

@@ -21,10 +21,12 @@ use std::process::ExitCode;
     about = "Cross-read news reports: stories, facts, sources, discrepancies"
 )]
 struct Cli {
-    /// Store file (SQLite). Default: corroborate.db in the working directory
-    /// (for `run`: a fresh in-memory store).
-    #[arg(long, global = true, value_name = "PATH")]
-    db: Option<PathBuf>,
+    /// Store: an SQLite file, or a PostgreSQL database as
+    /// postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE. Default:
+    /// corroborate.db in the working directory (for `run`: a fresh
+    /// in-memory store).
+    #[arg(long, global = true, value_name = "PATH|URL")]
+    db: Option<String>,
     /// Print nothing but results and errors.
     #[arg(long, short, global = true)]
     quiet: bool,
@@ -252,9 +254,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn open_store(db: Option<&Path>) -> Result<SqliteStore> {
-    let path = db.unwrap_or(Path::new("corroborate.db"));
-    SqliteStore::open(path).with_context(|| format!("opening store {}", path.display()))
+/// The store `--db` names (default: corroborate.db).
+const DEFAULT_DB: &str = "corroborate.db";
+
+fn open_store(db: Option<&str>) -> Result<Box<dyn Store + Send>> {
+    let db = db.unwrap_or(DEFAULT_DB);
+    corroborate_store::open(db).with_context(|| format!("opening store {}", shown_db(db)))
+}
+
+/// A `--db` value fit for messages: a PostgreSQL URL without its password.
+fn shown_db(db: &str) -> String {
+    if !corroborate_store::is_postgres_url(db) {
+        return db.to_string();
+    }
+    let (scheme, rest) = db.split_once("://").unwrap_or(("postgres", db));
+    match rest.split_once('@') {
+        Some((user, host)) => match user.split_once(':') {
+            Some((name, _password)) => format!("{scheme}://{name}:***@{host}"),
+            None => db.to_string(),
+        },
+        None => db.to_string(),
+    }
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -262,7 +282,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => {
             let mut store = open_store(cli.db.as_deref())?;
-            let summary = ingest(&mut store, &args, quiet)?;
+            let summary = ingest(store.as_mut(), &args, quiet)?;
             Ok(exit_for(&summary))
         }
         Command::Run {
@@ -270,16 +290,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             report,
         } => {
             let mut store = match &cli.db {
-                Some(p) => open_store(Some(p))?,
-                None => SqliteStore::in_memory().context("opening in-memory store")?,
+                Some(db) => open_store(Some(db))?,
+                None => Box::new(SqliteStore::in_memory().context("opening in-memory store")?),
             };
-            let summary = ingest(&mut store, &args, quiet)?;
-            write_report(&store, &report, quiet)?;
+            let summary = ingest(store.as_mut(), &args, quiet)?;
+            write_report(store.as_ref(), &report, quiet)?;
             Ok(exit_for(&summary))
         }
         Command::Report(args) => {
             let store = open_store(cli.db.as_deref())?;
-            write_report(&store, &args, quiet)?;
+            write_report(store.as_ref(), &args, quiet)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {
@@ -399,7 +419,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 /// Runs the HTTP server until Ctrl-C (a thin wrapper: the server crate
 /// does the work). Prints the address it listens on, never the token.
 fn serve(
-    db: Option<PathBuf>,
+    db: Option<String>,
     addr: std::net::SocketAddr,
     token: Option<String>,
     max_body_bytes: usize,
@@ -407,28 +427,24 @@ fn serve(
 ) -> Result<ExitCode> {
     let token = token.filter(|t| !t.trim().is_empty());
     corroborate_server::check_bind(addr, token.as_deref()).map_err(|e| UserError(e.to_string()))?;
-    let path = db.unwrap_or_else(|| PathBuf::from("corroborate.db"));
-    let opener_path = path.clone();
-    let open: corroborate_server::StoreOpener = std::sync::Arc::new(move || {
-        Ok(Box::new(SqliteStore::open(&opener_path)?) as Box<dyn corroborate_store::Store + Send>)
-    });
+    let db = db.unwrap_or_else(|| DEFAULT_DB.to_string());
+    let shown = shown_db(&db);
+    let open: corroborate_server::StoreOpener =
+        std::sync::Arc::new(move || corroborate_store::open(&db));
     let options = corroborate_server::Options {
         token,
         max_body_bytes,
         ..corroborate_server::Options::default()
     };
     let state = corroborate_server::AppState::new(open, load_gazetteer(quiet), options)
-        .with_context(|| format!("opening store {}", path.display()))?;
+        .with_context(|| format!("opening store {shown}"))?;
     let runtime = tokio::runtime::Runtime::new().context("starting the server runtime")?;
     let served = runtime.block_on(corroborate_server::serve(
         std::sync::Arc::new(state),
         addr,
         |bound| {
             use std::io::Write;
-            println!(
-                "corroborate: serving http://{bound}/ (store {}; Ctrl-C stops)",
-                path.display()
-            );
+            println!("corroborate: serving http://{bound}/ (store {shown}; Ctrl-C stops)");
             let _ = std::io::stdout().flush();
         },
     ));
@@ -559,7 +575,7 @@ fn exit_for(summary: &Summary) -> ExitCode {
     }
 }
 
-fn ingest(store: &mut SqliteStore, args: &IngestArgs, quiet: bool) -> Result<Summary> {
+fn ingest(store: &mut dyn Store, args: &IngestArgs, quiet: bool) -> Result<Summary> {
     let opts = IngestOptions {
         published: args.published,
         max_input_bytes: args.max_input_bytes,
@@ -626,7 +642,7 @@ fn ingest(store: &mut SqliteStore, args: &IngestArgs, quiet: bool) -> Result<Sum
     Ok(summary)
 }
 
-fn write_report(store: &SqliteStore, args: &ReportArgs, quiet: bool) -> Result<()> {
+fn write_report(store: &dyn Store, args: &ReportArgs, quiet: bool) -> Result<()> {
     let articles = store.articles()?;
     if let Some(id) = &args.story {
         if !articles.iter().any(|a| format!("s{}", a.story) == *id) {

@@ -81,18 +81,17 @@ pub fn ingest_paths(
     on_event(Event::Planned {
         total: inputs.len(),
     });
+    let mut writer = Writer::new(store, summary, on_event);
     for (index, input) in inputs.iter().enumerate() {
         let name = input.to_string();
-        on_event(Event::InputStarted { index, name: &name });
-        let mut failure: Option<StoreError> = None;
-        read_input(input, opts, &mut |item| {
-            store_item(store, item, &mut summary, &mut failure, on_event)
-        });
-        if let Some(e) = failure {
-            return Err(e);
+        (writer.on_event)(Event::InputStarted { index, name: &name });
+        read_input(input, opts, &mut |item| writer.item(item));
+        writer.flush();
+        if writer.failure.is_some() {
+            break;
         }
     }
-    finish(store, summary)
+    writer.finish()
 }
 
 /// Reads one input held in memory (an upload: `extension` is the kind the
@@ -107,72 +106,111 @@ pub fn ingest_bytes(
     opts: &IngestOptions,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Summary, StoreError> {
-    let mut summary = Summary {
+    let summary = Summary {
         inputs: 1,
         ..Summary::default()
     };
-    let mut failure: Option<StoreError> = None;
-    read_bytes(name, extension, bytes, opts, &mut |item| {
-        store_item(store, item, &mut summary, &mut failure, on_event)
-    });
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    finish(store, summary)
+    let mut writer = Writer::new(store, summary, on_event);
+    read_bytes(name, extension, bytes, opts, &mut |item| writer.item(item));
+    writer.flush();
+    writer.finish()
 }
 
-/// Stores one item read from an input and counts it; after a store
-/// failure, later items are skipped (the failure ends the run).
-fn store_item(
-    store: &mut dyn Store,
-    item: Item,
-    summary: &mut Summary,
-    failure: &mut Option<StoreError>,
-    on_event: &mut dyn FnMut(Event),
-) {
-    if failure.is_some() {
-        return;
-    }
-    match item {
-        Item::Problem(p) => {
-            if p.is_warning() {
-                summary.warnings += 1;
-            } else {
-                summary.errors += 1;
-            }
-            on_event(Event::Problem(&p));
+/// Most articles stored in one transaction.
+const BATCH_ARTICLES: usize = 256;
+/// Most bytes of text held for one transaction.
+const BATCH_BYTES: usize = 16 << 20;
+
+/// Collects the articles read into batches, stores each batch in one
+/// transaction ([`Store::ingest_batch`]) and counts what happened; after a
+/// store failure, later items are skipped (the failure ends the run).
+struct Writer<'a> {
+    store: &'a mut dyn Store,
+    summary: Summary,
+    pending: Vec<Article>,
+    bytes: usize,
+    failure: Option<StoreError>,
+    on_event: &'a mut dyn FnMut(Event),
+}
+
+impl<'a> Writer<'a> {
+    fn new(store: &'a mut dyn Store, summary: Summary, on_event: &'a mut dyn FnMut(Event)) -> Self {
+        Writer {
+            store,
+            summary,
+            pending: Vec::new(),
+            bytes: 0,
+            failure: None,
+            on_event,
         }
-        Item::Article(article) => {
-            summary.read += 1;
-            match store.ingest(&article, &sketch(&article)) {
-                Ok(outcome) => {
+    }
+
+    fn item(&mut self, item: Item) {
+        if self.failure.is_some() {
+            return;
+        }
+        match item {
+            Item::Problem(p) => {
+                if p.is_warning() {
+                    self.summary.warnings += 1;
+                } else {
+                    self.summary.errors += 1;
+                }
+                (self.on_event)(Event::Problem(&p));
+            }
+            Item::Article(article) => {
+                self.summary.read += 1;
+                self.bytes += article.text.len();
+                self.pending.push(*article);
+                if self.pending.len() >= BATCH_ARTICLES || self.bytes >= BATCH_BYTES {
+                    self.flush();
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        let articles = std::mem::take(&mut self.pending);
+        self.bytes = 0;
+        if articles.is_empty() || self.failure.is_some() {
+            return;
+        }
+        let sketches: Vec<_> = articles.iter().map(sketch).collect();
+        let batch: Vec<_> = articles.iter().zip(&sketches).collect();
+        match self.store.ingest_batch(&batch) {
+            Ok(outcomes) => {
+                for (article, outcome) in articles.iter().zip(&outcomes) {
                     match outcome {
                         Outcome::Stored { new_story, .. } => {
-                            summary.stored += 1;
-                            summary.new_stories += usize::from(new_story);
+                            self.summary.stored += 1;
+                            self.summary.new_stories += usize::from(*new_story);
                         }
                         Outcome::SameId { .. } | Outcome::SameContent { .. } => {
-                            summary.unchanged += 1
+                            self.summary.unchanged += 1
                         }
                     }
-                    on_event(Event::Article {
+                    (self.on_event)(Event::Article {
                         id: &article.id,
-                        outcome: &outcome,
+                        outcome,
                     });
                 }
-                Err(e) => *failure = Some(e),
             }
+            Err(e) => self.failure = Some(e),
         }
     }
-}
 
-/// Stories decided one arrival at a time are revisited with the whole
-/// collection's frequencies.
-fn finish(store: &mut dyn Store, mut summary: Summary) -> Result<Summary, StoreError> {
-    if summary.stored > 0 {
-        summary.restoried = store.recluster()?;
+    /// Stories decided one arrival at a time are revisited with the whole
+    /// collection's frequencies.
+    fn finish(self) -> Result<Summary, StoreError> {
+        if let Some(e) = self.failure {
+            return Err(e);
+        }
+        let mut summary = self.summary;
+        if summary.stored > 0 {
+            summary.restoried = self.store.recluster()?;
+        }
+        Ok(summary)
     }
-    Ok(summary)
 }
 
 /// Reads every input under `paths` and annotates each article with the

@@ -7,6 +7,9 @@ pub enum StoreError {
     /// The database reported an error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL (or the connection to it) reported an error.
+    #[error("PostgreSQL error: {0}")]
+    Postgres(#[from] postgres::Error),
     /// The database was written by a newer corroborate.
     #[error("the store has schema version {found}, newer than this corroborate understands ({supported}); upgrade corroborate")]
     TooNew {

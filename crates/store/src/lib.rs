@@ -2,18 +2,23 @@
 //!
 //! [`Store`] is what the pipeline and the report need from a database; the
 //! embedded SQLite backend ([`SqliteStore`], WAL mode, schema migrations) is
-//! the default. Each article is ingested in one transaction that looks up its
-//! candidates, decides its story with [`corroborate_cluster::assign`] and
-//! writes it with its index rows: an interrupted ingest leaves no half
-//! article, and two processes ingesting at once cannot both store it.
+//! the default, and [`PgStore`] keeps the same contract in a PostgreSQL
+//! database that several processes share. [`open`] picks the backend from
+//! the `--db` value. A batch of articles is ingested in one transaction
+//! that looks up each article's candidates, decides its story with
+//! [`corroborate_cluster::assign`] and writes it with its index rows: an
+//! interrupted ingest leaves no half article, and two processes ingesting
+//! at once cannot both store it.
 
+mod check;
 mod error;
+mod postgres;
+mod shared;
 mod sqlite;
 
 pub use error::StoreError;
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
-
-mod check;
 
 use chrono::NaiveDate;
 use corroborate_cluster::Sketch;
@@ -101,11 +106,45 @@ pub fn membership_version(keys: impl IntoIterator<Item = i64>) -> i64 {
     sum.wrapping_mul(1_000_003).wrapping_add(max)
 }
 
+/// Whether a `--db` value names a PostgreSQL database rather than an
+/// SQLite file.
+///
+/// ```
+/// assert!(corroborate_store::is_postgres_url("postgres://news@db.local/corroborate"));
+/// assert!(!corroborate_store::is_postgres_url("corroborate.db"));
+/// ```
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// Opens the store a `--db` value names: a `postgres://` (or
+/// `postgresql://`) URL connects to PostgreSQL, anything else is the path
+/// of an SQLite file (created when missing). Either way the schema is
+/// brought up to date.
+pub fn open(db: &str) -> Result<Box<dyn Store + Send>, StoreError> {
+    Ok(if is_postgres_url(db) {
+        Box::new(PgStore::connect(db)?)
+    } else {
+        Box::new(SqliteStore::open(std::path::Path::new(db))?)
+    })
+}
+
 /// What a store must do for the pipeline, the CLI and the report.
 pub trait Store {
-    /// Stores one article atomically, attached to its story and copy family.
-    /// Idempotent: the same id or the same content again changes nothing.
-    fn ingest(&mut self, article: &Article, sketch: &Sketch) -> Result<Outcome, StoreError>;
+    /// Stores a batch of articles atomically (all of them or, on error,
+    /// none), each attached to its story and copy family as if they had
+    /// been stored one after another: an article of the batch can join the
+    /// story of an earlier one. Idempotent: the same id or the same content
+    /// again (stored or earlier in the batch) changes nothing. One outcome
+    /// per article, in order.
+    fn ingest_batch(&mut self, batch: &[(&Article, &Sketch)]) -> Result<Vec<Outcome>, StoreError>;
+
+    /// Stores one article ([`Store::ingest_batch`] of one).
+    fn ingest(&mut self, article: &Article, sketch: &Sketch) -> Result<Outcome, StoreError> {
+        self.ingest_batch(&[(article, sketch)])?
+            .pop()
+            .ok_or_else(|| StoreError::Corrupt("a batch of one gave no outcome".into()))
+    }
 
     /// Every stored article, in ingest order.
     fn articles(&self) -> Result<Vec<StoredArticle>, StoreError>;

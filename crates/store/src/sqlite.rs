@@ -1,12 +1,12 @@
 //! The embedded SQLite backend.
 
-use crate::{Outcome, Store, StoreError, StoryQuery, StoryRow};
-use chrono::NaiveDate;
-use corroborate_cluster::{
-    assign, band_keys, recluster, sketch_text, Candidate, DocFreqs, ReclusterItem, Sketch,
-    TermVector, ANCHORS, SIGNATURE_VERSION,
+use crate::shared::{
+    minhash_bytes, minhash_from, now, parse_date, regroup, Lookup, Pending, RawArticle,
+    ReclusterRow, ARTICLE_COLUMNS, MAX_TERM_CANDIDATES,
 };
-use corroborate_model::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
+use crate::{Outcome, Store, StoreError, StoryQuery, StoryRow};
+use corroborate_cluster::{Candidate, DocFreqs, Sketch, TermVector, SIGNATURE_VERSION};
+use corroborate_model::{Article, ArticleId, StoredArticle};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
@@ -17,9 +17,6 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_search.sql"),
 ];
-
-/// Most candidates compared per new article (beyond LSH near-duplicates).
-const MAX_TERM_CANDIDATES: usize = 64;
 
 /// A corroborate store in an SQLite file (or in memory).
 pub struct SqliteStore {
@@ -93,137 +90,110 @@ impl SqliteStore {
     }
 }
 
-fn now() -> String {
-    // Seconds since the epoch: enough to order ingests, no clock crate needed.
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    secs.to_string()
-}
-
-fn minhash_bytes(sig: &[u32]) -> Vec<u8> {
-    sig.iter().flat_map(|v| v.to_le_bytes()).collect()
-}
-
-pub(crate) fn minhash_from(bytes: &[u8]) -> Vec<u32> {
-    bytes
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
-}
-
 fn placeholders(n: usize) -> String {
     vec!["?"; n].join(",")
 }
 
-fn doc_freqs(tx: &rusqlite::Transaction, terms: &[&String]) -> Result<DocFreqs, StoreError> {
-    let docs: u64 = tx
-        .query_row("SELECT value FROM meta WHERE key = 'docs'", [], |r| {
-            r.get::<_, String>(0)
-        })?
-        .parse()
-        .unwrap_or(0);
-    let mut df = std::collections::HashMap::with_capacity(terms.len());
-    for chunk in terms.chunks(500) {
-        let sql = format!(
-            "SELECT term, df FROM term_df WHERE term IN ({})",
-            placeholders(chunk.len())
-        );
-        let mut stmt = tx.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(chunk.iter()), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        for row in rows {
-            let (t, n) = row?;
-            df.insert(t, n.max(0) as u64);
+/// Candidate lookup inside the writer's transaction (the batch's earlier
+/// articles are already rows in it).
+struct SqliteLookup<'a>(&'a rusqlite::Transaction<'a>);
+
+impl Lookup for SqliteLookup<'_> {
+    fn doc_freqs(&mut self, terms: &[&String]) -> Result<DocFreqs, StoreError> {
+        let tx = self.0;
+        let docs: u64 = tx
+            .query_row("SELECT value FROM meta WHERE key = 'docs'", [], |r| {
+                r.get::<_, String>(0)
+            })?
+            .parse()
+            .unwrap_or(0);
+        let mut df = std::collections::HashMap::with_capacity(terms.len());
+        for chunk in terms.chunks(500) {
+            let sql = format!(
+                "SELECT term, df FROM term_df WHERE term IN ({})",
+                placeholders(chunk.len())
+            );
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(chunk.iter()), |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            for row in rows {
+                let (t, n) = row?;
+                df.insert(t, n.max(0) as u64);
+            }
         }
+        Ok(DocFreqs { docs, df })
     }
-    Ok(DocFreqs { docs, df })
+
+    fn candidates(
+        &mut self,
+        bands: &[i64],
+        anchors: &[&str],
+    ) -> Result<Vec<Candidate>, StoreError> {
+        let tx = self.0;
+        let mut keys: Vec<i64> = Vec::new();
+        {
+            let sql = format!(
+                "SELECT DISTINCT article FROM lsh_bands WHERE band_key IN ({})",
+                placeholders(bands.len())
+            );
+            let mut stmt = tx.prepare_cached(&sql)?;
+            for k in stmt.query_map(params_from_iter(bands.iter()), |r| r.get::<_, i64>(0))? {
+                keys.push(k?);
+            }
+        }
+        if !anchors.is_empty() {
+            let sql = format!(
+                "SELECT article FROM article_terms WHERE term IN ({}) GROUP BY article HAVING COUNT(*) >= 2 ORDER BY COUNT(*) DESC, article LIMIT {MAX_TERM_CANDIDATES}",
+                placeholders(anchors.len())
+            );
+            let mut stmt = tx.prepare_cached(&sql)?;
+            for k in stmt.query_map(params_from_iter(anchors.iter()), |r| r.get::<_, i64>(0))? {
+                keys.push(k?);
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let mut stmt = tx.prepare_cached(
+            "SELECT key, story, family, minhash, terms, published FROM articles WHERE key = ?1 AND signature_version = ?2",
+        )?;
+        let mut out = Vec::with_capacity(keys.len());
+        for k in keys {
+            let c = stmt
+                .query_row(params![k, SIGNATURE_VERSION], |r| {
+                    Ok(Candidate {
+                        key: r.get(0)?,
+                        story: r.get(1)?,
+                        family: r.get(2)?,
+                        minhash: minhash_from(&r.get::<_, Vec<u8>>(3)?),
+                        vector: TermVector::decode(&r.get::<_, String>(4)?),
+                        published: r
+                            .get::<_, Option<String>>(5)?
+                            .as_deref()
+                            .and_then(parse_date),
+                    })
+                })
+                .optional()?;
+            out.extend(c);
+        }
+        Ok(out)
+    }
 }
 
-fn candidates(
-    tx: &rusqlite::Transaction,
-    bands: &[i64],
-    anchors: &[&str],
-) -> Result<Vec<Candidate>, StoreError> {
-    let mut keys: Vec<i64> = Vec::new();
-    {
-        let sql = format!(
-            "SELECT DISTINCT article FROM lsh_bands WHERE band_key IN ({})",
-            placeholders(bands.len())
-        );
-        let mut stmt = tx.prepare_cached(&sql)?;
-        for k in stmt.query_map(params_from_iter(bands.iter()), |r| r.get::<_, i64>(0))? {
-            keys.push(k?);
-        }
-    }
-    if !anchors.is_empty() {
-        let sql = format!(
-            "SELECT article FROM article_terms WHERE term IN ({}) GROUP BY article HAVING COUNT(*) >= 2 ORDER BY COUNT(*) DESC, article LIMIT {MAX_TERM_CANDIDATES}",
-            placeholders(anchors.len())
-        );
-        let mut stmt = tx.prepare_cached(&sql)?;
-        for k in stmt.query_map(params_from_iter(anchors.iter()), |r| r.get::<_, i64>(0))? {
-            keys.push(k?);
-        }
-    }
-    keys.sort_unstable();
-    keys.dedup();
-    let mut stmt = tx.prepare_cached(
-        "SELECT key, story, family, minhash, terms, published FROM articles WHERE key = ?1 AND signature_version = ?2",
-    )?;
-    let mut out = Vec::with_capacity(keys.len());
-    for k in keys {
-        let c = stmt
-            .query_row(params![k, SIGNATURE_VERSION], |r| {
-                Ok(Candidate {
-                    key: r.get(0)?,
-                    story: r.get(1)?,
-                    family: r.get(2)?,
-                    minhash: minhash_from(&r.get::<_, Vec<u8>>(3)?),
-                    vector: TermVector::decode(&r.get::<_, String>(4)?),
-                    published: r
-                        .get::<_, Option<String>>(5)?
-                        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-                })
-            })
-            .optional()?;
-        out.extend(c);
-    }
-    Ok(out)
-}
-
-pub(crate) const ARTICLE_COLUMNS: &str = "key, id, url, outlet, title, published, published_source, language, input, source, text, story, family, copy_of, copy_similarity";
-
-pub(crate) fn stored_from_row(r: &Row) -> rusqlite::Result<StoredArticle> {
-    let published = match (
-        r.get::<_, Option<String>>(5)?,
-        r.get::<_, Option<String>>(6)?,
-    ) {
-        (Some(d), Some(s)) => {
-            NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                .ok()
-                .map(|date| PublishedDate {
-                    date,
-                    source: DateSource::parse(&s).unwrap_or(DateSource::Metadata),
-                })
-        }
-        _ => None,
-    };
-    Ok(StoredArticle {
+/// Reads the [`ARTICLE_COLUMNS`] of a row.
+pub(crate) fn raw_article(r: &Row) -> rusqlite::Result<RawArticle> {
+    Ok(RawArticle {
         key: r.get(0)?,
-        article: Article {
-            id: ArticleId(r.get(1)?),
-            url: r.get(2)?,
-            outlet: r.get(3)?,
-            title: r.get(4)?,
-            published,
-            language: r.get(7)?,
-            input: InputKind::parse(&r.get::<_, String>(8)?).unwrap_or(InputKind::Text),
-            source: r.get(9)?,
-            text: r.get(10)?,
-        },
+        id: r.get(1)?,
+        url: r.get(2)?,
+        outlet: r.get(3)?,
+        title: r.get(4)?,
+        published: r.get(5)?,
+        published_source: r.get(6)?,
+        language: r.get(7)?,
+        input: r.get(8)?,
+        source: r.get(9)?,
+        text: r.get(10)?,
         story: r.get(11)?,
         family: r.get(12)?,
         copy_of: r.get(13)?,
@@ -231,183 +201,158 @@ pub(crate) fn stored_from_row(r: &Row) -> rusqlite::Result<StoredArticle> {
     })
 }
 
+fn stored_from_row(r: &Row) -> rusqlite::Result<StoredArticle> {
+    raw_article(r).map(Into::into)
+}
+
+/// Stores one article inside the writer's transaction.
+fn ingest_one(
+    tx: &rusqlite::Transaction,
+    article: &Article,
+    sketch: &Sketch,
+) -> Result<Outcome, StoreError> {
+    let same_id: Option<Vec<u8>> = tx
+        .query_row(
+            "SELECT fingerprint FROM articles WHERE id = ?1",
+            [&article.id.0],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(fp) = same_id {
+        return Ok(Outcome::SameId {
+            same_content: fp == sketch.fingerprint,
+        });
+    }
+    let same_content: Option<String> = tx
+        .query_row(
+            "SELECT id FROM articles WHERE fingerprint = ?1",
+            [&sketch.fingerprint[..]],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(existing) = same_content {
+        return Ok(Outcome::SameContent {
+            existing: ArticleId(existing),
+        });
+    }
+    // The key SQLite would give the row (the largest plus one), known
+    // before the insert so that a new family is keyed by it.
+    let key: i64 = tx.query_row("SELECT COALESCE(MAX(key), 0) + 1 FROM articles", [], |r| {
+        r.get(0)
+    })?;
+    let mut new_story = || -> Result<i64, StoreError> {
+        tx.execute("INSERT INTO stories(created_at) VALUES (?1)", [now()])?;
+        Ok(tx.last_insert_rowid())
+    };
+    // Earlier articles of the batch are rows of this transaction already.
+    let d =
+        Pending::default().decide(&mut SqliteLookup(tx), article, sketch, key, &mut new_story)?;
+    tx.execute(
+        "INSERT INTO articles(key, id, url, outlet, title, published, published_source, language, input, source, text,
+                              fingerprint, story, family, copy_of, copy_similarity, story_similarity,
+                              minhash, terms, signature_version, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+        params![
+            key,
+            article.id.0,
+            article.url,
+            article.outlet,
+            article.title,
+            article.published_date().map(|d| d.to_string()),
+            article.published.map(|p| p.source.as_str()),
+            article.language,
+            article.input.as_str(),
+            article.source,
+            article.text,
+            &sketch.fingerprint[..],
+            d.story,
+            d.family,
+            d.decision.family.map(|f| f.1),
+            d.decision.family.map(|f| f.2),
+            d.decision.story_similarity,
+            minhash_bytes(&sketch.minhash),
+            d.vector.encode(),
+            SIGNATURE_VERSION,
+            now(),
+        ],
+    )?;
+    let mut stmt =
+        tx.prepare_cached("INSERT OR IGNORE INTO lsh_bands(band_key, article) VALUES (?1, ?2)")?;
+    for b in &d.bands {
+        stmt.execute(params![b, key])?;
+    }
+    let mut stmt =
+        tx.prepare_cached("INSERT OR IGNORE INTO article_terms(term, article) VALUES (?1, ?2)")?;
+    for t in &d.anchors {
+        stmt.execute(params![t, key])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO term_df(term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+    )?;
+    for t in sketch.terms.keys() {
+        stmt.execute([t])?;
+    }
+    tx.execute(
+        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'docs'",
+        [],
+    )?;
+    Ok(Outcome::Stored {
+        story: d.story,
+        new_story: d.new_story,
+    })
+}
+
 impl Store for SqliteStore {
-    fn ingest(&mut self, article: &Article, sketch: &Sketch) -> Result<Outcome, StoreError> {
+    fn ingest_batch(&mut self, batch: &[(&Article, &Sketch)]) -> Result<Vec<Outcome>, StoreError> {
         // IMMEDIATE: take the write lock before reading, so two processes
         // cannot both decide to store the same article.
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let same_id: Option<Vec<u8>> = tx
-            .query_row(
-                "SELECT fingerprint FROM articles WHERE id = ?1",
-                [&article.id.0],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(fp) = same_id {
-            return Ok(Outcome::SameId {
-                same_content: fp == sketch.fingerprint,
-            });
-        }
-        let same_content: Option<String> = tx
-            .query_row(
-                "SELECT id FROM articles WHERE fingerprint = ?1",
-                [&sketch.fingerprint[..]],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(existing) = same_content {
-            return Ok(Outcome::SameContent {
-                existing: ArticleId(existing),
-            });
-        }
-
-        let terms: Vec<&String> = sketch.terms.keys().collect();
-        let df = doc_freqs(&tx, &terms)?;
-        let vector = TermVector::weigh(&sketch.terms, &df);
-        let anchors = vector.anchors(ANCHORS);
-        let bands = band_keys(&sketch.minhash);
-        let cands = candidates(&tx, &bands, &anchors)?;
-        let published = article.published_date();
-        let decision = assign(sketch, &vector, published, &cands);
-
-        let (story, new_story) = match decision.story {
-            Some(s) => (s, false),
-            None => {
-                tx.execute("INSERT INTO stories(created_at) VALUES (?1)", [now()])?;
-                (tx.last_insert_rowid(), true)
-            }
-        };
-        tx.execute(
-            "INSERT INTO articles(id, url, outlet, title, published, published_source, language, input, source, text,
-                                  fingerprint, story, family, copy_of, copy_similarity, story_similarity,
-                                  minhash, terms, signature_version, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-            params![
-                article.id.0,
-                article.url,
-                article.outlet,
-                article.title,
-                published.map(|d| d.to_string()),
-                article.published.map(|p| p.source.as_str()),
-                article.language,
-                article.input.as_str(),
-                article.source,
-                article.text,
-                &sketch.fingerprint[..],
-                story,
-                decision.family.map(|f| f.1),
-                decision.family.map(|f| f.2),
-                decision.story_similarity,
-                minhash_bytes(&sketch.minhash),
-                vector.encode(),
-                SIGNATURE_VERSION,
-                now(),
-            ],
-        )?;
-        let key = tx.last_insert_rowid();
-        let family = decision.family.map_or(key, |f| f.0);
-        tx.execute(
-            "UPDATE articles SET family = ?1 WHERE key = ?2",
-            params![family, key],
-        )?;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT OR IGNORE INTO lsh_bands(band_key, article) VALUES (?1, ?2)",
-            )?;
-            for b in &bands {
-                stmt.execute(params![b, key])?;
-            }
-            let mut stmt = tx.prepare_cached(
-                "INSERT OR IGNORE INTO article_terms(term, article) VALUES (?1, ?2)",
-            )?;
-            for t in &anchors {
-                stmt.execute(params![t, key])?;
-            }
-            let mut stmt = tx.prepare_cached("INSERT INTO term_df(term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1")?;
-            for t in &terms {
-                stmt.execute([t])?;
-            }
-        }
-        tx.execute(
-            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'docs'",
-            [],
-        )?;
+        let outcomes = batch
+            .iter()
+            .map(|(article, sketch)| ingest_one(&tx, article, sketch))
+            .collect::<Result<Vec<_>, _>>()?;
         tx.commit()?;
-        Ok(Outcome::Stored { story, new_story })
+        Ok(outcomes)
     }
 
     fn recluster(&mut self) -> Result<usize, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        type Row = (i64, i64, i64, Option<String>, String, Option<String>);
-        let rows: Vec<Row> = {
+        let rows: Vec<ReclusterRow> = {
             let mut stmt = tx.prepare(
                 "SELECT key, family, story, title, text, published FROM articles ORDER BY key",
             )?;
             let rows = stmt
                 .query_map([], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
+                    Ok(ReclusterRow {
+                        key: r.get(0)?,
+                        family: r.get(1)?,
+                        story: r.get(2)?,
+                        title: r.get(3)?,
+                        text: r.get(4)?,
+                        published: r.get(5)?,
+                    })
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
             rows
         };
-        let sketches: Vec<_> = rows
-            .iter()
-            .map(|(_, _, _, title, text, _)| match title {
-                Some(t) if !text.starts_with(t.as_str()) => sketch_text(&format!("{t}\n{text}")),
-                _ => sketch_text(text),
-            })
-            .collect();
-        let items: Vec<ReclusterItem> = rows
-            .iter()
-            .zip(&sketches)
-            .map(|((key, family, _, _, _, published), s)| ReclusterItem {
-                key: *key,
-                family: *family,
-                terms: &s.terms,
-                published: published
-                    .as_deref()
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-            })
-            .collect();
-        let labels = recluster(&items);
-        // Each new group keeps the smallest story key among its members when
-        // no earlier group has taken it, so story ids stay stable.
-        let mut groups: Vec<(i64, Vec<usize>)> = Vec::new();
-        for (i, label) in labels.iter().enumerate() {
-            match groups.iter_mut().find(|g| g.0 == *label) {
-                Some(g) => g.1.push(i),
-                None => groups.push((*label, vec![i])),
-            }
-        }
-        let mut taken = std::collections::HashSet::new();
         let mut changed = 0;
-        for (_, members) in &groups {
-            let mut olds: Vec<i64> = members.iter().map(|&i| rows[i].2).collect();
-            olds.sort_unstable();
-            let story = match olds.iter().find(|k| !taken.contains(*k)) {
-                Some(k) => *k,
+        for (keep, members) in regroup(&rows) {
+            let story = match keep {
+                Some(k) => k,
                 None => {
                     tx.execute("INSERT INTO stories(created_at) VALUES (?1)", [now()])?;
                     tx.last_insert_rowid()
                 }
             };
-            taken.insert(story);
-            for &i in members {
-                if rows[i].2 != story {
+            for i in members {
+                if rows[i].story != story {
                     tx.execute(
                         "UPDATE articles SET story = ?1 WHERE key = ?2",
-                        params![story, rows[i].0],
+                        params![story, rows[i].key],
                     )?;
                     changed += 1;
                 }
@@ -470,7 +415,7 @@ impl Store for SqliteStore {
     }
 
     fn check(&self) -> Result<crate::CheckReport, StoreError> {
-        crate::check::check(&self.conn)
+        crate::check::check_sqlite(&self.conn)
     }
 
     fn story_rows(&self, query: &StoryQuery) -> Result<Vec<StoryRow>, StoreError> {
@@ -501,8 +446,7 @@ impl Store for SqliteStore {
             sql.push_str(&having.join(" AND "));
         }
         sql.push_str(" ORDER BY MAX(published) IS NULL, MAX(published) DESC, story DESC");
-        let date =
-            |s: Option<String>| s.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        let date = |s: Option<String>| s.as_deref().and_then(parse_date);
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
             Ok(StoryRow {
@@ -541,7 +485,9 @@ fn fts_match(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use corroborate_cluster::sketch;
+    use corroborate_model::{DateSource, InputKind, PublishedDate};
 
     fn article(id: &str, text: &str) -> Article {
         Article {
