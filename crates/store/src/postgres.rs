@@ -171,17 +171,23 @@ fn stored(rows: Vec<Row>) -> Vec<StoredArticle> {
 struct PgLookup<'a, 'b> {
     tx: &'a mut Transaction<'b>,
     docs: u64,
-    df: Statement,
+    /// Stored document frequencies of every term of the batch, read in
+    /// one query before the batch is decided (the batch's own additions
+    /// are [`Pending`]'s).
+    df: HashMap<String, u64>,
+    /// Keys of the stored candidates of one article.
     candidates: Statement,
+    /// Candidate rows by key.
+    rows_of: Statement,
+    /// Candidate rows read so far in this batch (`None`: not comparable).
+    rows: HashMap<i64, Option<Candidate>>,
 }
 
 impl Lookup for PgLookup<'_, '_> {
     fn doc_freqs(&mut self, terms: &[&String]) -> Result<DocFreqs, StoreError> {
-        let df = self
-            .tx
-            .query(&self.df, &[&terms])?
+        let df = terms
             .iter()
-            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1).max(0) as u64))
+            .filter_map(|t| Some(((*t).clone(), *self.df.get(*t)?)))
             .collect();
         Ok(DocFreqs {
             docs: self.docs,
@@ -194,21 +200,45 @@ impl Lookup for PgLookup<'_, '_> {
         bands: &[i64],
         anchors: &[&str],
     ) -> Result<Vec<Candidate>, StoreError> {
-        let rows = self.tx.query(
-            &self.candidates,
-            &[&bands, &anchors, &(SIGNATURE_VERSION as i32)],
-        )?;
-        Ok(rows
+        let keys: Vec<i64> = self
+            .tx
+            .query(&self.candidates, &[&bands, &anchors])?
             .iter()
-            .map(|r| Candidate {
-                key: r.get(0),
-                story: r.get(1),
-                family: r.get(2),
-                minhash: minhash_from(r.get::<_, &[u8]>(3)),
-                vector: TermVector::decode(r.get::<_, &str>(4)),
-                published: r.get::<_, Option<&str>>(5).and_then(parse_date),
-            })
-            .collect())
+            .map(|r| r.get(0))
+            .collect();
+        // Articles of one story are candidates of many articles of a batch:
+        // each stored row is read and decoded once per batch.
+        let missing: Vec<i64> = keys
+            .iter()
+            .copied()
+            .filter(|k| !self.rows.contains_key(k))
+            .collect();
+        if !missing.is_empty() {
+            for r in self
+                .tx
+                .query(&self.rows_of, &[&missing, &(SIGNATURE_VERSION as i32)])?
+            {
+                let c = Candidate {
+                    key: r.get(0),
+                    story: r.get(1),
+                    family: r.get(2),
+                    minhash: minhash_from(r.get::<_, &[u8]>(3)),
+                    vector: TermVector::decode(r.get::<_, &str>(4)),
+                    published: r.get::<_, Option<&str>>(5).and_then(parse_date),
+                };
+                self.rows.insert(c.key, Some(c));
+            }
+            for k in missing {
+                // Sketched by another signature version: never a candidate.
+                self.rows.entry(k).or_insert(None);
+            }
+        }
+        let mut out: Vec<Candidate> = keys
+            .iter()
+            .filter_map(|k| self.rows.get(k).cloned().flatten())
+            .collect();
+        out.sort_unstable_by_key(|c| c.key);
+        Ok(out)
     }
 }
 
@@ -254,17 +284,31 @@ impl Store for PgStore {
             .unwrap_or(0);
         let mut article_key = next_key(&mut tx, "articles")?;
         let mut story_key = next_key(&mut tx, "stories")?;
-        let df = tx.prepare("SELECT term, df FROM term_df WHERE term = ANY($1)")?;
+        let mut terms: Vec<&str> = batch
+            .iter()
+            .flat_map(|(_, s)| s.terms.keys().map(String::as_str))
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let df: HashMap<String, u64> = tx
+            .query(
+                "SELECT term, df FROM term_df WHERE term = ANY($1)",
+                &[&terms],
+            )?
+            .iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1).max(0) as u64))
+            .collect();
         let candidates = tx.prepare(&format!(
-            "SELECT key, story, family, minhash, terms, published FROM articles
-             WHERE signature_version = $3 AND key IN (
-                 SELECT article FROM lsh_bands WHERE band_key = ANY($1)
-                 UNION
-                 (SELECT article FROM article_terms WHERE term = ANY($2)
-                  GROUP BY article HAVING COUNT(*) >= 2
-                  ORDER BY COUNT(*) DESC, article LIMIT {MAX_TERM_CANDIDATES}))
-             ORDER BY key"
+            "SELECT article FROM lsh_bands WHERE band_key = ANY($1)
+             UNION
+             (SELECT article FROM article_terms WHERE term = ANY($2)
+              GROUP BY article HAVING COUNT(*) >= 2
+              ORDER BY COUNT(*) DESC, article LIMIT {MAX_TERM_CANDIDATES})"
         ))?;
+        let rows_of = tx.prepare(
+            "SELECT key, story, family, minhash, terms, published FROM articles
+             WHERE key = ANY($1) AND signature_version = $2",
+        )?;
 
         let mut pending = Pending::default();
         let mut outcomes = Vec::with_capacity(batch.len());
@@ -275,6 +319,8 @@ impl Store for PgStore {
                 docs,
                 df,
                 candidates,
+                rows_of,
+                rows: HashMap::new(),
             };
             for ((article, sketch), id) in batch.iter().zip(&ids) {
                 if let Some(fp) = by_id.get(id) {

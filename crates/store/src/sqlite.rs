@@ -485,9 +485,8 @@ fn fts_match(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
     use corroborate_cluster::sketch;
-    use corroborate_model::{DateSource, InputKind, PublishedDate};
+    use corroborate_model::InputKind;
 
     fn article(id: &str, text: &str) -> Article {
         Article {
@@ -507,51 +506,6 @@ mod tests {
         the highest level since 2013, the city said. Firefighters built sandbag walls along the old town overnight.";
 
     #[test]
-    fn ingest_is_idempotent_by_id_and_by_content() {
-        let mut s = SqliteStore::in_memory().unwrap();
-        let a = article("a", FLOOD);
-        assert!(matches!(
-            s.ingest(&a, &sketch(&a)).unwrap(),
-            Outcome::Stored {
-                new_story: true,
-                ..
-            }
-        ));
-        assert_eq!(
-            s.ingest(&a, &sketch(&a)).unwrap(),
-            Outcome::SameId { same_content: true }
-        );
-        let copy = article("b", FLOOD);
-        assert_eq!(
-            s.ingest(&copy, &sketch(&copy)).unwrap(),
-            Outcome::SameContent {
-                existing: ArticleId("a".into())
-            }
-        );
-        assert_eq!(s.count_articles().unwrap(), 1);
-    }
-
-    #[test]
-    fn reprints_share_story_and_family_and_others_do_not() {
-        let mut s = SqliteStore::in_memory().unwrap();
-        let a = article("a", FLOOD);
-        let b = article(
-            "b",
-            &FLOOD.replace("the city said", "the city administration said"),
-        );
-        let c = article("c", "Ghent's council voted 29 to 20 to extend the car-free zone to three more streets next spring.");
-        for x in [&a, &b, &c] {
-            s.ingest(x, &sketch(x)).unwrap();
-        }
-        let all = s.articles().unwrap();
-        assert_eq!(all[0].story, all[1].story);
-        assert_eq!(all[1].family, all[0].key);
-        assert_eq!(all[1].copy_of, Some(all[0].key));
-        assert_ne!(all[2].story, all[0].story);
-        assert_eq!(s.article("b").unwrap().unwrap().article.text, b.text);
-    }
-
-    #[test]
     fn file_store_survives_reopening() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.db");
@@ -567,85 +521,6 @@ mod tests {
             Outcome::SameId { same_content: true }
         );
         assert_eq!(s.count_articles().unwrap(), 1);
-    }
-
-    #[test]
-    fn stories_are_listed_filtered_and_searchable() {
-        let mut s = SqliteStore::in_memory().unwrap();
-        let mut flood = article(
-            "f",
-            "Floodwater reached the old bridge in Sarnica on Monday. Forty homes were evacuated.",
-        );
-        flood.published = Some(PublishedDate {
-            date: NaiveDate::from_ymd_opt(2025, 3, 2).unwrap(),
-            source: DateSource::Metadata,
-        });
-        let mut vote = article("v", "The council voted to rebuild the harbour wall after a long debate about costs and tenders.");
-        vote.published = Some(PublishedDate {
-            date: NaiveDate::from_ymd_opt(2025, 5, 9).unwrap(),
-            source: DateSource::Metadata,
-        });
-        for a in [&flood, &vote] {
-            s.ingest(a, &sketch(a)).unwrap();
-        }
-        let all = s.story_rows(&StoryQuery::default()).unwrap();
-        assert_eq!(all.len(), 2);
-        assert_eq!(all[0].last_published, vote.published_date(), "newest first");
-        let key_of = |id: &str| s.article(id).unwrap().unwrap().story;
-        let q = |text: &str| StoryQuery {
-            text: Some(text.into()),
-            ..StoryQuery::default()
-        };
-        let hits = s.story_rows(&q("FLOODWATER bridge")).unwrap();
-        assert_eq!(
-            hits.iter().map(|r| r.key).collect::<Vec<_>>(),
-            [key_of("f")]
-        );
-        // Query syntax and quotes in the input are words, not operators.
-        assert!(s
-            .story_rows(&q("bridge\" OR \"council"))
-            .unwrap()
-            .is_empty());
-        assert_eq!(
-            s.story_rows(&q("\"\"\")) *(^-")).unwrap().len(),
-            2,
-            "no words: no filter"
-        );
-        let may = StoryQuery {
-            from: NaiveDate::from_ymd_opt(2025, 4, 1),
-            ..StoryQuery::default()
-        };
-        assert_eq!(
-            s.story_rows(&may)
-                .unwrap()
-                .iter()
-                .map(|r| r.key)
-                .collect::<Vec<_>>(),
-            [key_of("v")]
-        );
-        let members = s.story_members(key_of("f")).unwrap();
-        assert_eq!(members.len(), 1);
-        let row = all.iter().find(|r| r.key == key_of("f")).unwrap();
-        assert_eq!(
-            row.version,
-            crate::membership_version(members.iter().map(|m| m.key)),
-            "the query and the function agree"
-        );
-        assert_eq!(members[0].article.id.0, "f");
-        assert!(s.story_members(9999).unwrap().is_empty());
-        let before = s.generation().unwrap();
-        let more = article(
-            "m",
-            "A new bakery opened near the station on Friday, selling rye bread.",
-        );
-        s.ingest(&more, &sketch(&more)).unwrap();
-        assert!(
-            s.generation().unwrap() > before,
-            "an ingest changes the generation"
-        );
-        let page = s.article_page(1, 10).unwrap();
-        assert_eq!(page.len(), 2);
-        assert_eq!(page[0].article.id.0, "v");
     }
 
     #[test]
