@@ -2,6 +2,8 @@
 //! happened, who says so, who says otherwise, and which sources are
 //! independent. This binary only parses arguments and wires the stages.
 
+mod bench;
+
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -108,7 +110,7 @@ enum Command {
     /// Measure a stage's speed on real inputs (see BENCHMARKS.md).
     Bench {
         #[command(subcommand)]
-        what: BenchWhat,
+        what: bench::BenchWhat,
     },
     /// Verify the store's integrity (exit 1 when something is wrong).
     Check,
@@ -149,37 +151,6 @@ enum GazetteerAction {
     Lookup {
         /// Place name, any script.
         name: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum BenchWhat {
-    /// The per-story corroboration (lineage, alignment, event linking,
-    /// consensus, discrepancies) of the inputs' articles cycled into one
-    /// story of `--articles` members.
-    Corroborate {
-        /// Files or directories of articles.
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Members of the story.
-        #[arg(long, default_value_t = 100)]
-        articles: usize,
-        /// Runs to time.
-        #[arg(long, default_value_t = 10)]
-        repeat: usize,
-    },
-    /// The understanding pass (sentences, numbers, times, places, people,
-    /// quotes) on one thread, gazetteer load included and timed apart.
-    Understand {
-        /// Files or directories of articles.
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Passes over the articles.
-        #[arg(long, default_value_t = 10)]
-        repeat: usize,
-        /// Publication date for inputs without one.
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        published: Option<NaiveDate>,
     },
 }
 
@@ -357,58 +328,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             published,
         } => annotate(&paths, format, published, quiet),
         Command::Gazetteer { action } => gazetteer(action),
-        Command::Bench {
-            what:
-                BenchWhat::Corroborate {
-                    paths,
-                    articles,
-                    repeat,
-                },
-        } => {
-            let gaz = load_gazetteer(quiet);
-            let b = corroborate_pipeline::bench_corroborate(
-                &paths,
-                &IngestOptions::default(),
-                gaz.as_ref(),
-                articles,
-                repeat,
-            );
-            println!(
-                "corroborate: one story of {} articles ({} events) in p50 {:.1} ms, max {:.1} ms over {} runs on 1 thread",
-                b.articles, b.events, b.p50_ms, b.max_ms, repeat
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Bench {
-            what:
-                BenchWhat::Understand {
-                    paths,
-                    repeat,
-                    published,
-                },
-        } => {
-            let started = std::time::Instant::now();
-            let gaz = load_gazetteer(quiet);
-            let load_ms = started.elapsed().as_secs_f64() * 1e3;
-            let opts = IngestOptions {
-                published,
-                ..IngestOptions::default()
-            };
-            let b = corroborate_pipeline::bench_understand(&paths, &opts, gaz.as_ref(), repeat);
-            println!(
-                "understand: {} articles ({} chars) x {} passes in {:.2} s on 1 thread: {:.0} articles/s, p50 {:.0} µs, p99 {:.0} µs per article; gazetteer load {:.0} ms ({} entries)",
-                b.articles,
-                b.chars,
-                b.repeat,
-                b.seconds,
-                b.articles_per_second(),
-                b.p50_us,
-                b.p99_us,
-                load_ms,
-                gaz.as_ref().map_or(0, |g| g.len())
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Bench { what } => bench::run(what, cli.db.as_deref(), quiet),
         Command::Schema => {
             print!("{}", corroborate_report::json_schema());
             Ok(ExitCode::SUCCESS)

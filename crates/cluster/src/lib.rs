@@ -55,6 +55,13 @@ pub fn sketch(article: &Article) -> Sketch {
     }
 }
 
+/// The MinHash signature of a text alone, as [`sketch_text`] computes it
+/// (no fingerprint, no term counts): what near-duplicate detection needs.
+pub fn minhash_text(text: &str) -> Vec<u32> {
+    let folded: Vec<String> = words(text).map(|w| fold_word(w.text)).collect();
+    MinHash::signature(&folded, SHINGLE)
+}
+
 /// Sketches a text.
 pub fn sketch_text(text: &str) -> Sketch {
     let folded: Vec<String> = words(text).map(|w| fold_word(w.text)).collect();

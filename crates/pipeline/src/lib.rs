@@ -12,6 +12,12 @@ use corroborate_store::{Outcome, Store, StoreError};
 use corroborate_understand::{annotate, Gazetteer};
 use std::path::PathBuf;
 
+mod bench;
+pub use bench::{
+    bench_attach, bench_corroborate, bench_dedup, bench_understand, read_articles, AttachBench,
+    CorroborateBench, DedupBench, UnderstandBench,
+};
+
 /// What happened during an ingest, reported as it happens.
 #[derive(Debug)]
 pub enum Event<'a> {
@@ -244,150 +250,4 @@ pub fn annotate_paths(
         });
     }
     errors
-}
-
-/// What one run of [`bench_understand`] measured.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UnderstandBench {
-    /// Distinct articles read from the inputs.
-    pub articles: usize,
-    /// Characters in them.
-    pub chars: usize,
-    /// Passes over the articles.
-    pub repeat: usize,
-    /// Wall-clock seconds of all passes, on one thread.
-    pub seconds: f64,
-    /// Median time to annotate one article, in microseconds.
-    pub p50_us: f64,
-    /// 99th percentile, in microseconds.
-    pub p99_us: f64,
-}
-
-impl UnderstandBench {
-    /// Articles annotated per second on one core.
-    pub fn articles_per_second(&self) -> f64 {
-        (self.articles * self.repeat) as f64 / self.seconds.max(1e-9)
-    }
-}
-
-/// Times the understanding pass alone: reads every input once into memory,
-/// then annotates all articles `repeat` times on the calling thread.
-pub fn bench_understand(
-    paths: &[PathBuf],
-    opts: &IngestOptions,
-    gazetteer: Option<&Gazetteer>,
-    repeat: usize,
-) -> UnderstandBench {
-    let (inputs, _) = expand_inputs(paths);
-    let mut articles = Vec::new();
-    for input in &inputs {
-        read_input(input, opts, &mut |item| {
-            if let Item::Article(a) = item {
-                articles.push(a);
-            }
-        });
-    }
-    let repeat = repeat.max(1);
-    let mut times = Vec::with_capacity(articles.len() * repeat);
-    let started = std::time::Instant::now();
-    for _ in 0..repeat {
-        for a in &articles {
-            let t = std::time::Instant::now();
-            let out = annotate(a, gazetteer);
-            std::hint::black_box(&out);
-            times.push(t.elapsed().as_secs_f64() * 1e6);
-        }
-    }
-    let seconds = started.elapsed().as_secs_f64();
-    times.sort_by(f64::total_cmp);
-    let pct = |p: f64| {
-        times
-            .get(((times.len() as f64 - 1.0) * p).round() as usize)
-            .copied()
-            .unwrap_or(0.0)
-    };
-    UnderstandBench {
-        articles: articles.len(),
-        chars: articles.iter().map(|a| a.text.chars().count()).sum(),
-        repeat,
-        seconds,
-        p50_us: pct(0.5),
-        p99_us: pct(0.99),
-    }
-}
-
-/// What [`bench_corroborate`] measured.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CorroborateBench {
-    /// Members of the story corroborated.
-    pub articles: usize,
-    /// Events the story came out with.
-    pub events: usize,
-    /// Median milliseconds to corroborate the story (annotation and
-    /// extraction excluded: they are per-article work done at ingest).
-    pub p50_ms: f64,
-    /// Slowest run, in milliseconds.
-    pub max_ms: f64,
-}
-
-/// Times the per-story reduce: the inputs' articles, cycled until there are
-/// `articles` of them (each copy under its own id), are annotated and
-/// extracted once, then corroborated as one story `repeat` times.
-pub fn bench_corroborate(
-    paths: &[PathBuf],
-    opts: &IngestOptions,
-    gazetteer: Option<&Gazetteer>,
-    articles: usize,
-    repeat: usize,
-) -> CorroborateBench {
-    let (inputs, _) = expand_inputs(paths);
-    let mut read = Vec::new();
-    for input in &inputs {
-        read_input(input, opts, &mut |item| {
-            if let Item::Article(a) = item {
-                read.push(a);
-            }
-        });
-    }
-    let mut all: Vec<Article> = Vec::new();
-    if !read.is_empty() {
-        while all.len() < articles.max(1) {
-            let mut a: Article = (*read[all.len() % read.len()]).clone();
-            a.id = ArticleId(format!("{}#{}", a.id.0, all.len()));
-            all.push(a);
-        }
-    }
-    let anns: Vec<Annotations> = all.iter().map(|a| annotate(a, gazetteer)).collect();
-    let evs: Vec<Vec<corroborate_model::ArticleEvent>> = all
-        .iter()
-        .zip(&anns)
-        .map(|(a, n)| corroborate_extract::extract(a, n))
-        .collect();
-    let members: Vec<corroborate_corroborate::Member> = all
-        .iter()
-        .zip(&anns)
-        .zip(&evs)
-        .enumerate()
-        .map(|(i, ((a, n), e))| corroborate_corroborate::Member {
-            article: a,
-            annotations: n,
-            events: e,
-            family: i as u64,
-        })
-        .collect();
-    let mut times = Vec::new();
-    let mut events = 0;
-    for _ in 0..repeat.max(1) {
-        let t = std::time::Instant::now();
-        let out = corroborate_corroborate::analyse(&members, "s1");
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-        events = out.events.len();
-    }
-    times.sort_by(f64::total_cmp);
-    CorroborateBench {
-        articles: all.len(),
-        events,
-        p50_ms: times[times.len() / 2],
-        max_ms: times[times.len() - 1],
-    }
 }
