@@ -102,7 +102,8 @@ pub(crate) fn run(what: BenchWhat, db: Option<&str>, quiet: bool) -> Result<Exit
                 ..IngestOptions::default()
             };
             let articles = read_articles(&paths, &opts);
-            let b = corroborate_pipeline::bench_understand(&articles, gaz.as_ref(), repeat, threads);
+            let b =
+                corroborate_pipeline::bench_understand(&articles, gaz.as_ref(), repeat, threads);
             println!(
                 "understand: {} articles ({} chars) x {} passes in {:.2} s on {} thread(s): {:.0} articles/s, p50 {:.0} µs, p99 {:.0} µs per article; gazetteer load {:.0} ms ({} entries); peak RSS {} KiB",
                 b.articles,

@@ -218,7 +218,10 @@ pub struct AttachBench {
 /// holds many (`corroborate bench attach`): each is sketched and ingested
 /// in its own transaction, as a live feed would deliver it. Articles
 /// already stored are skipped (their outcome is not timed).
-pub fn bench_attach(store: &mut dyn Store, articles: &[Article]) -> Result<AttachBench, StoreError> {
+pub fn bench_attach(
+    store: &mut dyn Store,
+    articles: &[Article],
+) -> Result<AttachBench, StoreError> {
     let indexed = store.count_articles()?;
     let mut times = Vec::with_capacity(articles.len());
     for a in articles {
@@ -342,7 +345,12 @@ mod tests {
     #[test]
     fn understand_times_every_article_on_every_thread_count() {
         let articles: Vec<Article> = (0..5)
-            .map(|i| article(&format!("a{i}"), "Two people were injured in Lviv on Monday, officials said."))
+            .map(|i| {
+                article(
+                    &format!("a{i}"),
+                    "Two people were injured in Lviv on Monday, officials said.",
+                )
+            })
             .collect();
         let one = bench_understand(&articles, None, 2, 1);
         let two = bench_understand(&articles, None, 2, 2);

@@ -122,6 +122,10 @@ pub fn ingest_bytes(
     writer.finish()
 }
 
+/// Largest store whose stories an ingest consolidates afterwards (the
+/// consolidation's time and memory grow with the whole collection).
+pub const CONSOLIDATE_MAX: u64 = 200_000;
+
 /// Most articles stored in one transaction.
 const BATCH_ARTICLES: usize = 256;
 /// Most bytes of text held for one transaction.
@@ -206,13 +210,15 @@ impl<'a> Writer<'a> {
     }
 
     /// Stories decided one arrival at a time are revisited with the whole
-    /// collection's frequencies.
+    /// collection's frequencies — up to [`CONSOLIDATE_MAX`] articles: the
+    /// consolidation reads and re-sketches every stored article, so beyond
+    /// that the on-arrival decisions stand.
     fn finish(self) -> Result<Summary, StoreError> {
         if let Some(e) = self.failure {
             return Err(e);
         }
         let mut summary = self.summary;
-        if summary.stored > 0 {
+        if summary.stored > 0 && self.store.count_articles()? <= CONSOLIDATE_MAX {
             summary.restoried = self.store.recluster()?;
         }
         Ok(summary)

@@ -10,7 +10,7 @@
 use crate::check::{list, relation_queries, Audit};
 use crate::shared::{
     minhash_bytes, minhash_from, now, parse_date, regroup, Decided, Lookup, Pending, RawArticle,
-    ReclusterRow, ARTICLE_COLUMNS, MAX_TERM_CANDIDATES,
+    ReclusterRow, ARTICLE_COLUMNS, MAX_POSTINGS, MAX_TERM_CANDIDATES,
 };
 use crate::{CheckReport, Outcome, Store, StoreError, StoryQuery, StoryRow};
 use corroborate_cluster::{Candidate, DocFreqs, Sketch, TermVector, SIGNATURE_VERSION};
@@ -298,12 +298,15 @@ impl Store for PgStore {
             .iter()
             .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1).max(0) as u64))
             .collect();
+        // The latest postings of each anchor term (see `MAX_POSTINGS`).
         let candidates = tx.prepare(&format!(
             "SELECT article FROM lsh_bands WHERE band_key = ANY($1)
              UNION
-             (SELECT article FROM article_terms WHERE term = ANY($2)
-              GROUP BY article HAVING COUNT(*) >= 2
-              ORDER BY COUNT(*) DESC, article LIMIT {MAX_TERM_CANDIDATES})"
+             (SELECT p.article FROM unnest($2::text[]) AS a(term)
+              CROSS JOIN LATERAL (SELECT article FROM article_terms WHERE term = a.term
+                                  ORDER BY article DESC LIMIT {MAX_POSTINGS}) AS p
+              GROUP BY p.article HAVING COUNT(*) >= 2
+              ORDER BY COUNT(*) DESC, p.article LIMIT {MAX_TERM_CANDIDATES})"
         ))?;
         let rows_of = tx.prepare(
             "SELECT key, story, family, minhash, terms, published FROM articles

@@ -16,6 +16,23 @@ use std::collections::HashMap;
 /// Most candidates compared per new article (beyond LSH near-duplicates).
 pub(crate) const MAX_TERM_CANDIDATES: usize = 64;
 
+/// Most postings of one anchor term read per lookup, the latest first:
+/// bounds the lookup's cost however common the term and large the store.
+pub(crate) const MAX_POSTINGS: usize = 256;
+
+/// The articles sharing at least two anchor terms (`shared`: article key →
+/// anchors shared), most shared first, then oldest first; at most
+/// [`MAX_TERM_CANDIDATES`].
+pub(crate) fn top_shared(shared: HashMap<i64, usize>) -> Vec<i64> {
+    let mut ranked: Vec<(i64, usize)> = shared.into_iter().filter(|&(_, n)| n >= 2).collect();
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+        .into_iter()
+        .take(MAX_TERM_CANDIDATES)
+        .map(|(k, _)| k)
+        .collect()
+}
+
 /// The stored columns of one article, as read from either backend.
 pub(crate) struct RawArticle {
     pub key: i64,
@@ -221,21 +238,14 @@ impl Pending {
             .flatten()
             .copied()
             .collect();
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        // Positions in the batch order like keys.
+        let mut shared: HashMap<i64, usize> = HashMap::new();
         for t in anchors {
             for &i in self.terms.get(*t).into_iter().flatten() {
-                *shared.entry(i).or_default() += 1;
+                *shared.entry(i as i64).or_default() += 1;
             }
         }
-        let mut by_terms: Vec<(usize, usize)> =
-            shared.into_iter().filter(|&(_, n)| n >= 2).collect();
-        by_terms.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        picked.extend(
-            by_terms
-                .into_iter()
-                .take(MAX_TERM_CANDIDATES)
-                .map(|(i, _)| i),
-        );
+        picked.extend(top_shared(shared).into_iter().map(|i| i as usize));
         picked.sort_unstable();
         picked.dedup();
         picked

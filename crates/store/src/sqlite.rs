@@ -1,13 +1,14 @@
 //! The embedded SQLite backend.
 
 use crate::shared::{
-    minhash_bytes, minhash_from, now, parse_date, regroup, Lookup, Pending, RawArticle,
-    ReclusterRow, ARTICLE_COLUMNS, MAX_TERM_CANDIDATES,
+    minhash_bytes, minhash_from, now, parse_date, regroup, top_shared, Lookup, Pending, RawArticle,
+    ReclusterRow, ARTICLE_COLUMNS, MAX_POSTINGS,
 };
 use crate::{Outcome, Store, StoreError, StoryQuery, StoryRow};
 use corroborate_cluster::{Candidate, DocFreqs, Sketch, TermVector, SIGNATURE_VERSION};
 use corroborate_model::{Article, ArticleId, StoredArticle};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -143,14 +144,19 @@ impl Lookup for SqliteLookup<'_> {
             }
         }
         if !anchors.is_empty() {
-            let sql = format!(
-                "SELECT article FROM article_terms WHERE term IN ({}) GROUP BY article HAVING COUNT(*) >= 2 ORDER BY COUNT(*) DESC, article LIMIT {MAX_TERM_CANDIDATES}",
-                placeholders(anchors.len())
-            );
-            let mut stmt = tx.prepare_cached(&sql)?;
-            for k in stmt.query_map(params_from_iter(anchors.iter()), |r| r.get::<_, i64>(0))? {
-                keys.push(k?);
+            // The latest postings of each anchor term, counted here: a
+            // common term costs the same in a store of a million articles
+            // as in one of a thousand.
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT article FROM article_terms WHERE term = ?1 ORDER BY article DESC LIMIT {MAX_POSTINGS}"
+            ))?;
+            let mut shared: HashMap<i64, usize> = HashMap::new();
+            for t in anchors {
+                for k in stmt.query_map([t], |r| r.get::<_, i64>(0))? {
+                    *shared.entry(k?).or_default() += 1;
+                }
             }
+            keys.extend(top_shared(shared));
         }
         keys.sort_unstable();
         keys.dedup();
