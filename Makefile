@@ -6,7 +6,7 @@ PYTHON ?= python3
 BIN := target/release/corroborate
 GAZETTEER := data/gazetteer/places.tsv
 
-.PHONY: setup gazetteer web chromium postgres demo serve test browser-test fuzz fuzz-quick load-test load-test-quick lint fmt schema eval bench bench-ui clean
+.PHONY: setup gazetteer web chromium postgres demo serve test browser-test fuzz fuzz-quick load-test load-test-quick bench-gate bench-peers bench-scale lint fmt schema eval bench bench-ui clean
 
 ## setup: fetch dependencies, build the release binary and the offline gazetteer
 setup: gazetteer web
@@ -40,12 +40,13 @@ serve: setup
 
 ## test: the whole test suite (unit, end-to-end, snapshots, doc tests, the store
 ## conformance suite on SQLite and PostgreSQL, crash and concurrency tests,
-## browser, short fuzz and load runs) and the lints
+## browser, short fuzz and load runs, the benchmark regression gate) and the lints
 test: gazetteer web chromium postgres
 	INSTA_UPDATE=no $(CARGO) test --workspace --locked
 	$(MAKE) browser-test
 	$(MAKE) fuzz-quick
 	$(MAKE) load-test-quick
+	$(MAKE) bench-gate
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
@@ -72,6 +73,20 @@ load-test-quick:
 	scripts/setup_web.sh wrk
 	$(CARGO) build --locked
 	CORROBORATE_BIN=target/debug/corroborate MAX_P99_MS=500 scripts/load_test.sh 10 1000 300
+
+## bench-gate: instruction counts per article (callgrind) against BENCHMARKS.md; fails below half the recorded speed (part of make test)
+bench-gate:
+	scripts/setup_web.sh valgrind
+	$(CARGO) build --release --locked
+	$(PYTHON) eval/bench_gate.py
+
+## bench-peers: corroborate beside datasketch, spaCy and trafilatura on the same inputs (BENCHMARKS.md)
+bench-peers: setup
+	$(PYTHON) eval/peers.py
+
+## bench-scale: clustering of 10k, 100k and 1M generated articles: ingest, memory, attach latency, F1 (BENCHMARKS.md)
+bench-scale: setup
+	$(PYTHON) eval/scale.py --sizes 10000,100000,1000000
 
 ## eval: accuracy on the public corpora in ../shared/data (see EVALUATION.md)
 eval: setup

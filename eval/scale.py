@@ -55,18 +55,33 @@ def pairwise(pred, gold):
 def run(n, work, e2e):
     corpus = os.path.join(work, f"gen-{n}.jsonl")
     gold_path = os.path.join(work, f"gen-{n}.gold")
-    head = os.path.join(work, f"head-{n}.jsonl")
+    head = os.path.join(work, f"head-{n}")
     tail = os.path.join(work, f"tail-{n}.jsonl")
     stories = (n + TAIL) // PER_STORY
     t = time.perf_counter()
     subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_corpus.py"), "--stories", str(stories),
                     "--per-story", str(PER_STORY), "--out", corpus, "--gold", gold_path], check=True)
-    with open(corpus, encoding="utf-8") as f, open(head, "w", encoding="utf-8") as h, \
-            open(tail, "w", encoding="utf-8") as tl:
+    # The first N as files of 20,000 articles (each under the default input
+    # size limit), the rest apart.
+    os.makedirs(head, exist_ok=True)
+    size = 0
+    with open(corpus, encoding="utf-8") as f, open(tail, "w", encoding="utf-8") as tl:
+        chunk = None
         for i, line in enumerate(f):
-            (h if i < n else tl).write(line)
+            if i >= n:
+                tl.write(line)
+                continue
+            if i % 20000 == 0:
+                if chunk:
+                    chunk.close()
+                chunk = open(os.path.join(head, f"part-{i // 20000:04d}.jsonl"), "w", encoding="utf-8")
+            chunk.write(line)
+            size += len(line.encode("utf-8"))
+        if chunk:
+            chunk.close()
+    os.remove(corpus)
     print(f"[{n}] generated {stories * PER_STORY} articles in {time.perf_counter() - t:.0f} s "
-          f"({os.path.getsize(head) / 1e6:.0f} MB for the first {n})", flush=True)
+          f"({size / 1e6:.0f} MB of JSON Lines for the first {n})", flush=True)
     db = os.path.join(work, f"store-{n}.db")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):

@@ -7,9 +7,11 @@
 #   chromium — Debian's chromium, the browser the tests drive (Playwright
 #            never downloads a browser here)
 #   wrk    — Debian's wrk, the HTTP load generator of scripts/load_test.sh
+#   valgrind — Debian's valgrind, whose callgrind counts the instructions
+#            of eval/bench_gate.py (the benchmark regression gate)
 #   postgres — Debian's PostgreSQL server (15 on bookworm), whose initdb
 #            and pg_ctl the store's tests use to start a throw-away cluster
-# Usage: scripts/setup_web.sh web|chromium|wrk|postgres
+# Usage: scripts/setup_web.sh web|chromium|wrk|valgrind|postgres
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +26,7 @@ case "${1:-}" in
       npm ci --prefix web --no-audit --no-fund --loglevel=error
     fi
     ;;
-  chromium|wrk)
+  chromium|wrk|valgrind)
     if command -v "$1" >/dev/null; then
       exit 0
     fi
@@ -51,7 +53,7 @@ case "${1:-}" in
       || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
     ;;
   *)
-    echo "usage: $0 web|chromium|wrk|postgres" >&2
+    echo "usage: $0 web|chromium|wrk|valgrind|postgres" >&2
     exit 2
     ;;
 esac

@@ -32,6 +32,11 @@ impl SqliteStore {
         conn.busy_timeout(Duration::from_secs(30))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A large store's index pages stay in memory across an ingest
+        // (the default 2 MiB cache thrashes past ~50,000 articles); the
+        // file is read through the page cache of the OS without copies.
+        conn.pragma_update(None, "cache_size", -64 * 1024)?;
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         Self::init(conn)
     }
 
@@ -97,11 +102,17 @@ fn placeholders(n: usize) -> String {
 
 /// Candidate lookup inside the writer's transaction (the batch's earlier
 /// articles are already rows in it).
-struct SqliteLookup<'a>(&'a rusqlite::Transaction<'a>);
+struct SqliteLookup<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+    /// Candidate rows read so far in this transaction (`None`: sketched by
+    /// another signature version). Articles of one story are candidates
+    /// of many articles of a batch: each row is read and decoded once.
+    rows: HashMap<i64, Option<Candidate>>,
+}
 
 impl Lookup for SqliteLookup<'_> {
     fn doc_freqs(&mut self, terms: &[&String]) -> Result<DocFreqs, StoreError> {
-        let tx = self.0;
+        let tx = self.tx;
         let docs: u64 = tx
             .query_row("SELECT value FROM meta WHERE key = 'docs'", [], |r| {
                 r.get::<_, String>(0)
@@ -131,7 +142,7 @@ impl Lookup for SqliteLookup<'_> {
         bands: &[i64],
         anchors: &[&str],
     ) -> Result<Vec<Candidate>, StoreError> {
-        let tx = self.0;
+        let tx = self.tx;
         let mut keys: Vec<i64> = Vec::new();
         {
             let sql = format!(
@@ -165,6 +176,10 @@ impl Lookup for SqliteLookup<'_> {
         )?;
         let mut out = Vec::with_capacity(keys.len());
         for k in keys {
+            if let Some(c) = self.rows.get(&k) {
+                out.extend(c.clone());
+                continue;
+            }
             let c = stmt
                 .query_row(params![k, SIGNATURE_VERSION], |r| {
                     Ok(Candidate {
@@ -180,6 +195,7 @@ impl Lookup for SqliteLookup<'_> {
                     })
                 })
                 .optional()?;
+            self.rows.insert(k, c.clone());
             out.extend(c);
         }
         Ok(out)
@@ -214,6 +230,7 @@ fn stored_from_row(r: &Row) -> rusqlite::Result<StoredArticle> {
 /// Stores one article inside the writer's transaction.
 fn ingest_one(
     tx: &rusqlite::Transaction,
+    lookup: &mut SqliteLookup,
     article: &Article,
     sketch: &Sketch,
 ) -> Result<Outcome, StoreError> {
@@ -252,7 +269,7 @@ fn ingest_one(
     };
     // Earlier articles of the batch are rows of this transaction already.
     let d =
-        Pending::default().decide(&mut SqliteLookup(tx), article, sketch, key, &mut new_story)?;
+        Pending::default().decide(lookup, article, sketch, key, &mut new_story)?;
     tx.execute(
         "INSERT INTO articles(key, id, url, outlet, title, published, published_source, language, input, source, text,
                               fingerprint, story, family, copy_of, copy_similarity, story_similarity,
@@ -315,9 +332,13 @@ impl Store for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut lookup = SqliteLookup {
+            tx: &tx,
+            rows: HashMap::new(),
+        };
         let outcomes = batch
             .iter()
-            .map(|(article, sketch)| ingest_one(&tx, article, sketch))
+            .map(|(article, sketch)| ingest_one(&tx, &mut lookup, article, sketch))
             .collect::<Result<Vec<_>, _>>()?;
         tx.commit()?;
         Ok(outcomes)
