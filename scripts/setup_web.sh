@@ -15,6 +15,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Installs Debian packages quietly (as root, or through sudo); succeeds when
+# the first package list given installs, else tries the next.
+apt_install() {
+  local sudo=
+  [ "$(id -u)" != 0 ] && sudo=sudo
+  $sudo apt-get update -qq
+  for pkgs in "$@"; do
+    # shellcheck disable=SC2086  # each argument is a space-separated list
+    if DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $pkgs >/dev/null; then
+      return 0
+    fi
+  done
+  return 1
+}
+
 case "${1:-}" in
   web)
     if ! command -v npm >/dev/null; then
@@ -27,30 +42,11 @@ case "${1:-}" in
     fi
     ;;
   chromium|wrk|valgrind)
-    if command -v "$1" >/dev/null; then
-      exit 0
-    fi
-    if [ "$(id -u)" != 0 ]; then
-      SUDO=sudo
-    else
-      SUDO=
-    fi
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$1" >/dev/null
+    command -v "$1" >/dev/null || apt_install "$1"
     ;;
   postgres)
-    if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-      exit 0
-    fi
-    if [ "$(id -u)" != 0 ]; then
-      SUDO=sudo
-    else
-      SUDO=
-    fi
-    $SUDO apt-get update -qq
     # The package's own cluster is not needed; tests start their own.
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null \
-      || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql-15 postgresql
     ;;
   *)
     echo "usage: $0 web|chromium|wrk|valgrind|postgres" >&2

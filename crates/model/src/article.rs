@@ -142,6 +142,29 @@ pub struct Article {
 }
 
 impl Article {
+    /// A plain-text article with only an id, a language and its text (no
+    /// URL, outlet, title or date; `source` is the id): for tests,
+    /// examples and callers that build articles themselves.
+    ///
+    /// ```
+    /// use corroborate_model::Article;
+    /// let a = Article::plain("a1", "en", "Two people were injured.");
+    /// assert_eq!((a.id.0.as_str(), a.source.as_str()), ("a1", "a1"));
+    /// ```
+    pub fn plain(id: &str, language: &str, text: &str) -> Article {
+        Article {
+            id: ArticleId(id.into()),
+            url: None,
+            outlet: None,
+            title: None,
+            published: None,
+            language: Some(language.into()),
+            text: text.into(),
+            input: InputKind::Text,
+            source: id.into(),
+        }
+    }
+
     /// The publication day, if known.
     pub fn published_date(&self) -> Option<NaiveDate> {
         self.published.map(|p| p.date)

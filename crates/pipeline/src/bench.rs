@@ -341,20 +341,9 @@ fn timed_corroborate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use corroborate_model::InputKind;
 
     fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: ArticleId(id.into()),
-            url: None,
-            outlet: None,
-            title: None,
-            published: None,
-            language: Some("en".into()),
-            text: text.into(),
-            input: InputKind::Text,
-            source: id.into(),
-        }
+        Article::plain(id, "en", text)
     }
 
     #[test]

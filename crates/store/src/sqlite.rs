@@ -268,8 +268,7 @@ fn ingest_one(
         Ok(tx.last_insert_rowid())
     };
     // Earlier articles of the batch are rows of this transaction already.
-    let d =
-        Pending::default().decide(lookup, article, sketch, key, &mut new_story)?;
+    let d = Pending::default().decide(lookup, article, sketch, key, &mut new_story)?;
     tx.execute(
         "INSERT INTO articles(key, id, url, outlet, title, published, published_source, language, input, source, text,
                               fingerprint, story, family, copy_of, copy_similarity, story_similarity,
@@ -513,20 +512,9 @@ fn fts_match(text: &str) -> Option<String> {
 mod tests {
     use super::*;
     use corroborate_cluster::sketch;
-    use corroborate_model::InputKind;
 
     fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: ArticleId(id.into()),
-            url: None,
-            outlet: None,
-            title: None,
-            published: None,
-            language: Some("en".into()),
-            text: text.into(),
-            input: InputKind::Text,
-            source: format!("{id}.txt"),
-        }
+        Article::plain(id, "en", text)
     }
 
     const FLOOD: &str = "Floodwaters forced 340 residents of Passau from their homes after the Danube rose to 8.9 metres, \

@@ -8,7 +8,7 @@ mod pg;
 
 use chrono::NaiveDate;
 use corroborate_cluster::sketch;
-use corroborate_model::{Article, ArticleId, DateSource, InputKind, PublishedDate};
+use corroborate_model::{Article, ArticleId, DateSource, PublishedDate};
 use corroborate_store::{Outcome, Store, StoreError, StoryQuery};
 use std::collections::BTreeMap;
 
@@ -55,17 +55,7 @@ fn postgres_passes_the_conformance_suite() {
 }
 
 fn article(id: &str, text: &str) -> Article {
-    Article {
-        id: ArticleId(id.into()),
-        url: None,
-        outlet: None,
-        title: None,
-        published: None,
-        language: Some("en".into()),
-        text: text.into(),
-        input: InputKind::Text,
-        source: format!("{id}.txt"),
-    }
+    Article::plain(id, "en", text)
 }
 
 fn dated(mut a: Article, y: i32, m: u32, d: u32) -> Article {
