@@ -27,7 +27,8 @@ pub(crate) enum BenchWhat {
         repeat: usize,
     },
     /// The understanding pass (sentences, numbers, times, places, people,
-    /// quotes), gazetteer load included and timed apart.
+    /// quotes), then event extraction on its annotations, each timed apart
+    /// (the gazetteer load too).
     Understand {
         /// Files or directories of articles.
         #[arg(required = true, value_name = "PATH")]
@@ -105,7 +106,7 @@ pub(crate) fn run(what: BenchWhat, db: Option<&str>, quiet: bool) -> Result<Exit
             let b =
                 corroborate_pipeline::bench_understand(&articles, gaz.as_ref(), repeat, threads);
             println!(
-                "understand: {} articles ({} chars) x {} passes in {:.2} s on {} thread(s): {:.0} articles/s, p50 {:.0} µs, p99 {:.0} µs per article; gazetteer load {:.0} ms ({} entries); peak RSS {} KiB",
+                "understand: {} articles ({} chars) x {} passes in {:.2} s on {} thread(s): {:.0} articles/s, p50 {:.0} µs, p99 {:.0} µs per article; event extraction {:.0} articles/s ({} events per pass); gazetteer load {:.0} ms ({} entries); peak RSS {} KiB",
                 b.articles,
                 b.chars,
                 b.repeat,
@@ -114,6 +115,8 @@ pub(crate) fn run(what: BenchWhat, db: Option<&str>, quiet: bool) -> Result<Exit
                 b.articles_per_second(),
                 b.p50_us,
                 b.p99_us,
+                b.extracted_per_second(),
+                b.events,
                 load_ms,
                 gaz.as_ref().map_or(0, |g| g.len()),
                 peak_rss_kib()
