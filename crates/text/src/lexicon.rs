@@ -156,6 +156,8 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) caption_cues, "caption_cues.txt");
     crate::lexicon_file!(pub(crate) dateline_cues, "dateline_cues.txt");
     crate::lexicon_file!(pub(crate) abbreviations, "text/abbreviations.tsv");
+    crate::lexicon_file!(pub(crate) translit, "text/translit.tsv");
+    crate::lexicon_file!(pub(crate) name_key_rules, "text/name_key.tsv");
     crate::lexicon_file!(pub(crate) number_words, "numbers/words.tsv");
     crate::lexicon_file!(pub(crate) quantifiers, "numbers/quantifiers.tsv");
     crate::lexicon_file!(pub(crate) vague_amounts, "numbers/vague.tsv");

@@ -23,4 +23,6 @@ pub use numbers::{find_numbers, find_numbers_outside, NumberFound};
 pub use pubdate::{is_caption, published_from_text};
 pub use sentences::{split_sentences, SentenceSpan};
 pub use times::{find_times, shift_date, TimeFound};
-pub use tokens::{char_byte_offsets, content_words, fold_word, is_stopword, words, Word};
+pub use tokens::{
+    char_byte_offsets, content_word, content_words, fold_word, is_stopword, name_key, words, Word,
+};

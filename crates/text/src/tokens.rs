@@ -99,6 +99,90 @@ pub fn fold_word(w: &str) -> String {
         .collect()
 }
 
+/// A key under which one name spelled in Latin or Cyrillic letters, in the
+/// conventions of the covered languages, usually matches itself: folded
+/// (lower case, no accents), Cyrillic transliterated
+/// (`lexicons/text/translit.tsv`), spellings of one sound made one letter
+/// (`lexicons/text/name_key.tsv`), then its first letter and the next
+/// two consonants, a doubled one once (case endings of Slavic languages
+/// fall after them). `None` for words in other scripts, with
+/// digits, or whose key would be under three letters.
+///
+/// Stories told in different languages share few words but many names:
+/// these keys are what lets a translation find its original.
+///
+/// ```
+/// use corroborate_text::name_key;
+/// assert_eq!(name_key("Witkoff"), name_key("Віткофф"));
+/// assert_eq!(name_key("Witkoff"), name_key("Уиткофф"));
+/// assert_eq!(name_key("Umerov"), name_key("Умєров"));
+/// assert_eq!(name_key("Zelenskyy"), name_key("Зеленський"));
+/// assert_eq!(name_key("Zelensky"), name_key("Zełenski"));
+/// assert_eq!(name_key("Putin"), name_key("Путіним"));
+/// assert_ne!(name_key("Kherson"), name_key("Kharkiv"));
+/// assert_eq!(name_key("of"), None);
+/// ```
+pub fn name_key(word: &str) -> Option<String> {
+    let folded = fold_word(word);
+    let mut latin = String::with_capacity(folded.len() * 2);
+    for c in folded.chars() {
+        if c.is_ascii_lowercase() {
+            latin.push(c);
+        } else if c.is_alphabetic() {
+            let mut buf = [0u8; 4];
+            let row = builtin::translit().get(c.encode_utf8(&mut buf))?;
+            latin.push_str(row.first().map_or("", String::as_str));
+        } else if c.is_numeric() {
+            return None;
+        }
+    }
+    for (from, to) in name_key_rules() {
+        if latin.contains(from.as_str()) {
+            latin = latin.replace(from.as_str(), to);
+        }
+    }
+    const VOWELS: &[char] = &['a', 'e', 'i', 'o', 'u', 'y', 'j'];
+    // Three letters: Slavic case endings ("Путіним", "Зеленським",
+    // "Putinem") fall after them; a key alone is weak evidence, shared by
+    // unrelated names now and then, and weighs as a rare term only.
+    const KEY_LETTERS: usize = 3;
+    let mut chars = latin.chars().peekable();
+    let mut first = chars.next()?;
+    // An initial "u" before a vowel is an English "w" in Cyrillic
+    // ("Уиткофф", "Уильямс").
+    if first == 'u' && chars.peek().is_some_and(|c| VOWELS.contains(c)) {
+        first = 'v';
+    }
+    let mut key = String::from(first);
+    for c in chars {
+        if key.len() == KEY_LETTERS {
+            break;
+        }
+        if !VOWELS.contains(&c) && !key.ends_with(c) {
+            key.push(c);
+        }
+    }
+    (key.len() >= 3).then_some(key)
+}
+
+/// The rewrites of `lexicons/text/name_key.tsv`, longest pattern first.
+fn name_key_rules() -> &'static [(String, String)] {
+    static RULES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let lex = builtin::name_key_rules();
+        lex.keys_longest_first()
+            .into_iter()
+            .map(|from| {
+                let to = lex
+                    .get(from)
+                    .and_then(|row| row.first().cloned())
+                    .unwrap_or_default();
+                (from.to_owned(), to)
+            })
+            .collect()
+    })
+}
+
 /// Whether a folded word is a function word in the stop-word lexicons.
 pub fn is_stopword(folded: &str) -> bool {
     builtin::stopwords_en().contains(folded)
@@ -112,15 +196,17 @@ pub fn is_stopword(folded: &str) -> bool {
 /// assert_eq!(content_words("The mayor’s office said 40 homes"), ["mayor", "office", "40", "homes"]);
 /// ```
 pub fn content_words(text: &str) -> Vec<String> {
-    words(text)
-        .filter_map(|w| {
-            let mut f = fold_word(w.text);
-            if f.ends_with("'s") {
-                f.truncate(f.len() - 2);
-            }
-            (f.chars().count() > 1 && !is_stopword(&f)).then_some(f)
-        })
-        .collect()
+    words(text).filter_map(|w| content_word(w.text)).collect()
+}
+
+/// One word as [`content_words`] keeps it: folded, a possessive `'s`
+/// removed; `None` for a stop word or a one-letter word.
+pub fn content_word(word: &str) -> Option<String> {
+    let mut f = fold_word(word);
+    if f.ends_with("'s") {
+        f.truncate(f.len() - 2);
+    }
+    (f.chars().count() > 1 && !is_stopword(&f)).then_some(f)
 }
 
 #[cfg(test)]
