@@ -298,9 +298,12 @@ impl Store for PgStore {
             .iter()
             .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1).max(0) as u64))
             .collect();
-        // The latest postings of each anchor term (see `MAX_POSTINGS`).
+        // The latest postings of each band and anchor term (see
+        // `MAX_POSTINGS`).
         let candidates = tx.prepare(&format!(
-            "SELECT article FROM lsh_bands WHERE band_key = ANY($1)
+            "SELECT p.article FROM unnest($1::int8[]) AS b(band_key)
+             CROSS JOIN LATERAL (SELECT article FROM lsh_bands WHERE band_key = b.band_key
+                                 ORDER BY article DESC LIMIT {MAX_POSTINGS}) AS p
              UNION
              (SELECT p.article FROM unnest($2::text[]) AS a(term)
               CROSS JOIN LATERAL (SELECT article FROM article_terms WHERE term = a.term

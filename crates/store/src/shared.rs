@@ -16,8 +16,9 @@ use std::collections::HashMap;
 /// Most candidates compared per new article (beyond LSH near-duplicates).
 pub(crate) const MAX_TERM_CANDIDATES: usize = 64;
 
-/// Most postings of one anchor term read per lookup, the latest first:
-/// bounds the lookup's cost however common the term and large the store.
+/// Most postings of one anchor term or LSH band read per lookup, the
+/// latest first: bounds the lookup's cost however common the term (or the
+/// boilerplate behind a band) and large the store.
 pub(crate) const MAX_POSTINGS: usize = 256;
 
 /// The articles sharing at least two anchor terms (`shared`: article key →

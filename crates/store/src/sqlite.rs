@@ -145,13 +145,15 @@ impl Lookup for SqliteLookup<'_> {
         let tx = self.tx;
         let mut keys: Vec<i64> = Vec::new();
         {
-            let sql = format!(
-                "SELECT DISTINCT article FROM lsh_bands WHERE band_key IN ({})",
-                placeholders(bands.len())
-            );
-            let mut stmt = tx.prepare_cached(&sql)?;
-            for k in stmt.query_map(params_from_iter(bands.iter()), |r| r.get::<_, i64>(0))? {
-                keys.push(k?);
+            // The latest postings of each band: boilerplate shared by many
+            // articles makes a few buckets grow with the store.
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT article FROM lsh_bands WHERE band_key = ?1 ORDER BY article DESC LIMIT {MAX_POSTINGS}"
+            ))?;
+            for b in bands {
+                for k in stmt.query_map([b], |r| r.get::<_, i64>(0))? {
+                    keys.push(k?);
+                }
             }
         }
         if !anchors.is_empty() {
