@@ -1,6 +1,7 @@
 use crate::{MinHash, Sketch};
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Estimated shingle Jaccard at or above which two articles are copies of
 /// one another (reprint or light edit): one copy family.
@@ -53,9 +54,11 @@ pub(crate) fn sparse_dot<K: Ord>(a: &[(K, f32)], b: &[(K, f32)]) -> f64 {
     dot
 }
 
-/// An article's TF-IDF vector: its heaviest terms, L2-normalised, sorted by term.
+/// An article's TF-IDF vector: its heaviest terms, L2-normalised, sorted by
+/// term. Shared, not copied, when cloned: a stored article is a candidate
+/// of many new ones.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TermVector(pub Vec<(String, f32)>);
+pub struct TermVector(Arc<[(String, f32)]>);
 
 impl TermVector {
     /// Weighs term counts by inverse document frequency (sub-linear term
@@ -80,7 +83,12 @@ impl TermVector {
             v.iter_mut().for_each(|(_, w)| *w /= norm);
         }
         v.sort_by(|a, b| a.0.cmp(&b.0));
-        TermVector(v)
+        TermVector(v.into())
+    }
+
+    /// The terms and their weights, sorted by term.
+    pub fn terms(&self) -> &[(String, f32)] {
+        &self.0
     }
 
     /// Cosine similarity of two normalised vectors.
@@ -114,7 +122,7 @@ impl TermVector {
             })
             .collect();
         v.sort_by(|a, b| a.0.cmp(&b.0));
-        TermVector(v)
+        TermVector(v.into())
     }
 }
 
