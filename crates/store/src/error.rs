@@ -18,6 +18,10 @@ pub enum StoreError {
         /// Newest version this build knows.
         supported: i64,
     },
+    /// A read was started on a PostgreSQL connection inside another read
+    /// of the same store (a bug in the caller, never a state of the data).
+    #[error("the store's connection is already in use by another read")]
+    ConnectionInUse,
     /// A stored row does not hold what the schema promises.
     #[error("corrupt row in the store: {0}")]
     Corrupt(String),

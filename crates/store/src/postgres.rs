@@ -118,9 +118,10 @@ impl PgStore {
         &self,
         f: impl FnOnce(&mut Transaction) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut client = self.client.try_borrow_mut().map_err(|_| {
-            StoreError::Corrupt("the PostgreSQL connection is already in use".into())
-        })?;
+        let mut client = self
+            .client
+            .try_borrow_mut()
+            .map_err(|_| StoreError::ConnectionInUse)?;
         let mut tx = client
             .build_transaction()
             .read_only(true)
