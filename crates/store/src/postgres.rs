@@ -9,8 +9,8 @@
 
 use crate::check::{list, relation_queries, Audit};
 use crate::shared::{
-    minhash_bytes, minhash_from, now, parse_date, regroup, Decided, Lookup, Pending, RawArticle,
-    ReclusterRow, ARTICLE_COLUMNS, MAX_POSTINGS, MAX_TERM_CANDIDATES,
+    minhash_bytes, minhash_from, now, parse_date, regroup, search_query, Decided, Lookup, Pending,
+    RawArticle, ReclusterRow, ARTICLE_COLUMNS, MAX_POSTINGS, MAX_TERM_CANDIDATES,
 };
 use crate::{CheckReport, Outcome, Store, StoreError, StoryQuery, StoryRow};
 use corroborate_cluster::{Candidate, DocFreqs, Sketch, TermVector, SIGNATURE_VERSION};
@@ -544,13 +544,7 @@ impl Store for PgStore {
 /// `plainto_tsquery` (which requires all of them and reads no syntax);
 /// `None` when there are none.
 fn search_words(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(32)
-        .map(str::to_lowercase)
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    search_query(text, str::to_lowercase)
 }
 
 /// Writes a decided batch with binary `COPY`: its new stories, articles,

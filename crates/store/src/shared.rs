@@ -89,6 +89,20 @@ impl From<RawArticle> for StoredArticle {
 /// The columns [`RawArticle`] is read from, in its field order.
 pub(crate) const ARTICLE_COLUMNS: &str = "key, id, url, outlet, title, published, published_source, language, input, source, text, story, family, copy_of, copy_similarity";
 
+/// The words of a story search (`StoryQuery::text`), each rendered by
+/// `word` and joined by spaces: runs of letters and digits, at most 32;
+/// every other character separates words and is never query syntax.
+/// `None` when there are no words.
+pub(crate) fn search_query(text: &str, word: impl Fn(&str) -> String) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(32)
+        .map(word)
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 /// A stored ISO date (`published`).
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()

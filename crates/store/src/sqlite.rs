@@ -1,8 +1,8 @@
 //! The embedded SQLite backend.
 
 use crate::shared::{
-    minhash_bytes, minhash_from, now, parse_date, regroup, top_shared, Lookup, Pending, RawArticle,
-    ReclusterRow, ARTICLE_COLUMNS, MAX_POSTINGS,
+    minhash_bytes, minhash_from, now, parse_date, regroup, search_query, top_shared, Lookup,
+    Pending, RawArticle, ReclusterRow, ARTICLE_COLUMNS, MAX_POSTINGS,
 };
 use crate::{Outcome, Store, StoreError, StoryQuery, StoryRow};
 use corroborate_cluster::{Candidate, DocFreqs, Sketch, TermVector, SIGNATURE_VERSION};
@@ -501,13 +501,7 @@ impl Store for SqliteStore {
 /// no character of the user's input is read as query syntax. `None` when
 /// the text has no words.
 fn fts_match(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(32)
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    search_query(text, |w| format!("\"{w}\""))
 }
 
 #[cfg(test)]
