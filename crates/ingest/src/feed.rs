@@ -5,20 +5,28 @@ use crate::IngestError;
 use chrono::NaiveDate;
 
 /// One feed item, before it becomes an [`corroborate_model::Article`].
-#[derive(Debug)]
-pub(crate) struct FeedItem {
+#[derive(Debug, Clone)]
+pub struct FeedItem {
     /// The item's URL (its article id), else its guid.
     pub id: String,
     /// The item's link, when it has one.
     pub url: Option<String>,
+    /// Its headline.
     pub title: Option<String>,
+    /// Its publication (else update) day.
     pub published: Option<NaiveDate>,
+    /// Its language (else the feed's), as a two-letter code.
     pub language: Option<String>,
+    /// Its text: the full content when the feed carries it, else the summary.
     pub text: String,
+    /// Whether `text` is the item's full content (`content:encoded`, Atom
+    /// `content`) rather than a summary: a watcher fetches the linked page
+    /// for summaries.
+    pub full_content: bool,
 }
 
 /// The feed's outlet name and its items. Items without any text are skipped.
-pub(crate) fn parse(bytes: &[u8]) -> Result<(Option<String>, Vec<FeedItem>), IngestError> {
+pub fn parse(bytes: &[u8]) -> Result<(Option<String>, Vec<FeedItem>), IngestError> {
     refuse_entity_declarations(bytes)?;
     let feed =
         feed_rs::parser::parse(bytes).map_err(|e| IngestError::Feed(one_line(&e.to_string())))?;
@@ -37,12 +45,13 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<(Option<String>, Vec<FeedItem>), Ing
                 .first()
                 .map(|l| l.href.trim().to_owned())
                 .filter(|h| !h.is_empty());
-            let body = e
+            let content = e
                 .content
                 .as_ref()
                 .and_then(|c| c.body.clone())
-                .filter(|b| !b.trim().is_empty())
-                .or_else(|| e.summary.as_ref().map(|s| s.content.clone()))?;
+                .filter(|b| !b.trim().is_empty());
+            let full_content = content.is_some();
+            let body = content.or_else(|| e.summary.as_ref().map(|s| s.content.clone()))?;
             let text = fragment_text(&body);
             if text.trim().is_empty() {
                 return None;
@@ -61,6 +70,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<(Option<String>, Vec<FeedItem>), Ing
                     .and_then(language_code)
                     .or_else(|| feed_language.clone()),
                 text,
+                full_content,
             })
         })
         .collect();

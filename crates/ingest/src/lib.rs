@@ -18,7 +18,7 @@
 
 mod decode;
 mod error;
-mod feed;
+pub mod feed;
 mod html;
 mod jsonl;
 mod plain;
@@ -31,4 +31,7 @@ pub use html::{
     extract_html, extract_html_within, nesting_depth, HtmlDocument, DEFAULT_MAX_HTML_DEPTH,
 };
 pub use sniff::{sniff, Sniffed};
-pub use sources::{expand_inputs, read_bytes, read_input, IngestOptions, Input, Item, Problem};
+pub use sources::{
+    expand_inputs, extract_page, finish_article, read_bytes, read_input, Draft, IngestOptions,
+    Input, Item, Problem,
+};

@@ -309,17 +309,82 @@ fn stem_and_extension(p: &Path) -> (String, Option<String>) {
     (stem, ext)
 }
 
-/// Fields of an article as read, before the publication date is settled.
-struct Draft {
-    id: String,
-    url: Option<String>,
-    outlet: Option<String>,
-    title: Option<String>,
-    published: Option<NaiveDate>,
-    language: Option<String>,
-    text: String,
-    kind: InputKind,
-    source: String,
+/// Fields of an article as read, before the publication date and the
+/// language are settled ([`finish_article`]).
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The article id.
+    pub id: String,
+    /// Its URL.
+    pub url: Option<String>,
+    /// The outlet that published it.
+    pub outlet: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its publication day from metadata.
+    pub published: Option<NaiveDate>,
+    /// Its language from metadata.
+    pub language: Option<String>,
+    /// Its extracted text.
+    pub text: String,
+    /// The kind of input it came from.
+    pub kind: InputKind,
+    /// The file (and item), or URL, it was read from.
+    pub source: String,
+}
+
+/// Settles a draft into an article: publication date from the user
+/// (`opts.published`), metadata or the text, in that order; language from
+/// metadata or detection. Every reader finishes articles this way.
+pub fn finish_article(d: Draft, opts: &IngestOptions) -> Article {
+    let published = match (opts.published, d.published) {
+        (Some(date), _) => Some(PublishedDate {
+            date,
+            source: DateSource::User,
+        }),
+        (None, Some(date)) => Some(PublishedDate {
+            date,
+            source: DateSource::Metadata,
+        }),
+        (None, None) => corroborate_text::published_from_text(&d.text)
+            .map(|(date, source)| PublishedDate { date, source }),
+    };
+    let language = d.language.or_else(|| detect_language(&d.text));
+    Article {
+        id: ArticleId(d.id),
+        url: d.url,
+        outlet: d.outlet,
+        title: d.title,
+        published,
+        language,
+        text: d.text,
+        input: d.kind,
+        source: d.source,
+    }
+}
+
+/// Decodes a fetched HTML page (`content_type`: the HTTP header, whose
+/// charset wins over the page's own declaration) and extracts its main
+/// content and metadata, within `opts.max_html_depth`.
+pub fn extract_page(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    opts: &IngestOptions,
+) -> Result<crate::HtmlDocument, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    if bytes.len() as u64 > opts.max_input_bytes {
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit: opts.max_input_bytes,
+        });
+    }
+    if matches!(sniff(bytes, Some("html")), Sniffed::Binary | Sniffed::Gzip) {
+        return Err(IngestError::Binary);
+    }
+    let decoded = decode_html(bytes, content_type.and_then(header_charset));
+    extract_html_within(&decoded.text, opts.max_html_depth)
 }
 
 struct Reader<'a> {
@@ -338,30 +403,7 @@ impl Reader<'_> {
     /// Sends a finished article: publication date from the user, metadata or
     /// the text (in that order), language from metadata or detection.
     fn emit(&mut self, d: Draft) {
-        let published = match (self.opts.published, d.published) {
-            (Some(date), _) => Some(PublishedDate {
-                date,
-                source: DateSource::User,
-            }),
-            (None, Some(date)) => Some(PublishedDate {
-                date,
-                source: DateSource::Metadata,
-            }),
-            (None, None) => corroborate_text::published_from_text(&d.text)
-                .map(|(date, source)| PublishedDate { date, source }),
-        };
-        let language = d.language.or_else(|| detect_language(&d.text));
-        let article = Article {
-            id: ArticleId(d.id),
-            url: d.url,
-            outlet: d.outlet,
-            title: d.title,
-            published,
-            language,
-            text: d.text,
-            input: d.kind,
-            source: d.source,
-        };
+        let article = finish_article(d, self.opts);
         (self.sink)(Item::Article(Box::new(article)));
     }
 

@@ -122,6 +122,27 @@ pub fn ingest_bytes(
     writer.finish()
 }
 
+/// Stores articles already read (a watcher's fetches) exactly as
+/// [`ingest_paths`] stores a file's: batched transactions, the same
+/// idempotency, the same consolidation afterwards. Each article's outcome
+/// is reported as an [`Event::Article`].
+pub fn ingest_articles(
+    store: &mut dyn Store,
+    articles: Vec<Article>,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<Summary, StoreError> {
+    let summary = Summary {
+        inputs: 1,
+        ..Summary::default()
+    };
+    let mut writer = Writer::new(store, summary, on_event);
+    for article in articles {
+        writer.item(Item::Article(Box::new(article)));
+    }
+    writer.flush();
+    writer.finish()
+}
+
 /// Largest store whose stories an ingest consolidates afterwards (the
 /// consolidation's time and memory grow with the whole collection).
 pub const CONSOLIDATE_MAX: u64 = 200_000;

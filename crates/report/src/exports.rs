@@ -1,7 +1,7 @@
 //! Exports for other tools: ACLED-style CSV, GeoJSON of located events, and
 //! a single-file HTML report for people.
 
-use corroborate_model::{Event, Fact, Report, Story};
+use corroborate_model::{Event, Fact, Interval, Report, Story};
 use corroborate_text::Lexicon;
 use serde_json::{json, Value};
 use std::fmt::Write;
@@ -203,21 +203,32 @@ blockquote{margin:.25rem 0;color:#444}small{color:#555}";
 /// A fact's consensus value as people read it: `6`, `40+`, `up to 10`,
 /// `2–5 (best 3)`, or the quote of a statement.
 pub fn fact_value(f: &Fact) -> String {
-    let v = &f.value;
-    match (v.low, v.best, v.high) {
+    interval_text(&f.value).unwrap_or_else(|| {
+        f.qualifiers
+            .get("quote")
+            .and_then(Value::as_str)
+            .map(|q| format!("“{q}”"))
+            .unwrap_or_default()
+    })
+}
+
+/// An interval as people read it: `6`, `40+`, `up to 10`, `2–5 (best 3)`;
+/// `None` when it has no bound.
+///
+/// ```
+/// use corroborate_model::Interval;
+/// assert_eq!(corroborate_report::interval_text(&Interval::at_least(40.0)).as_deref(), Some("40+"));
+/// ```
+pub fn interval_text(v: &Interval) -> Option<String> {
+    Some(match (v.low, v.best, v.high) {
         (Some(l), _, Some(h)) if l == h => num(Some(l)),
         (Some(l), _, None) => format!("{}+", num(Some(l))),
         (None, _, Some(h)) => format!("up to {}", num(Some(h))),
         (Some(l), _, Some(h)) => {
             format!("{}–{} (best {})", num(Some(l)), num(Some(h)), num(v.best))
         }
-        (None, _, None) => f
-            .qualifiers
-            .get("quote")
-            .and_then(Value::as_str)
-            .map(|q| format!("“{q}”"))
-            .unwrap_or_default(),
-    }
+        (None, _, None) => return None,
+    })
 }
 
 /// A single-file HTML report for people: per story, discrepancies first,

@@ -53,6 +53,64 @@ pub struct StoryRow {
     /// or moves): a cache of anything computed from the members can be
     /// keyed by it.
     pub version: i64,
+    /// When the story's first member was stored (seconds since the epoch).
+    pub first_ingested: i64,
+    /// When its latest member was stored (seconds since the epoch): the
+    /// web UI marks stories new or changed since a reader's last visit.
+    pub last_ingested: i64,
+}
+
+/// What the watcher knows of one polled source (a feed, a sitemap, or a
+/// sitemap listed by a sitemap index): the validators for its next
+/// conditional request and its health, shown by `corroborate sources`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceState {
+    /// The source's URL (its key).
+    pub url: String,
+    /// `feed`, `sitemap` or `unknown` (not fetched successfully yet).
+    pub kind: String,
+    /// The sitemap index that listed it, for child sitemaps.
+    pub parent: Option<String>,
+    /// `ETag` of the last full response, sent back as `If-None-Match`.
+    pub etag: Option<String>,
+    /// `Last-Modified` of the last full response (`If-Modified-Since`).
+    pub last_modified: Option<String>,
+    /// Last poll, successful or not (seconds since the epoch).
+    pub last_checked: Option<i64>,
+    /// Last successful poll (a 200 or a 304).
+    pub last_success: Option<i64>,
+    /// The last error, one line, and when it happened.
+    pub last_error: Option<String>,
+    /// When [`SourceState::last_error`] happened.
+    pub last_error_at: Option<i64>,
+    /// Items (feed entries, sitemap URLs) seen over all polls.
+    pub items_seen: i64,
+    /// Articles stored from it over all polls.
+    pub articles_stored: i64,
+    /// Polls answered `304 Not Modified`.
+    pub not_modified: i64,
+    /// Polls that failed in a row (0 after a success).
+    pub failures: i64,
+}
+
+/// One alert for one destination, kept so that it is sent once: recorded
+/// before it is sent, marked delivered after, retried while undelivered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertRecord {
+    /// What makes the alert unique (same key: same alert).
+    pub key: String,
+    /// The destination (`webhook:URL`, `exec:COMMAND`).
+    pub sink: String,
+    /// `new_story`, `discrepancy` or `revision`.
+    pub kind: String,
+    /// The JSON sent.
+    pub payload: String,
+    /// When it was recorded (seconds since the epoch).
+    pub created_at: i64,
+    /// Delivery attempts so far.
+    pub attempts: i64,
+    /// The last delivery error.
+    pub last_error: Option<String>,
 }
 
 /// What ingesting one article did.
@@ -182,4 +240,29 @@ pub trait Store {
     /// frequencies (see `corroborate_cluster::recluster`), in one
     /// transaction. Returns how many articles changed story.
     fn recluster(&mut self) -> Result<usize, StoreError>;
+
+    /// Every source the watcher has polled, by URL.
+    fn watch_sources(&self) -> Result<Vec<SourceState>, StoreError>;
+
+    /// Records a source's state after a poll (inserted or replaced).
+    fn save_watch_source(&mut self, source: &SourceState) -> Result<(), StoreError>;
+
+    /// Records an alert for delivery unless one with the same key and sink
+    /// is already recorded. Returns whether it was new: an alert is
+    /// recorded once, across restarts and processes.
+    fn record_alert(&mut self, alert: &AlertRecord) -> Result<bool, StoreError>;
+
+    /// Alerts recorded but not delivered yet, oldest first.
+    fn pending_alerts(&self) -> Result<Vec<AlertRecord>, StoreError>;
+
+    /// Marks one delivery attempt: delivered (`error` is `None`) or failed.
+    fn alert_attempted(
+        &mut self,
+        key: &str,
+        sink: &str,
+        error: Option<&str>,
+    ) -> Result<(), StoreError>;
+
+    /// Number of alerts delivered so far (`corroborate sources` shows it).
+    fn alerts_delivered(&self) -> Result<u64, StoreError>;
 }

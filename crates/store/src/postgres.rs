@@ -12,7 +12,10 @@ use crate::shared::{
     minhash_bytes, minhash_from, now, parse_date, regroup, search_query, Decided, Lookup, Pending,
     RawArticle, ReclusterRow, ARTICLE_COLUMNS, MAX_POSTINGS, MAX_TERM_CANDIDATES,
 };
-use crate::{CheckReport, Outcome, Store, StoreError, StoryQuery, StoryRow};
+use crate::shared::{now_secs, ALERT_COLUMNS, SOURCE_COLUMNS};
+use crate::{
+    AlertRecord, CheckReport, Outcome, SourceState, Store, StoreError, StoryQuery, StoryRow,
+};
 use corroborate_cluster::{Candidate, DocFreqs, Sketch, TermVector, SIGNATURE_VERSION};
 use corroborate_model::{Article, ArticleId, StoredArticle};
 use postgres::binary_copy::BinaryCopyInWriter;
@@ -23,7 +26,10 @@ use std::collections::{BTreeSet, HashMap};
 
 /// Schema migrations, applied in order; `corroborate_schema.version` is the
 /// number applied. Never edit a released one: add the next.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/postgres/0001_initial.sql"),
+    include_str!("migrations/postgres/0002_watch.sql"),
+];
 
 /// The advisory lock every writer holds for its transaction ("corrob").
 const WRITE_LOCK: i64 = 0x636f_7272_6f62;
@@ -484,7 +490,8 @@ impl Store for PgStore {
     fn story_rows(&self, query: &StoryQuery) -> Result<Vec<StoryRow>, StoreError> {
         let mut sql = String::from(
             "SELECT story, COUNT(*), MIN(published), MAX(published), \
-             (SUM(key) * 1000003 + MAX(key))::int8 FROM articles",
+             (SUM(key) * 1000003 + MAX(key))::int8, MIN(ingested_at::int8), \
+             MAX(ingested_at::int8) FROM articles",
         );
         let mut args: Vec<String> = Vec::new();
         if let Some(words) = query.text.as_deref().and_then(search_words) {
@@ -521,6 +528,8 @@ impl Store for PgStore {
                     first_published: r.get::<_, Option<&str>>(2).and_then(parse_date),
                     last_published: r.get::<_, Option<&str>>(3).and_then(parse_date),
                     version: r.get(4),
+                    first_ingested: r.get(5),
+                    last_ingested: r.get(6),
                 })
                 .collect())
         })
@@ -537,6 +546,122 @@ impl Store for PgStore {
 
     fn check(&self) -> Result<CheckReport, StoreError> {
         self.read(check)
+    }
+
+    fn watch_sources(&self) -> Result<Vec<SourceState>, StoreError> {
+        let sql = format!("SELECT {SOURCE_COLUMNS} FROM watch_sources ORDER BY url");
+        self.read(|tx| {
+            Ok(tx
+                .query(&sql, &[])?
+                .iter()
+                .map(|r| SourceState {
+                    url: r.get(0),
+                    kind: r.get(1),
+                    parent: r.get(2),
+                    etag: r.get(3),
+                    last_modified: r.get(4),
+                    last_checked: r.get(5),
+                    last_success: r.get(6),
+                    last_error: r.get(7),
+                    last_error_at: r.get(8),
+                    items_seen: r.get(9),
+                    articles_stored: r.get(10),
+                    not_modified: r.get(11),
+                    failures: r.get(12),
+                })
+                .collect())
+        })
+    }
+
+    fn save_watch_source(&mut self, s: &SourceState) -> Result<(), StoreError> {
+        let text = |v: &Option<String>| v.as_deref().map(|t| pg_text(t).into_owned());
+        self.client.get_mut().execute(
+            &format!(
+                "INSERT INTO watch_sources({SOURCE_COLUMNS}) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+                 ON CONFLICT (url) DO UPDATE SET kind = $2, parent = $3, etag = $4, \
+                 last_modified = $5, last_checked = $6, last_success = $7, last_error = $8, \
+                 last_error_at = $9, items_seen = $10, articles_stored = $11, \
+                 not_modified = $12, failures = $13"
+            ),
+            &[
+                &pg_text(&s.url),
+                &pg_text(&s.kind),
+                &text(&s.parent),
+                &text(&s.etag),
+                &text(&s.last_modified),
+                &s.last_checked,
+                &s.last_success,
+                &text(&s.last_error),
+                &s.last_error_at,
+                &s.items_seen,
+                &s.articles_stored,
+                &s.not_modified,
+                &s.failures,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn record_alert(&mut self, a: &AlertRecord) -> Result<bool, StoreError> {
+        let n = self.client.get_mut().execute(
+            "INSERT INTO alerts(key, sink, kind, payload, created_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (key, sink) DO NOTHING",
+            &[
+                &pg_text(&a.key),
+                &pg_text(&a.sink),
+                &a.kind,
+                &pg_text(&a.payload),
+                &a.created_at,
+            ],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn pending_alerts(&self) -> Result<Vec<AlertRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {ALERT_COLUMNS} FROM alerts WHERE delivered_at IS NULL ORDER BY created_at, key"
+        );
+        self.read(|tx| {
+            Ok(tx
+                .query(&sql, &[])?
+                .iter()
+                .map(|r| AlertRecord {
+                    key: r.get(0),
+                    sink: r.get(1),
+                    kind: r.get(2),
+                    payload: r.get(3),
+                    created_at: r.get(4),
+                    attempts: r.get(5),
+                    last_error: r.get(6),
+                })
+                .collect())
+        })
+    }
+
+    fn alert_attempted(
+        &mut self,
+        key: &str,
+        sink: &str,
+        error: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let delivered = error.is_none().then(now_secs);
+        let error = error.map(|e| pg_text(e).into_owned());
+        self.client.get_mut().execute(
+            "UPDATE alerts SET attempts = attempts + 1, last_error = $3, delivered_at = $4 \
+             WHERE key = $1 AND sink = $2",
+            &[&pg_text(key), &pg_text(sink), &error, &delivered],
+        )?;
+        Ok(())
+    }
+
+    fn alerts_delivered(&self) -> Result<u64, StoreError> {
+        self.read(|tx| {
+            let n: i64 = tx
+                .query_one("SELECT COUNT(*) FROM alerts WHERE delivered_at IS NOT NULL", &[])?
+                .get(0);
+            Ok(n.max(0) as u64)
+        })
     }
 }
 

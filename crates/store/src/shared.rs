@@ -328,3 +328,18 @@ pub(crate) fn regroup(rows: &[ReclusterRow]) -> Vec<(Option<i64>, Vec<usize>)> {
         })
         .collect()
 }
+
+/// Columns of `watch_sources`, in [`crate::SourceState`] field order.
+pub(crate) const SOURCE_COLUMNS: &str = "url, kind, parent, etag, last_modified, last_checked, \
+     last_success, last_error, last_error_at, items_seen, articles_stored, not_modified, failures";
+
+/// Columns of `alerts` read back as an [`crate::AlertRecord`].
+pub(crate) const ALERT_COLUMNS: &str =
+    "key, sink, kind, payload, created_at, attempts, last_error";
+
+/// Seconds since the epoch as a number (the watcher's timestamps).
+pub(crate) fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

@@ -4,7 +4,8 @@ use crate::shared::{
     minhash_bytes, minhash_from, now, parse_date, regroup, search_query, top_shared, Lookup,
     Pending, RawArticle, ReclusterRow, ARTICLE_COLUMNS, MAX_POSTINGS,
 };
-use crate::{Outcome, Store, StoreError, StoryQuery, StoryRow};
+use crate::shared::{now_secs, ALERT_COLUMNS, SOURCE_COLUMNS};
+use crate::{AlertRecord, Outcome, SourceState, Store, StoreError, StoryQuery, StoryRow};
 use corroborate_cluster::{Candidate, DocFreqs, Sketch, TermVector, SIGNATURE_VERSION};
 use corroborate_model::{Article, ArticleId, StoredArticle};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
@@ -17,6 +18,7 @@ use std::time::Duration;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_search.sql"),
+    include_str!("migrations/0003_watch.sql"),
 ];
 
 /// A corroborate store in an SQLite file (or in memory).
@@ -449,7 +451,8 @@ impl Store for SqliteStore {
     fn story_rows(&self, query: &StoryQuery) -> Result<Vec<StoryRow>, StoreError> {
         let mut sql = String::from(
             "SELECT story, COUNT(*), MIN(published), MAX(published), \
-             SUM(key) * 1000003 + MAX(key) FROM articles",
+             SUM(key) * 1000003 + MAX(key), MIN(CAST(ingested_at AS INTEGER)), \
+             MAX(CAST(ingested_at AS INTEGER)) FROM articles",
         );
         let mut args: Vec<String> = Vec::new();
         if let Some(m) = query.text.as_deref().and_then(fts_match) {
@@ -483,6 +486,8 @@ impl Store for SqliteStore {
                 first_published: date(r.get(2)?),
                 last_published: date(r.get(3)?),
                 version: r.get(4)?,
+                first_ingested: r.get(5)?,
+                last_ingested: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -494,6 +499,106 @@ impl Store for SqliteStore {
         ))?;
         let rows = stmt.query_map([story], stored_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn watch_sources(&self) -> Result<Vec<SourceState>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {SOURCE_COLUMNS} FROM watch_sources ORDER BY url"
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SourceState {
+                url: r.get(0)?,
+                kind: r.get(1)?,
+                parent: r.get(2)?,
+                etag: r.get(3)?,
+                last_modified: r.get(4)?,
+                last_checked: r.get(5)?,
+                last_success: r.get(6)?,
+                last_error: r.get(7)?,
+                last_error_at: r.get(8)?,
+                items_seen: r.get(9)?,
+                articles_stored: r.get(10)?,
+                not_modified: r.get(11)?,
+                failures: r.get(12)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn save_watch_source(&mut self, s: &SourceState) -> Result<(), StoreError> {
+        self.conn.execute(
+            &format!(
+                "INSERT OR REPLACE INTO watch_sources({SOURCE_COLUMNS}) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+            ),
+            params![
+                s.url,
+                s.kind,
+                s.parent,
+                s.etag,
+                s.last_modified,
+                s.last_checked,
+                s.last_success,
+                s.last_error,
+                s.last_error_at,
+                s.items_seen,
+                s.articles_stored,
+                s.not_modified,
+                s.failures
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn record_alert(&mut self, a: &AlertRecord) -> Result<bool, StoreError> {
+        let n = self.conn.execute(
+            "INSERT INTO alerts(key, sink, kind, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT(key, sink) DO NOTHING",
+            params![a.key, a.sink, a.kind, a.payload, a.created_at],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn pending_alerts(&self) -> Result<Vec<AlertRecord>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ALERT_COLUMNS} FROM alerts WHERE delivered_at IS NULL ORDER BY created_at, key"
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AlertRecord {
+                key: r.get(0)?,
+                sink: r.get(1)?,
+                kind: r.get(2)?,
+                payload: r.get(3)?,
+                created_at: r.get(4)?,
+                attempts: r.get(5)?,
+                last_error: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn alert_attempted(
+        &mut self,
+        key: &str,
+        sink: &str,
+        error: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let delivered = error.is_none().then(now_secs);
+        self.conn.execute(
+            "UPDATE alerts SET attempts = attempts + 1, last_error = ?3, delivered_at = ?4 \
+             WHERE key = ?1 AND sink = ?2",
+            params![key, sink, error, delivered],
+        )?;
+        Ok(())
+    }
+
+    fn alerts_delivered(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM alerts WHERE delivered_at IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n.max(0) as u64)
     }
 }
 
