@@ -78,6 +78,27 @@ pub(crate) fn find(
     places(members, texts, &mut out);
     relations(members, texts, family, &mut out);
     statements(members, clusters, texts, &mut out);
+    // A generic count ("seven people") read in the same sentence as a
+    // typed figure ("killed seven") is the same statement: report it once,
+    // under the typed attribute.
+    let stated_at = |d: &Discrepancy| {
+        (
+            d.kind as u8,
+            d.article.0.clone(),
+            d.stated.clone(),
+            d.evidence.first().map(|e| e.span),
+        )
+    };
+    let typed: std::collections::HashSet<_> = out
+        .iter()
+        .filter(|d| d.kind == DiscrepancyKind::Number && !d.subject.starts_with("quantity"))
+        .map(stated_at)
+        .collect();
+    out.retain(|d| {
+        !(d.kind == DiscrepancyKind::Number
+            && d.subject.starts_with("quantity")
+            && typed.contains(&stated_at(d)))
+    });
     // One discrepancy per article, kind and stated value.
     let mut seen = std::collections::HashSet::new();
     out.retain(|d| {

@@ -14,6 +14,7 @@ mod alerts;
 mod error;
 mod guard;
 mod http;
+pub mod local_server;
 mod robots;
 pub mod schedule;
 pub mod sitemap;
