@@ -3,6 +3,7 @@
 //! independent. This binary only parses arguments and wires the stages.
 
 mod bench;
+mod watch;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -130,7 +131,28 @@ enum Command {
         /// Largest request body accepted, in bytes.
         #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
         max_body_bytes: usize,
+        /// Also watch these sources in the same process (as `watch` does).
+        #[arg(long = "watch", value_name = "SOURCE", num_args = 1..)]
+        watch: Vec<String>,
+        #[command(flatten)]
+        flags: watch::WatchFlags,
     },
+    /// Follow feeds and sitemaps: each cycle fetches what changed
+    /// (conditional GET, robots.txt, per-site delay), ingests new articles,
+    /// re-corroborates the stories that changed and sends alerts (see README).
+    Watch {
+        /// Feed or sitemap URLs, OPML files of feeds, or files with one URL per line.
+        #[arg(required = true, value_name = "SOURCE")]
+        sources: Vec<String>,
+        /// Run one cycle and exit.
+        #[arg(long)]
+        once: bool,
+        #[command(flatten)]
+        flags: watch::WatchFlags,
+    },
+    /// Show the health of the watched sources (last success, last error,
+    /// items seen) and how many alerts were delivered.
+    Sources,
     /// Manage the offline gazetteer.
     Gazetteer {
         #[command(subcommand)]
@@ -277,7 +299,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             addr,
             token,
             max_body_bytes,
-        } => serve(cli.db, addr, token, max_body_bytes, quiet),
+            watch,
+            flags,
+        } => serve(cli.db, addr, token, max_body_bytes, (watch, flags), quiet),
+        Command::Watch {
+            sources,
+            once,
+            flags,
+        } => watch::watch(cli.db.as_deref(), &sources, &flags, once, quiet),
+        Command::Sources => watch::sources(cli.db.as_deref()),
         Command::Check => {
             let store = open_store(cli.db.as_deref())?;
             let report = store.check().context("checking the store")?;
@@ -343,12 +373,27 @@ fn serve(
     addr: std::net::SocketAddr,
     token: Option<String>,
     max_body_bytes: usize,
+    (sources, flags): (Vec<String>, watch::WatchFlags),
     quiet: bool,
 ) -> Result<ExitCode> {
     let token = token.filter(|t| !t.trim().is_empty());
     corroborate_server::check_bind(addr, token.as_deref()).map_err(|e| UserError(e.to_string()))?;
     let db = db.unwrap_or_else(|| DEFAULT_DB.to_string());
     let shown = shown_db(&db);
+    let stop = watch::stop_flag()?;
+    let watcher = if sources.is_empty() {
+        None
+    } else {
+        let ui = format!("http://{addr}");
+        Some(watch::spawn_watcher(
+            db.clone(),
+            &sources,
+            &flags,
+            &ui,
+            std::sync::Arc::clone(&stop),
+            quiet,
+        )?)
+    };
     let open: corroborate_server::StoreOpener =
         std::sync::Arc::new(move || corroborate_store::open(&db));
     let options = corroborate_server::Options {
@@ -359,7 +404,8 @@ fn serve(
     let state = corroborate_server::AppState::new(open, load_gazetteer(quiet), options)
         .with_context(|| format!("opening store {shown}"))?;
     let runtime = tokio::runtime::Runtime::new().context("starting the server runtime")?;
-    let served = runtime.block_on(corroborate_server::serve(
+    let until = std::sync::Arc::clone(&stop);
+    let served = runtime.block_on(corroborate_server::serve_until(
         std::sync::Arc::new(state),
         addr,
         |bound| {
@@ -367,7 +413,17 @@ fn serve(
             println!("corroborate: serving http://{bound}/ (store {shown}; Ctrl-C stops)");
             let _ = std::io::stdout().flush();
         },
+        async move {
+            while !until.load(std::sync::atomic::Ordering::SeqCst) {
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        },
     ));
+    // The watcher finishes its current write, then stops.
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    if let Some(w) = watcher {
+        let _ = w.join();
+    }
     match served {
         // An address that cannot be bound (in use, not ours) is the user's to fix.
         Err(e @ corroborate_server::ServeError::Io { .. }) => Err(UserError(e.to_string()).into()),

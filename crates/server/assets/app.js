@@ -53,3 +53,32 @@ document.addEventListener("DOMContentLoaded", () => {
     last.after(copy);
   });
 });
+
+// The story list marks stories new or changed since this browser's last
+// visit: the server gives each row its first and latest storage times and
+// the table its own clock, so no clock of the reader's is involved.
+document.addEventListener("DOMContentLoaded", () => {
+  const table = document.querySelector("table.stories[data-now]");
+  if (!table) return;
+  const key = "corroborate.lastVisit";
+  let last = null;
+  try { last = Number(window.localStorage.getItem(key)) || null; } catch (e) { last = null; }
+  if (last !== null) {
+    table.querySelectorAll("tr[data-story]").forEach((row) => {
+      const first = Number(row.dataset.firstSeen);
+      const changed = Number(row.dataset.changed);
+      let mark = null;
+      if (first > last) mark = ["new", "New since your last visit"];
+      else if (changed > last) mark = ["changed", "Changed since your last visit"];
+      if (!mark) return;
+      row.classList.add(mark[0]);
+      const badge = document.createElement("span");
+      badge.className = "badge " + mark[0];
+      badge.title = mark[1];
+      badge.textContent = mark[0];
+      const cell = row.querySelector("td");
+      if (cell) cell.prepend(badge, " ");
+    });
+  }
+  try { window.localStorage.setItem(key, table.dataset.now); } catch (e) { /* private mode */ }
+});

@@ -112,8 +112,8 @@ pub(crate) fn story_listing(
     if place.is_empty() && filter.conflicts.is_none() {
         let mut items = Vec::new();
         for row in rows.iter().skip(offset).take(limit) {
-            if let Some(a) = state.analysed_row(store, row)? {
-                items.push(a.summary.clone());
+            if let Some((_, summary)) = state.summary_row(store, row)? {
+                items.push(summary);
             }
         }
         return Ok(Listing {
@@ -127,7 +127,7 @@ pub(crate) fn story_listing(
     // candidate (cached across requests), then page.
     let mut matching = Vec::new();
     for row in rows.iter() {
-        let Some(a) = state.analysed_row(store, row)? else {
+        let Some((a, summary)) = state.summary_row(store, row)? else {
             continue;
         };
         if filter
@@ -139,7 +139,7 @@ pub(crate) fn story_listing(
         if !a.summary.is_at(place, &a.report) {
             continue;
         }
-        matching.push(a.summary.clone());
+        matching.push(summary);
     }
     Ok(Listing {
         total: matching.len(),

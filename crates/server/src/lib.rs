@@ -88,6 +88,17 @@ pub async fn serve(
     addr: SocketAddr,
     on_listening: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
+    serve_until(state, addr, on_listening, std::future::pending()).await
+}
+
+/// [`serve`], stopping also when `shutdown` completes (the CLI's SIGTERM
+/// handler, or a watcher sharing the process); in-flight requests finish.
+pub async fn serve_until(
+    state: Arc<AppState>,
+    addr: SocketAddr,
+    on_listening: impl FnOnce(SocketAddr),
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
     check_bind(addr, state.options.token.as_deref())?;
     let io = |source| ServeError::Io { addr, source };
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(io)?;
@@ -100,7 +111,10 @@ pub async fn serve(
     on_listening(listener.local_addr().map_err(io)?);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = shutdown => {}
+            }
         })
         .await
         .map_err(io)

@@ -20,6 +20,14 @@ use std::sync::Arc;
 
 type Shared = State<Arc<AppState>>;
 
+/// Seconds since the epoch, by the server's clock (the UI compares story
+/// times with the reader's last visit in the same clock).
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// The page frame: navigation, stylesheet, the UI script.
 pub fn layout(title: &str, body: Markup) -> Markup {
     html! {
@@ -111,11 +119,11 @@ pub async fn index(
         @if listing.items.is_empty() {
             p { "No stories yet. Ingest articles with " code { "corroborate ingest" } ", POST them to " code { "/api/articles" } ", or try the " a href="/analyse" { "analyse page" } "." }
         } @else {
-            table.stories {
+            table.stories data-now=(now_secs()) {
                 thead { tr { th { "Story" } th { "Dates" } th { "Articles" } th { "Independent sources" } th { "Events" } th { "Status" } } }
                 tbody {
                     @for s in &listing.items {
-                        tr {
+                        tr data-story=(s.id) data-first-seen=(s.first_seen) data-changed=(s.changed) {
                             td { a href={ "/stories/" (s.id) } { (if s.title.is_empty() { s.id.as_str() } else { s.title.as_str() }) }
                                  @if !s.places.is_empty() { br; small { (s.places.join(", ")) } } }
                             td { (dates(s.first_published, s.last_published)) }

@@ -89,6 +89,12 @@ pub struct StorySummary {
     pub has_conflicts: bool,
     /// Places of the located events.
     pub places: Vec<String>,
+    /// When the story's first article was stored (seconds since the
+    /// epoch): the UI marks stories new since a reader's last visit.
+    pub first_seen: i64,
+    /// When its latest article was stored: the UI marks stories changed
+    /// since the last visit.
+    pub changed: i64,
 }
 
 impl StorySummary {
@@ -126,6 +132,8 @@ impl StorySummary {
             discrepancies: story.discrepancies.len(),
             has_conflicts: conflicting || !story.discrepancies.is_empty(),
             places,
+            first_seen: 0,
+            changed: 0,
         })
     }
 
@@ -288,6 +296,20 @@ impl AppState {
     }
 
     /// The story of a listing row, corroborated (cached by its version).
+    /// The listing line of a story row (with the row's storage times).
+    pub(crate) fn summary_row(
+        &self,
+        store: &dyn Store,
+        row: &StoryRow,
+    ) -> Result<Option<(Arc<Analysed>, StorySummary)>, ApiError> {
+        Ok(self.analysed_row(store, row)?.map(|a| {
+            let mut s = a.summary.clone();
+            s.first_seen = row.first_ingested;
+            s.changed = row.last_ingested;
+            (a, s)
+        }))
+    }
+
     pub(crate) fn analysed_row(
         &self,
         store: &dyn Store,
@@ -408,6 +430,8 @@ impl AppState {
             discrepancies: 0,
             has_conflicts: false,
             places: Vec::new(),
+            first_seen: 0,
+            changed: 0,
         });
         let json = serde_json::to_vec(&report).unwrap_or_default().into();
         let analysed = Arc::new(Analysed {
