@@ -9,7 +9,7 @@ mod pg;
 use chrono::NaiveDate;
 use corroborate_cluster::sketch;
 use corroborate_model::{Article, ArticleId, DateSource, PublishedDate};
-use corroborate_store::{Outcome, Store, StoreError, StoryQuery};
+use corroborate_store::{AlertRecord, Outcome, SourceState, Store, StoreError, StoryQuery};
 use std::collections::BTreeMap;
 
 type Opener = Box<dyn Fn() -> Box<dyn Store + Send>>;
@@ -22,6 +22,7 @@ const CASES: &[(&str, Case)] = &[
     ("stories listed, filtered, searched", listing),
     ("reopened, checked, consolidated", reopen_check_recluster),
     ("hostile ids and searches are data", hostile),
+    ("watch state: sources and alerts once", watch_state),
 ];
 
 fn run_all(fresh: &mut dyn FnMut() -> Opener) {
@@ -361,6 +362,62 @@ fn reopen_check_recluster(open: &dyn Fn() -> Box<dyn Store + Send>) {
     let t = open();
     assert_eq!(t.count_articles().unwrap(), s.count_articles().unwrap());
     assert_eq!(shape(t.as_ref()), shape(s.as_ref()));
+}
+
+fn watch_state(open: &dyn Fn() -> Box<dyn Store + Send>) {
+    let mut s = open();
+    assert!(s.watch_sources().unwrap().is_empty());
+    let mut feed = SourceState {
+        url: "https://news.example/rss".into(),
+        kind: "feed".into(),
+        etag: Some("\"v1\"".into()),
+        last_checked: Some(1_700_000_000),
+        last_success: Some(1_700_000_000),
+        items_seen: 50,
+        articles_stored: 12,
+        ..SourceState::default()
+    };
+    s.save_watch_source(&feed).unwrap();
+    feed.etag = Some("\"v2\"".into());
+    feed.not_modified = 3;
+    feed.last_error = Some("HTTP 503 \u{0} odd".into());
+    s.save_watch_source(&feed).unwrap();
+    let child = SourceState {
+        url: "https://news.example/sitemap-1.xml".into(),
+        kind: "sitemap".into(),
+        parent: Some("https://news.example/sitemap.xml".into()),
+        ..SourceState::default()
+    };
+    s.save_watch_source(&child).unwrap();
+    let got = open().watch_sources().unwrap();
+    assert_eq!(got.len(), 2, "a source saved twice is one row");
+    assert_eq!(got[0].url, "https://news.example/rss");
+    assert_eq!((got[0].etag.as_deref(), got[0].not_modified, got[0].items_seen), (Some("\"v2\""), 3, 50));
+    assert_eq!(got[1].parent.as_deref(), Some("https://news.example/sitemap.xml"));
+
+    let alert = |key: &str, sink: &str| AlertRecord {
+        key: key.into(),
+        sink: sink.into(),
+        kind: "discrepancy".into(),
+        payload: format!("{{\"id\":\"{key}\"}}"),
+        created_at: 1_700_000_100,
+        attempts: 0,
+        last_error: None,
+    };
+    assert!(s.record_alert(&alert("a1", "webhook:https://hooks.example/x")).unwrap());
+    assert!(s.record_alert(&alert("a1", "exec:cat")).unwrap(), "another sink is another delivery");
+    assert!(!s.record_alert(&alert("a1", "webhook:https://hooks.example/x")).unwrap(), "recorded once");
+    assert!(s.record_alert(&alert("a2'; DROP TABLE alerts; --", "exec:cat")).unwrap());
+    assert_eq!(s.pending_alerts().unwrap().len(), 3);
+    s.alert_attempted("a1", "exec:cat", Some("exit 1")).unwrap();
+    s.alert_attempted("a1", "webhook:https://hooks.example/x", None).unwrap();
+    let pending = open().pending_alerts().unwrap();
+    assert_eq!(pending.len(), 2);
+    let failed = pending.iter().find(|a| a.key == "a1").unwrap();
+    assert_eq!((failed.attempts, failed.last_error.as_deref()), (1, Some("exit 1")));
+    assert_eq!(open().alerts_delivered().unwrap(), 1);
+    assert!(!open().record_alert(&alert("a1", "exec:cat")).unwrap(), "still once after reopening");
+    assert!(s.check().unwrap().is_ok());
 }
 
 fn hostile(open: &dyn Fn() -> Box<dyn Store + Send>) {
