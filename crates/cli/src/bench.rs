@@ -2,7 +2,7 @@
 //! prints one line of figures (the command lines in `BENCHMARKS.md`).
 
 use crate::{load_gazetteer, open_store, parse_date, UserError};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::Subcommand;
 use corroborate_ingest::IngestOptions;
@@ -59,6 +59,21 @@ pub(crate) enum BenchWhat {
         /// Files or directories of the new articles.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// A watch over `--feeds` local RSS feeds (each on its own loopback
+    /// site) of `--items` articles each, taken from the inputs: the cold
+    /// cycle, a cycle over unchanged feeds, and one after one feed gained
+    /// an article. Uses a fresh store in a temporary file unless --db.
+    Watch {
+        /// Files or directories of articles (feeds × items + 1 needed).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Feeds.
+        #[arg(long, default_value_t = 500)]
+        feeds: usize,
+        /// Items per feed.
+        #[arg(long, default_value_t = 50)]
+        items: usize,
     },
 }
 
@@ -134,6 +149,61 @@ pub(crate) fn run(what: BenchWhat, db: Option<&str>, quiet: bool) -> Result<Exit
                 b.articles_per_second(),
                 b.candidates,
                 b.near_duplicates,
+                peak_rss_kib()
+            );
+        }
+        BenchWhat::Watch {
+            paths,
+            feeds,
+            items,
+        } => {
+            let articles = read_articles(&paths, &IngestOptions::default());
+            let temp = std::env::temp_dir().join(format!("corroborate-bench-watch-{}.db", std::process::id()));
+            let path = db.map_or_else(|| temp.display().to_string(), str::to_owned);
+            let mut store = corroborate_store::open(&path).context("opening the bench store")?;
+            let gaz = load_gazetteer(quiet).map(std::sync::Arc::new);
+            let b = corroborate_watch::bench_watch(articles, feeds, items, store.as_mut(), gaz)
+                .map_err(|e| UserError(e.to_string()))?;
+            drop(store);
+            if db.is_none() {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", temp.display()));
+                }
+            }
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            println!(
+                "watch: {} feeds x {} items on {} local sites",
+                b.feeds, b.items, b.feeds
+            );
+            println!(
+                "  cold cycle: {:.2} s ({} stored; fetch {:.2} s, ingest {:.2} s, corroborate {} stories {:.2} s)",
+                b.cold_wall.as_secs_f64(),
+                b.cold.stored,
+                b.cold.fetch_time.as_secs_f64(),
+                b.cold.ingest_time.as_secs_f64(),
+                b.cold.stories_corroborated,
+                b.cold.corroborate_time.as_secs_f64()
+            );
+            println!(
+                "  unchanged cycle: {:.3} s ({} not modified, {} failed); RSS {} KiB before it, {} KiB after",
+                b.unchanged_wall.as_secs_f64(),
+                b.unchanged.not_modified,
+                b.unchanged.failed,
+                b.rss_kib.0,
+                b.rss_kib.1
+            );
+            println!(
+                "  one new article: cycle {:.3} s (fetch {:.1} ms, ingest + consolidation {:.1} ms, re-corroboration of {} story of {} articles {:.1} ms)",
+                b.changed_wall.as_secs_f64(),
+                ms(b.changed.fetch_time),
+                ms(b.changed.ingest_time),
+                b.changed.stories_corroborated,
+                b.joined_story_articles,
+                ms(b.changed.corroborate_time)
+            );
+            println!(
+                "  {} alert(s) received by the local webhook; peak RSS {} KiB",
+                b.alerts_received,
                 peak_rss_kib()
             );
         }

@@ -3,6 +3,7 @@
 
 use crate::{load_gazetteer, open_store, UserError};
 use anyhow::{Context, Result};
+use corroborate_model::Severity;
 use corroborate_watch::{
     expand_sources, AlertRules, CycleReport, FetchOptions, Politeness, Sink, WatchOptions,
     Watcher,
@@ -23,6 +24,13 @@ pub(crate) struct WatchFlags {
     /// stdin). Repeat for several destinations.
     #[arg(long = "alert", value_name = "SINK")]
     alerts: Vec<String>,
+    /// Send only these kinds of alert (comma-separated): new_story,
+    /// discrepancy, revision. Default: all.
+    #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = ["new_story", "discrepancy", "revision"])]
+    alert_on: Vec<String>,
+    /// Send only discrepancies at least this severe.
+    #[arg(long, value_name = "LEVEL", value_parser = ["high", "medium", "low"])]
+    min_severity: Option<String>,
     /// Announce a new story once it has this many independent sources.
     #[arg(long, value_name = "N", default_value_t = 2)]
     min_sources: usize,
@@ -86,6 +94,12 @@ impl WatchFlags {
             rules: AlertRules {
                 min_sources: self.min_sources.max(1),
                 ui_url: self.ui_url.clone().unwrap_or_else(|| ui_default.to_owned()),
+                kinds: self.alert_on.clone(),
+                min_severity: self.min_severity.as_deref().map(|s| match s {
+                    "high" => Severity::High,
+                    "medium" => Severity::Medium,
+                    _ => Severity::Low,
+                }),
             },
             sinks,
             max_new_items: self.max_new_items.max(1),

@@ -249,9 +249,16 @@ fn fact(members: &[Member], stated: &[Stated], texts: &[SentenceWords]) -> Fact 
             && (GROWING.contains(&first.attribute.as_str())
                 || first.attribute == "quantity" && counts_growth(members, &fams))
             && by_date.windows(2).all(|w| {
-                members[w[0].member].article.published_date()
-                    < members[w[1].member].article.published_date()
-                    && lower_of(&w[1].fact.value) >= lower_of(&w[0].fact.value)
+                // Reports of one day agree; a later day's figure is no lower.
+                let (d0, d1) = (
+                    members[w[0].member].article.published_date(),
+                    members[w[1].member].article.published_date(),
+                );
+                if d0 == d1 {
+                    w[0].fact.value.intersects(&w[1].fact.value)
+                } else {
+                    lower_of(&w[1].fact.value) >= lower_of(&w[0].fact.value)
+                }
             })
             && by_date
                 .windows(2)

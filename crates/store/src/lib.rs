@@ -247,10 +247,20 @@ pub trait Store {
     /// Records a source's state after a poll (inserted or replaced).
     fn save_watch_source(&mut self, source: &SourceState) -> Result<(), StoreError>;
 
-    /// Records an alert for delivery unless one with the same key and sink
-    /// is already recorded. Returns whether it was new: an alert is
-    /// recorded once, across restarts and processes.
-    fn record_alert(&mut self, alert: &AlertRecord) -> Result<bool, StoreError>;
+    /// Records alerts for delivery, in one transaction, each unless one with
+    /// the same key and sink is already recorded. Returns, per alert,
+    /// whether it was new: an alert is recorded once, across restarts and
+    /// processes.
+    fn record_alerts(&mut self, alerts: &[AlertRecord]) -> Result<Vec<bool>, StoreError>;
+
+    /// Records one alert ([`Store::record_alerts`] of one).
+    fn record_alert(&mut self, alert: &AlertRecord) -> Result<bool, StoreError> {
+        Ok(self
+            .record_alerts(std::slice::from_ref(alert))?
+            .first()
+            .copied()
+            .unwrap_or(false))
+    }
 
     /// Alerts recorded but not delivered yet, oldest first.
     fn pending_alerts(&self) -> Result<Vec<AlertRecord>, StoreError>;

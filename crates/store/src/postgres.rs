@@ -603,19 +603,28 @@ impl Store for PgStore {
         Ok(())
     }
 
-    fn record_alert(&mut self, a: &AlertRecord) -> Result<bool, StoreError> {
-        let n = self.client.get_mut().execute(
+    fn record_alerts(&mut self, alerts: &[AlertRecord]) -> Result<Vec<bool>, StoreError> {
+        let mut tx = self.client.get_mut().transaction()?;
+        let stmt = tx.prepare(
             "INSERT INTO alerts(key, sink, kind, payload, created_at) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (key, sink) DO NOTHING",
-            &[
-                &pg_text(&a.key),
-                &pg_text(&a.sink),
-                &a.kind,
-                &pg_text(&a.payload),
-                &a.created_at,
-            ],
         )?;
-        Ok(n == 1)
+        let mut out = Vec::with_capacity(alerts.len());
+        for a in alerts {
+            let n = tx.execute(
+                &stmt,
+                &[
+                    &pg_text(&a.key),
+                    &pg_text(&a.sink),
+                    &a.kind,
+                    &pg_text(&a.payload),
+                    &a.created_at,
+                ],
+            )?;
+            out.push(n == 1);
+        }
+        tx.commit()?;
+        Ok(out)
     }
 
     fn pending_alerts(&self) -> Result<Vec<AlertRecord>, StoreError> {

@@ -550,13 +550,23 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn record_alert(&mut self, a: &AlertRecord) -> Result<bool, StoreError> {
-        let n = self.conn.execute(
-            "INSERT INTO alerts(key, sink, kind, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
-             ON CONFLICT(key, sink) DO NOTHING",
-            params![a.key, a.sink, a.kind, a.payload, a.created_at],
-        )?;
-        Ok(n == 1)
+    fn record_alerts(&mut self, alerts: &[AlertRecord]) -> Result<Vec<bool>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut out = Vec::with_capacity(alerts.len());
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO alerts(key, sink, kind, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+                 ON CONFLICT(key, sink) DO NOTHING",
+            )?;
+            for a in alerts {
+                let n = stmt.execute(params![a.key, a.sink, a.kind, a.payload, a.created_at])?;
+                out.push(n == 1);
+            }
+        }
+        tx.commit()?;
+        Ok(out)
     }
 
     fn pending_alerts(&self) -> Result<Vec<AlertRecord>, StoreError> {

@@ -4,7 +4,7 @@
 
 use crate::http::Fetcher;
 use crate::WatchError;
-use corroborate_model::{Discrepancy, Story};
+use corroborate_model::{Discrepancy, Interval, Severity, Span, Story};
 use corroborate_report::interval_text;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -105,6 +105,27 @@ pub struct AlertRules {
     pub min_sources: usize,
     /// The web UI's base URL; each alert links to `{ui}/stories/{id}`.
     pub ui_url: String,
+    /// The kinds sent (`new_story`, `discrepancy`, `revision`); empty: all.
+    pub kinds: Vec<String>,
+    /// Discrepancies less severe than this are not sent (`high`, `medium`,
+    /// `low`; `None`: all, ambiguous ones included).
+    pub min_severity: Option<Severity>,
+}
+
+impl AlertRules {
+    fn wants(&self, kind: &str) -> bool {
+        self.kinds.is_empty() || self.kinds.iter().any(|k| k == kind)
+    }
+
+    fn severe_enough(&self, d: &Discrepancy) -> bool {
+        let rank = |s: Option<Severity>| match s {
+            Some(Severity::High) => 3,
+            Some(Severity::Medium) => 2,
+            Some(Severity::Low) => 1,
+            Some(Severity::Ambiguous) | None => 0,
+        };
+        self.min_severity.is_none_or(|m| rank(d.severity) >= rank(Some(m)))
+    }
 }
 
 impl Default for AlertRules {
@@ -112,6 +133,8 @@ impl Default for AlertRules {
         AlertRules {
             min_sources: 2,
             ui_url: "http://127.0.0.1:8080".into(),
+            kinds: Vec::new(),
+            min_severity: None,
         }
     }
 }
@@ -187,10 +210,14 @@ pub fn story_alerts(story: &Story, rules: &AlertRules) -> Vec<Alert> {
         revision: None,
     };
     let mut out = Vec::new();
-    if story.independent_sources >= rules.min_sources {
+    if rules.wants("new_story") && story.independent_sources >= rules.min_sources {
         out.push(base("new_story", format!("new_story\u{1f}{anchor}")));
     }
-    for d in &story.discrepancies {
+    let wanted = story
+        .discrepancies
+        .iter()
+        .filter(|d| rules.wants("discrepancy") && rules.severe_enough(d));
+    for d in wanted {
         let key = format!(
             "discrepancy\u{1f}{:?}\u{1f}{}\u{1f}{}\u{1f}{}",
             d.kind, d.article.0, d.subject, d.stated
@@ -202,11 +229,25 @@ pub fn story_alerts(story: &Story, rules: &AlertRules) -> Vec<Alert> {
         });
         out.push(a);
     }
-    for event in &story.events {
+    let revisions = if rules.wants("revision") { story.events.as_slice() } else { &[] };
+    // A generic count ("five people") revised in the sentence that revises
+    // a typed figure ("killed five") is the same revision: sent once.
+    let typed: Vec<(&str, Interval, Span)> = revisions
+        .iter()
+        .flat_map(|e| &e.facts)
+        .filter(|f| f.attribute != "quantity" && !f.revisions.is_empty())
+        .filter_map(|f| f.support.last().map(|s| (s.article.0.as_str(), f.value, s.span)))
+        .collect();
+    for event in revisions {
         for fact in &event.facts {
             let (Some(prev), Some(latest)) = (fact.revisions.last(), fact.support.last()) else {
                 continue;
             };
+            if fact.attribute == "quantity"
+                && typed.contains(&(latest.article.0.as_str(), fact.value, latest.span))
+            {
+                continue;
+            }
             let (Some(from), Some(to)) = (interval_text(&prev.value), interval_text(&fact.value))
             else {
                 continue;
@@ -303,5 +344,25 @@ mod tests {
         sink.deliver(&fetcher, "{\"kind\":\"x\"}").unwrap();
         assert_eq!(std::fs::read_to_string(&out).unwrap().trim(), "{\"kind\":\"x\"}");
         assert!(Sink::parse("exec:exit 3").unwrap().deliver(&fetcher, "{}").is_err());
+    }
+
+    #[test]
+    fn kinds_and_severity_filter_what_is_sent() {
+        let mut s = story(2);
+        let mut low = discrepancy("12", "9");
+        low.severity = Some(Severity::Low);
+        let mut high = discrepancy("40", "9");
+        high.severity = Some(Severity::High);
+        s.discrepancies = vec![low, high];
+        let all = story_alerts(&s, &AlertRules::default());
+        assert_eq!(all.len(), 3);
+        let rules = AlertRules {
+            kinds: vec!["discrepancy".into()],
+            min_severity: Some(Severity::Medium),
+            ..AlertRules::default()
+        };
+        let picked = story_alerts(&s, &rules);
+        assert_eq!(picked.len(), 1);
+        assert_eq!(picked[0].discrepancy.as_ref().unwrap().discrepancy.stated, "40");
     }
 }

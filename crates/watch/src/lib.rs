@@ -11,6 +11,7 @@
 //! loopback or private address unless allowed ([`Guard`]).
 
 mod alerts;
+mod bench;
 mod error;
 mod guard;
 mod http;
@@ -21,6 +22,7 @@ pub mod sitemap;
 mod sources;
 mod watcher;
 
+pub use bench::{bench_watch, WatchBench};
 pub use alerts::{story_alerts, Alert, AlertRules, DiscrepancyAlert, RevisionAlert, Sink};
 pub use error::WatchError;
 pub use guard::{is_public, Guard};

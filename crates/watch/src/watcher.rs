@@ -22,6 +22,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use url::Url;
 
+/// Most alerts recorded in one transaction.
+const ALERT_BATCH: usize = 1024;
+
 /// How a watch behaves.
 #[derive(Debug, Clone)]
 pub struct WatchOptions {
@@ -355,11 +358,15 @@ impl Watcher {
         }
         report.ingest_time = t.elapsed();
 
-        // Re-corroborate the stories whose membership changed; alert.
-        let t = Instant::now();
-        self.corroborate_changed(store, &mut report)?;
-        report.corroborate_time = t.elapsed();
-        self.deliver_pending(store, &mut report)?;
+        // Re-corroborate the stories whose membership changed and alert
+        // (without an alert destination there is nobody to tell: the web
+        // UI corroborates on demand).
+        if !self.opts.sinks.is_empty() {
+            let t = Instant::now();
+            self.corroborate_changed(store, &mut report)?;
+            report.corroborate_time = t.elapsed();
+            self.deliver_pending(store, &mut report)?;
+        }
 
         for url in &polled {
             if let Some(s) = states.get(url) {
@@ -627,6 +634,7 @@ impl Watcher {
             }
         }
         self.baseline = Some(i64::MIN);
+        let mut records = Vec::new();
         for key in changed {
             let t = Instant::now();
             let Some(story) = self.corroborate_story(store, key)? else {
@@ -635,9 +643,10 @@ impl Watcher {
             report.stories_corroborated += 1;
             report.slowest_story = report.slowest_story.max(t.elapsed());
             for alert in story_alerts(&story, &self.opts.rules) {
-                let payload = serde_json::to_string(&alert).map_err(|e| WatchError::Format(e.to_string()))?;
+                let payload = serde_json::to_string(&alert)
+                    .map_err(|e| WatchError::Format(e.to_string()))?;
                 for sink in &self.opts.sinks {
-                    store.record_alert(&AlertRecord {
+                    records.push(AlertRecord {
                         key: alert.id.clone(),
                         sink: sink.name(),
                         kind: alert.kind.to_owned(),
@@ -645,9 +654,12 @@ impl Watcher {
                         created_at: now(),
                         attempts: 0,
                         last_error: None,
-                    })?;
+                    });
                 }
             }
+        }
+        for chunk in records.chunks(ALERT_BATCH) {
+            store.record_alerts(chunk)?;
         }
         Ok(())
     }

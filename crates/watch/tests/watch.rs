@@ -173,6 +173,7 @@ fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends
     opts.rules = AlertRules {
         min_sources: 2,
         ui_url: "http://127.0.0.1:9999".into(),
+        ..AlertRules::default()
     };
     let sources = vec![url(server.url("/feed.xml"))];
     let alerts = |kind: &str| -> Vec<serde_json::Value> {
@@ -377,4 +378,40 @@ fn hostile_responses_are_one_line_errors_and_the_cycle_goes_on() {
         assert!(!p.contains('\n'), "{p}");
     }
     assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
+fn a_rising_toll_in_a_later_report_is_one_revision_alert() {
+    let server = LocalServer::start().unwrap();
+    let two = [
+        Item { path: "/wire", title: "Flash floods kill three in Novi Sad", date: DATE, text: WIRE },
+        Item { path: "/daily", title: "Danube tributary bursts its banks", date: DATE, text: DAILY },
+    ];
+    server.set("/feed.xml", RSS, rss(&server, "Wire", &two));
+    let mut opts = options();
+    opts.sinks = vec![Sink::parse(&format!("webhook:{}", server.url("/hook"))).unwrap()];
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut w = Watcher::new(vec![url(server.url("/feed.xml"))], opts, None);
+    cycle(&mut w, &mut store);
+    // An independent report a day later: the toll has risen.
+    let later = "Flash floods in the Serbian city of Novi Sad killed five people on Monday, officials said a day later, after rescuers searching flooded homes found two more victims.\nMayor Ana Petrović declared a day of mourning as the Danube tributary began to recede.\nPolice chief Goran Savić said roads to the east of Novi Sad would reopen on Wednesday.";
+    let three = [
+        Item { path: "/wire", title: "Flash floods kill three in Novi Sad", date: DATE, text: WIRE },
+        Item { path: "/daily", title: "Danube tributary bursts its banks", date: DATE, text: DAILY },
+        Item { path: "/update", title: "Novi Sad flood toll rises to five", date: "Wed, 11 Mar 2026 09:00:00 GMT", text: later },
+    ];
+    server.set("/feed.xml", RSS, rss(&server, "Wire", &three));
+    let r = cycle(&mut w, &mut store);
+    assert_eq!(r.stored, 1, "{r:?}");
+    let sent: Vec<serde_json::Value> = server
+        .requests_to("/hook")
+        .iter()
+        .map(|r| serde_json::from_str(&r.body).unwrap())
+        .collect();
+    let revisions: Vec<&serde_json::Value> = sent.iter().filter(|v| v["kind"] == "revision").collect();
+    assert_eq!(revisions.len(), 1, "{sent:#?}");
+    let rev = &revisions[0]["revision"];
+    assert_eq!((rev["attribute"].as_str(), rev["from"].as_str(), rev["to"].as_str()), (Some("killed"), Some("3"), Some("5")), "{rev}");
+    assert_eq!(rev["article"], server.url("/update"));
+    assert!(sent.iter().all(|v| v["kind"] != "discrepancy"), "a later, higher toll is an update, not a conflict: {sent:#?}");
 }
