@@ -6,7 +6,7 @@ PYTHON ?= python3
 BIN := target/release/corroborate
 GAZETTEER := data/gazetteer/places.tsv
 
-.PHONY: setup gazetteer web chromium postgres demo serve test browser-test fuzz fuzz-quick load-test load-test-quick bench-gate bench-peers bench-scale lint fmt schema eval bench bench-ui clean
+.PHONY: setup gazetteer web chromium postgres demo serve test browser-test fuzz fuzz-quick load-test load-test-quick bench-gate bench-peers bench-scale bench-watch lint fmt schema eval bench bench-ui clean
 
 ## setup: fetch dependencies, build the release binary and the offline gazetteer
 setup: gazetteer web
@@ -87,6 +87,11 @@ bench-peers: setup
 ## bench-scale: clustering of 10k, 100k and 1M generated articles: ingest, memory, attach latency, F1 (BENCHMARKS.md)
 bench-scale: setup
 	$(PYTHON) eval/scale.py --sizes 10000,100000,1000000
+
+## bench-watch: a watch over 500 local feeds of 50 items: cold, unchanged and one-new-article cycles (BENCHMARKS.md)
+bench-watch: setup
+	$(PYTHON) scripts/gen_corpus.py --stories 6300 --per-story 4 --out target/watch-corpus.jsonl
+	$(BIN) bench watch target/watch-corpus.jsonl --feeds 500 --items 50
 
 ## eval: accuracy on the public corpora in ../shared/data (see EVALUATION.md)
 eval: setup

@@ -181,3 +181,31 @@ fn serve_watch_fills_the_ui_while_it_serves() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn without_a_destination_alerts_are_printed_once() {
+    let server = LocalServer::start().unwrap();
+    server.set(
+        "/feed.xml",
+        "application/rss+xml",
+        feed(&server, &[("/a", "Floods kill three in Novi Sad", TEXT_A), ("/b", "Danube bursts its banks", TEXT_B)]),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let url = server.url("/feed.xml");
+    let args = ["--db", db.to_str().unwrap(), "watch", &url, "--once", "--allow-private", "--ui-url", "http://news.local:8080/"];
+    let out = run(&args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let alerts: Vec<&str> = stdout.lines().filter(|l| l.starts_with("alert: ")).collect();
+    assert_eq!(alerts.len(), 1, "{stdout}");
+    assert!(alerts[0].contains("new story with 2 independent sources"), "{}", alerts[0]);
+    assert!(alerts[0].ends_with(" — http://news.local:8080/stories/s1"), "{}", alerts[0]);
+    // The feed changes (another outlet name), nothing new to say.
+    server.set(
+        "/feed.xml",
+        "application/rss+xml",
+        feed(&server, &[("/a", "Floods kill three in Novi Sad", TEXT_A), ("/b", "Danube bursts its banks", TEXT_B)]).replace("Local Wire", "Local Wire Service"),
+    );
+    let again = run(&args);
+    assert!(!String::from_utf8_lossy(&again.stdout).contains("alert: "));
+}

@@ -170,3 +170,31 @@ test("hostile article text never runs script", async () => {
   assert.deepEqual(dialogs, [], "no alert() ran");
   await page.screenshot({ path: join(artifacts, "hostile.png"), fullPage: true });
 });
+
+test("stories new since the reader's last visit are marked, once", async () => {
+  const fresh = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await fresh.goto(base + "/");
+  assert.equal(await fresh.locator("tr.new, tr.changed").count(), 0, "a first visit marks nothing");
+  // Storage times are whole seconds: let the clock pass the visit's.
+  await new Promise((r) => setTimeout(r, 1100));
+  const res = await fetch(base + "/api/articles", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      id: "watch-new-story", outlet: "Harbour Gazette", published: "2026-11-20",
+      title: "Ferry runs aground off Rijeka",
+      text: "A passenger ferry ran aground off the Croatian port of Rijeka on Thursday, and all 212 passengers were taken ashore by coast guard boats, the harbour master said.",
+    }),
+  });
+  assert.equal(res.status, 201);
+  const story = await storyOf("watch-new-story");
+  await fresh.goto(base + "/");
+  const row = fresh.locator(`table.stories tr:has(a[href="/stories/${story}"])`);
+  assert.equal(await row.getAttribute("class"), "new");
+  assert.match(await row.innerText(), /^new\b/);
+  assert.equal(await fresh.locator("tr.new").count(), 1, "only the new story");
+  await fresh.screenshot({ path: join(artifacts, "stories-new.png") });
+  await fresh.goto(base + "/");
+  assert.equal(await fresh.locator("tr.new, tr.changed").count(), 0, "seen now");
+  await fresh.close();
+});

@@ -193,13 +193,14 @@ pub(crate) fn run(what: BenchWhat, db: Option<&str>, quiet: bool) -> Result<Exit
                 b.rss_kib.1
             );
             println!(
-                "  one new article: cycle {:.3} s (fetch {:.1} ms, ingest + consolidation {:.1} ms, re-corroboration of {} story of {} articles {:.1} ms)",
+                "  one new article: cycle {:.3} s (fetch {:.1} ms, ingest + consolidation {:.1} ms, finding and re-corroborating the {} changed story of {} articles {:.1} ms, of which its corroboration {:.1} ms)",
                 b.changed_wall.as_secs_f64(),
                 ms(b.changed.fetch_time),
                 ms(b.changed.ingest_time),
                 b.changed.stories_corroborated,
                 b.joined_story_articles,
-                ms(b.changed.corroborate_time)
+                ms(b.changed.corroborate_time),
+                ms(b.changed.slowest_story)
             );
             println!(
                 "  {} alert(s) received by the local webhook; peak RSS {} KiB",

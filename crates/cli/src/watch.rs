@@ -20,8 +20,9 @@ pub(crate) struct WatchFlags {
     /// is seconds).
     #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
     every: Duration,
-    /// Send alerts here: webhook:URL (JSON POST) or exec:COMMAND (JSON on
-    /// stdin). Repeat for several destinations.
+    /// Send alerts here: webhook:URL (JSON POST), exec:COMMAND (JSON on
+    /// stdin) or log (one line each in this output, the default). Repeat
+    /// for several destinations.
     #[arg(long = "alert", value_name = "SINK")]
     alerts: Vec<String>,
     /// Send only these kinds of alert (comma-separated): new_story,
@@ -71,11 +72,14 @@ pub(crate) struct WatchFlags {
 
 impl WatchFlags {
     fn options(&self, ui_default: &str) -> Result<WatchOptions> {
-        let sinks = self
+        let mut sinks = self
             .alerts
             .iter()
             .map(|a| Sink::parse(a).map_err(|e| UserError(e.to_string())))
             .collect::<Result<Vec<_>, _>>()?;
+        if sinks.is_empty() {
+            sinks.push(Sink::Log);
+        }
         let default = FetchOptions::default();
         Ok(WatchOptions {
             fetch: FetchOptions {
@@ -143,6 +147,9 @@ pub(crate) fn stop_flag() -> Result<Arc<AtomicBool>> {
 fn print_cycle(n: usize, r: &CycleReport, quiet: bool) {
     for p in &r.problems {
         eprintln!("corroborate: watch: {p}");
+    }
+    for line in &r.alert_lines {
+        println!("{line}");
     }
     if quiet {
         return;

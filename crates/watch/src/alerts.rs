@@ -23,6 +23,9 @@ pub enum Sink {
     Webhook(Url),
     /// `exec:COMMAND` — COMMAND runs under `sh -c` with the JSON on stdin.
     Exec(String),
+    /// `log` — one line per alert in the watch's own output (the default
+    /// when no destination is given).
+    Log,
 }
 
 impl Sink {
@@ -36,6 +39,9 @@ impl Sink {
     /// ```
     pub fn parse(s: &str) -> Result<Sink, WatchError> {
         let bad = |reason: &str| WatchError::Alert(format!("{s}: {reason}"));
+        if s == "log" {
+            return Ok(Sink::Log);
+        }
         if let Some(u) = s.strip_prefix("webhook:") {
             let url = Url::parse(u).map_err(|e| bad(&e.to_string()))?;
             if !matches!(url.scheme(), "http" | "https") {
@@ -48,7 +54,7 @@ impl Sink {
             }
             Ok(Sink::Exec(c.to_owned()))
         } else {
-            Err(bad("expected webhook:URL or exec:COMMAND"))
+            Err(bad("expected webhook:URL, exec:COMMAND or log"))
         }
     }
 
@@ -57,16 +63,72 @@ impl Sink {
         match self {
             Sink::Webhook(u) => format!("webhook:{u}"),
             Sink::Exec(c) => format!("exec:{c}"),
+            Sink::Log => "log".into(),
         }
     }
 
-    /// Sends one alert's JSON; the error is one line.
-    pub fn deliver(&self, fetcher: &Fetcher, json: &str) -> Result<(), String> {
+    /// Sends one alert's JSON; the error is one line. A `log` sink hands
+    /// its line to `log` instead.
+    pub fn deliver(
+        &self,
+        fetcher: &Fetcher,
+        json: &str,
+        log: &mut dyn FnMut(String),
+    ) -> Result<(), String> {
         match self {
             Sink::Webhook(url) => fetcher.post_json(url, json).map_err(|e| e.to_string()),
             Sink::Exec(cmd) => run_command(cmd, json),
+            Sink::Log => {
+                log(log_line(json));
+                Ok(())
+            }
         }
     }
+}
+
+/// One line saying what an alert's JSON says, for people.
+///
+/// ```
+/// let json = r#"{"kind":"discrepancy","story":"s4","story_url":"http://127.0.0.1:8080/stories/s4","title":"Floods","discrepancy":{"kind":"number","article":"b","subject":"killed","stated":"7","consensus":"3"}}"#;
+/// assert_eq!(corroborate_watch::log_line(json),
+///     "alert: s4 \"Floods\": number discrepancy in b: killed 7, others 3 — http://127.0.0.1:8080/stories/s4");
+/// ```
+pub fn log_line(json: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let s = |x: &serde_json::Value| x.as_str().unwrap_or("").to_owned();
+    let what = match v["kind"].as_str() {
+        Some("discrepancy") => {
+            let d = &v["discrepancy"];
+            format!(
+                "{} discrepancy in {}: {} {}, others {}",
+                s(&d["kind"]),
+                s(&d["article"]),
+                s(&d["subject"]),
+                s(&d["stated"]),
+                s(&d["consensus"])
+            )
+        }
+        Some("revision") => {
+            let r = &v["revision"];
+            format!(
+                "{} revised from {} to {} by {}",
+                s(&r["attribute"]),
+                s(&r["from"]),
+                s(&r["to"]),
+                s(&r["article"])
+            )
+        }
+        _ => format!(
+            "new story with {} independent sources",
+            v["independent_sources"].as_u64().unwrap_or(0)
+        ),
+    };
+    format!(
+        "alert: {} {:?}: {what} — {}",
+        s(&v["story"]),
+        s(&v["title"]),
+        s(&v["story_url"])
+    )
 }
 
 fn run_command(cmd: &str, json: &str) -> Result<(), String> {
@@ -341,9 +403,9 @@ mod tests {
         let out = dir.path().join("got.json");
         let sink = Sink::parse(&format!("exec:cat > '{}'", out.display())).unwrap();
         let fetcher = Fetcher::new(Default::default());
-        sink.deliver(&fetcher, "{\"kind\":\"x\"}").unwrap();
+        sink.deliver(&fetcher, "{\"kind\":\"x\"}", &mut |_| {}).unwrap();
         assert_eq!(std::fs::read_to_string(&out).unwrap().trim(), "{\"kind\":\"x\"}");
-        assert!(Sink::parse("exec:exit 3").unwrap().deliver(&fetcher, "{}").is_err());
+        assert!(Sink::parse("exec:exit 3").unwrap().deliver(&fetcher, "{}", &mut |_| {}).is_err());
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod sources;
 mod watcher;
 
 pub use bench::{bench_watch, WatchBench};
-pub use alerts::{story_alerts, Alert, AlertRules, DiscrepancyAlert, RevisionAlert, Sink};
+pub use alerts::{log_line, story_alerts, Alert, AlertRules, DiscrepancyAlert, RevisionAlert, Sink};
 pub use error::WatchError;
 pub use guard::{is_public, Guard};
 pub use http::{Body, FetchError, FetchOptions, Fetched, Fetcher};

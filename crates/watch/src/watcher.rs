@@ -14,7 +14,10 @@ use corroborate_ingest::{extract_page, finish_article, sniff, Draft, IngestOptio
 use corroborate_model::{Article, InputKind};
 use corroborate_pipeline::{ingest_articles, Event};
 use corroborate_report::{build_report, Gazetteer};
-use corroborate_store::{AlertRecord, Outcome, SourceState, Store, StoryQuery};
+use corroborate_model::StoredArticle;
+use corroborate_store::{
+    membership_version, AlertRecord, Outcome, SourceState, Store, StoryQuery,
+};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -34,7 +37,7 @@ pub struct WatchOptions {
     pub politeness: Politeness,
     /// When alerts fire and what they link to.
     pub rules: AlertRules,
-    /// Where alerts go.
+    /// Where alerts go (default: the watch's own output, [`Sink::Log`]).
     pub sinks: Vec<Sink>,
     /// Limits for reading fetched pages and feeds.
     pub ingest: IngestOptions,
@@ -54,7 +57,7 @@ impl Default for WatchOptions {
             fetch: FetchOptions::default(),
             politeness: Politeness::default(),
             rules: AlertRules::default(),
-            sinks: Vec::new(),
+            sinks: vec![Sink::Log],
             ingest: IngestOptions::default(),
             max_new_items: 100,
             full_text_min_chars: 600,
@@ -92,6 +95,8 @@ pub struct CycleReport {
     pub alerts_failed: usize,
     /// One line per problem (a source, an item, an alert).
     pub problems: Vec<String>,
+    /// The lines of alerts sent to the `log` destination.
+    pub alert_lines: Vec<String>,
     /// Time spent fetching sources and pages.
     pub fetch_time: Duration,
     /// Time spent storing.
@@ -336,20 +341,26 @@ impl Watcher {
                 a
             })
             .collect();
+        // Stories an article joined; `None` when the consolidation after
+        // the ingest moved articles (then every story is compared).
+        let mut touched: Option<HashSet<i64>> = Some(HashSet::new());
         if !batch.is_empty() {
             let mut stored_by: HashMap<String, i64> = HashMap::new();
+            let mut joined: HashSet<i64> = HashSet::new();
             let summary = ingest_articles(store, batch, &mut |e| {
                 if let Event::Article {
                     id,
-                    outcome: Outcome::Stored { .. },
+                    outcome: Outcome::Stored { story, .. },
                 } = e
                 {
+                    joined.insert(*story);
                     if let Some(s) = source_of.get(&id.0) {
                         *stored_by.entry(s.clone()).or_default() += 1;
                     }
                 }
             })?;
             report.stored = summary.stored;
+            touched = (summary.restoried == 0).then_some(joined);
             for (source, n) in stored_by {
                 if let Some(s) = states.get_mut(&source) {
                     s.articles_stored += n;
@@ -358,15 +369,11 @@ impl Watcher {
         }
         report.ingest_time = t.elapsed();
 
-        // Re-corroborate the stories whose membership changed and alert
-        // (without an alert destination there is nobody to tell: the web
-        // UI corroborates on demand).
-        if !self.opts.sinks.is_empty() {
-            let t = Instant::now();
-            self.corroborate_changed(store, &mut report)?;
-            report.corroborate_time = t.elapsed();
-            self.deliver_pending(store, &mut report)?;
-        }
+        // Re-corroborate the stories whose membership changed and alert.
+        let t = Instant::now();
+        self.corroborate_changed(store, &mut report, touched)?;
+        report.corroborate_time = t.elapsed();
+        self.deliver_pending(store, &mut report)?;
 
         for url in &polled {
             if let Some(s) = states.get(url) {
@@ -618,26 +625,41 @@ impl Watcher {
         &mut self,
         store: &mut dyn Store,
         report: &mut CycleReport,
+        touched: Option<HashSet<i64>>,
     ) -> Result<(), WatchError> {
-        let rows = store.story_rows(&StoryQuery::default())?;
-        let baseline = self.baseline.unwrap_or(i64::MAX);
         let first_look = self.versions.is_empty();
-        let mut changed = Vec::new();
-        for row in &rows {
-            let known = self.versions.insert(row.key, row.version);
-            let is_changed = match known {
-                Some(v) => v != row.version,
-                None => !first_look || row.last_ingested >= baseline,
-            };
-            if is_changed {
-                changed.push(row.key);
+        let changed: Vec<i64> = match touched {
+            // Only the stories articles joined can have changed.
+            Some(keys) if !first_look => keys.into_iter().collect(),
+            _ => {
+                let rows = store.story_rows(&StoryQuery::default())?;
+                let baseline = self.baseline.unwrap_or(i64::MAX);
+                let mut changed = Vec::new();
+                for row in &rows {
+                    let known = self.versions.get(&row.key).copied();
+                    let is_changed = match known {
+                        Some(v) => v != row.version,
+                        None => !first_look || row.last_ingested >= baseline,
+                    };
+                    if is_changed {
+                        changed.push(row.key);
+                    } else {
+                        self.versions.insert(row.key, row.version);
+                    }
+                }
+                changed
             }
-        }
+        };
         self.baseline = Some(i64::MIN);
         let mut records = Vec::new();
         for key in changed {
             let t = Instant::now();
-            let Some(story) = self.corroborate_story(store, key)? else {
+            let members = store.story_members(key)?;
+            let version = membership_version(members.iter().map(|m| m.key));
+            if members.is_empty() || self.versions.insert(key, version) == Some(version) {
+                continue;
+            }
+            let Some(story) = self.corroborate_members(&members, key) else {
                 continue;
             };
             report.stories_corroborated += 1;
@@ -657,9 +679,12 @@ impl Watcher {
                     });
                 }
             }
+            if records.len() >= ALERT_BATCH {
+                store.record_alerts(&std::mem::take(&mut records))?;
+            }
         }
-        for chunk in records.chunks(ALERT_BATCH) {
-            store.record_alerts(chunk)?;
+        if !records.is_empty() {
+            store.record_alerts(&records)?;
         }
         Ok(())
     }
@@ -670,10 +695,17 @@ impl Watcher {
         store: &dyn Store,
         key: i64,
     ) -> Result<Option<corroborate_model::Story>, WatchError> {
-        let members = store.story_members(key)?;
+        Ok(self.corroborate_members(&store.story_members(key)?, key))
+    }
+
+    fn corroborate_members(
+        &self,
+        members: &[StoredArticle],
+        key: i64,
+    ) -> Option<corroborate_model::Story> {
         let id = format!("s{key}");
-        let report = build_report(&members, Some(&id), self.gazetteer.as_deref());
-        Ok(report.stories.into_iter().next())
+        let report = build_report(members, Some(&id), self.gazetteer.as_deref());
+        report.stories.into_iter().next()
     }
 
     /// Sends every recorded, undelivered alert to its sink.
@@ -686,7 +718,8 @@ impl Watcher {
             let Some(sink) = self.opts.sinks.iter().find(|s| s.name() == alert.sink) else {
                 continue;
             };
-            match sink.deliver(&self.fetcher, &alert.payload) {
+            let lines = &mut report.alert_lines;
+            match sink.deliver(&self.fetcher, &alert.payload, &mut |l| lines.push(l)) {
                 Ok(()) => {
                     report.alerts_sent += 1;
                     store.alert_attempted(&alert.key, &alert.sink, None)?;
