@@ -124,11 +124,14 @@ pub fn ingest_bytes(
 
 /// Stores articles already read (a watcher's fetches) exactly as
 /// [`ingest_paths`] stores a file's: batched transactions, the same
-/// idempotency, the same consolidation afterwards. Each article's outcome
+/// idempotency. The consolidation afterwards (which reads the whole store)
+/// runs only when `consolidate` is set: a watcher adding a few articles a
+/// cycle runs it once the store has grown enough. Each article's outcome
 /// is reported as an [`Event::Article`].
 pub fn ingest_articles(
     store: &mut dyn Store,
     articles: Vec<Article>,
+    consolidate: bool,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Summary, StoreError> {
     let summary = Summary {
@@ -136,6 +139,7 @@ pub fn ingest_articles(
         ..Summary::default()
     };
     let mut writer = Writer::new(store, summary, on_event);
+    writer.consolidate = consolidate;
     for article in articles {
         writer.item(Item::Article(Box::new(article)));
     }
@@ -161,6 +165,8 @@ struct Writer<'a> {
     pending: Vec<Article>,
     bytes: usize,
     failure: Option<StoreError>,
+    /// Whether [`Writer::finish`] consolidates the stories.
+    consolidate: bool,
     on_event: &'a mut dyn FnMut(Event),
 }
 
@@ -172,6 +178,7 @@ impl<'a> Writer<'a> {
             pending: Vec::new(),
             bytes: 0,
             failure: None,
+            consolidate: true,
             on_event,
         }
     }
@@ -239,7 +246,8 @@ impl<'a> Writer<'a> {
             return Err(e);
         }
         let mut summary = self.summary;
-        if summary.stored > 0 && self.store.count_articles()? <= CONSOLIDATE_MAX {
+        if self.consolidate && summary.stored > 0 && self.store.count_articles()? <= CONSOLIDATE_MAX
+        {
             summary.restoried = self.store.recluster()?;
         }
         Ok(summary)

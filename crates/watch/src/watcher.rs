@@ -25,6 +25,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use url::Url;
 
+/// Growth of the store (a fraction of it) after which the stories are
+/// consolidated again: consolidation reads every stored article, so a
+/// watcher adding a few articles a cycle runs it now and then, not each time.
+const CONSOLIDATE_GROWTH: f64 = 0.02;
+
 /// Most alerts recorded in one transaction.
 const ALERT_BATCH: usize = 1024;
 
@@ -121,6 +126,8 @@ pub struct Watcher {
     versions: HashMap<i64, i64>,
     /// Stories stored before this time were corroborated by an earlier run.
     baseline: Option<i64>,
+    /// Articles handed to the store since the last consolidation.
+    unconsolidated: u64,
 }
 
 /// What polling one source gave.
@@ -157,6 +164,7 @@ impl Watcher {
             gazetteer,
             versions: HashMap::new(),
             baseline: None,
+            unconsolidated: 0,
         }
     }
 
@@ -347,7 +355,15 @@ impl Watcher {
         if !batch.is_empty() {
             let mut stored_by: HashMap<String, i64> = HashMap::new();
             let mut joined: HashSet<i64> = HashSet::new();
-            let summary = ingest_articles(store, batch, &mut |e| {
+            // Consolidation reads the whole store: once it has grown by
+            // CONSOLIDATE_GROWTH since the last one (and on the first cycle).
+            self.unconsolidated += batch.len() as u64;
+            let total = store.count_articles()? + batch.len() as u64;
+            let consolidate = self.unconsolidated as f64 >= CONSOLIDATE_GROWTH * total as f64;
+            if consolidate {
+                self.unconsolidated = 0;
+            }
+            let summary = ingest_articles(store, batch, consolidate, &mut |e| {
                 if let Event::Article {
                     id,
                     outcome: Outcome::Stored { story, .. },
