@@ -158,7 +158,8 @@ pub(crate) fn run(what: BenchWhat, db: Option<&str>, quiet: bool) -> Result<Exit
             items,
         } => {
             let articles = read_articles(&paths, &IngestOptions::default());
-            let temp = std::env::temp_dir().join(format!("corroborate-bench-watch-{}.db", std::process::id()));
+            let temp = std::env::temp_dir()
+                .join(format!("corroborate-bench-watch-{}.db", std::process::id()));
             let path = db.map_or_else(|| temp.display().to_string(), str::to_owned);
             let mut store = corroborate_store::open(&path).context("opening the bench store")?;
             let gaz = load_gazetteer(quiet).map(std::sync::Arc::new);

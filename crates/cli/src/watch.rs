@@ -5,8 +5,7 @@ use crate::{load_gazetteer, open_store, UserError};
 use anyhow::{Context, Result};
 use corroborate_model::Severity;
 use corroborate_watch::{
-    expand_sources, AlertRules, CycleReport, FetchOptions, Politeness, Sink, WatchOptions,
-    Watcher,
+    expand_sources, AlertRules, CycleReport, FetchOptions, Politeness, Sink, WatchOptions, Watcher,
 };
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -115,7 +114,9 @@ impl WatchFlags {
 /// `90s`, `5m`, `1h`, `250ms`, or a bare number of seconds.
 pub(crate) fn parse_duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();
-    let split = s.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(s.len());
+    let split = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(s.len());
     let (n, unit) = s.split_at(split);
     let n: f64 = n.parse().map_err(|_| format!("not a duration: {s:?}"))?;
     let secs = match unit.trim() {
@@ -125,7 +126,7 @@ pub(crate) fn parse_duration(s: &str) -> Result<Duration, String> {
         "h" => n * 3600.0,
         other => return Err(format!("unknown unit {other:?} (use ms, s, m or h)")),
     };
-    if !secs.is_finite() || secs < 0.0 || secs > 365.0 * 86400.0 {
+    if !secs.is_finite() || !(0.0..=365.0 * 86400.0).contains(&secs) {
         return Err(format!("out of range: {s:?}"));
     }
     Ok(Duration::from_secs_f64(secs))
@@ -138,7 +139,8 @@ pub(crate) fn stop_flag() -> Result<Arc<AtomicBool>> {
     for sig in [SIGINT, SIGTERM] {
         signal_hook::flag::register_conditional_shutdown(sig, 130, Arc::clone(&stop))
             .context("installing the signal handler")?;
-        signal_hook::flag::register(sig, Arc::clone(&stop)).context("installing the signal handler")?;
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("installing the signal handler")?;
     }
     Ok(stop)
 }
@@ -189,7 +191,11 @@ pub(crate) fn watch(
             "corroborate: watching {} source(s) every {:?}{}",
             urls.len(),
             flags.every,
-            if once { " (one cycle)" } else { "; Ctrl-C stops after the current write" }
+            if once {
+                " (one cycle)"
+            } else {
+                "; Ctrl-C stops after the current write"
+            }
         );
     }
     let mut watcher = Watcher::new(urls, opts, gaz);

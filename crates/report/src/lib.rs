@@ -9,7 +9,8 @@ mod markdown;
 mod parquet_export;
 
 pub use exports::{
-    escape_html, fact_value, geojson_features, interval_text, to_csv, to_geojson, to_html, CSV_COLUMNS,
+    escape_html, fact_value, geojson_features, interval_text, to_csv, to_geojson, to_html,
+    CSV_COLUMNS,
 };
 pub use markdown::to_markdown;
 pub use parquet_export::{to_parquet, PARQUET_SCHEMA};

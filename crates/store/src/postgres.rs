@@ -667,7 +667,10 @@ impl Store for PgStore {
     fn alerts_delivered(&self) -> Result<u64, StoreError> {
         self.read(|tx| {
             let n: i64 = tx
-                .query_one("SELECT COUNT(*) FROM alerts WHERE delivered_at IS NOT NULL", &[])?
+                .query_one(
+                    "SELECT COUNT(*) FROM alerts WHERE delivered_at IS NOT NULL",
+                    &[],
+                )?
                 .get(0);
             Ok(n.max(0) as u64)
         })

@@ -334,8 +334,7 @@ pub(crate) const SOURCE_COLUMNS: &str = "url, kind, parent, etag, last_modified,
      last_success, last_error, last_error_at, items_seen, articles_stored, not_modified, failures";
 
 /// Columns of `alerts` read back as an [`crate::AlertRecord`].
-pub(crate) const ALERT_COLUMNS: &str =
-    "key, sink, kind, payload, created_at, attempts, last_error";
+pub(crate) const ALERT_COLUMNS: &str = "key, sink, kind, payload, created_at, attempts, last_error";
 
 /// Seconds since the epoch as a number (the watcher's timestamps).
 pub(crate) fn now_secs() -> i64 {

@@ -392,8 +392,18 @@ fn watch_state(open: &dyn Fn() -> Box<dyn Store + Send>) {
     let got = open().watch_sources().unwrap();
     assert_eq!(got.len(), 2, "a source saved twice is one row");
     assert_eq!(got[0].url, "https://news.example/rss");
-    assert_eq!((got[0].etag.as_deref(), got[0].not_modified, got[0].items_seen), (Some("\"v2\""), 3, 50));
-    assert_eq!(got[1].parent.as_deref(), Some("https://news.example/sitemap.xml"));
+    assert_eq!(
+        (
+            got[0].etag.as_deref(),
+            got[0].not_modified,
+            got[0].items_seen
+        ),
+        (Some("\"v2\""), 3, 50)
+    );
+    assert_eq!(
+        got[1].parent.as_deref(),
+        Some("https://news.example/sitemap.xml")
+    );
 
     let alert = |key: &str, sink: &str| AlertRecord {
         key: key.into(),
@@ -404,19 +414,37 @@ fn watch_state(open: &dyn Fn() -> Box<dyn Store + Send>) {
         attempts: 0,
         last_error: None,
     };
-    assert!(s.record_alert(&alert("a1", "webhook:https://hooks.example/x")).unwrap());
-    assert!(s.record_alert(&alert("a1", "exec:cat")).unwrap(), "another sink is another delivery");
-    assert!(!s.record_alert(&alert("a1", "webhook:https://hooks.example/x")).unwrap(), "recorded once");
-    assert!(s.record_alert(&alert("a2'; DROP TABLE alerts; --", "exec:cat")).unwrap());
+    assert!(s
+        .record_alert(&alert("a1", "webhook:https://hooks.example/x"))
+        .unwrap());
+    assert!(
+        s.record_alert(&alert("a1", "exec:cat")).unwrap(),
+        "another sink is another delivery"
+    );
+    assert!(
+        !s.record_alert(&alert("a1", "webhook:https://hooks.example/x"))
+            .unwrap(),
+        "recorded once"
+    );
+    assert!(s
+        .record_alert(&alert("a2'; DROP TABLE alerts; --", "exec:cat"))
+        .unwrap());
     assert_eq!(s.pending_alerts().unwrap().len(), 3);
     s.alert_attempted("a1", "exec:cat", Some("exit 1")).unwrap();
-    s.alert_attempted("a1", "webhook:https://hooks.example/x", None).unwrap();
+    s.alert_attempted("a1", "webhook:https://hooks.example/x", None)
+        .unwrap();
     let pending = open().pending_alerts().unwrap();
     assert_eq!(pending.len(), 2);
     let failed = pending.iter().find(|a| a.key == "a1").unwrap();
-    assert_eq!((failed.attempts, failed.last_error.as_deref()), (1, Some("exit 1")));
+    assert_eq!(
+        (failed.attempts, failed.last_error.as_deref()),
+        (1, Some("exit 1"))
+    );
     assert_eq!(open().alerts_delivered().unwrap(), 1);
-    assert!(!open().record_alert(&alert("a1", "exec:cat")).unwrap(), "still once after reopening");
+    assert!(
+        !open().record_alert(&alert("a1", "exec:cat")).unwrap(),
+        "still once after reopening"
+    );
     assert!(s.check().unwrap().is_ok());
 }
 

@@ -186,7 +186,8 @@ impl AlertRules {
             Some(Severity::Low) => 1,
             Some(Severity::Ambiguous) | None => 0,
         };
-        self.min_severity.is_none_or(|m| rank(d.severity) >= rank(Some(m)))
+        self.min_severity
+            .is_none_or(|m| rank(d.severity) >= rank(Some(m)))
     }
 }
 
@@ -264,7 +265,11 @@ pub fn story_alerts(story: &Story, rules: &AlertRules) -> Vec<Alert> {
         id: digest(&key),
         kind,
         story: story.id.clone(),
-        story_url: format!("{}/stories/{}", rules.ui_url.trim_end_matches('/'), story.id),
+        story_url: format!(
+            "{}/stories/{}",
+            rules.ui_url.trim_end_matches('/'),
+            story.id
+        ),
         title: story.title.clone(),
         independent_sources: story.independent_sources,
         articles: story.articles.len(),
@@ -291,14 +296,22 @@ pub fn story_alerts(story: &Story, rules: &AlertRules) -> Vec<Alert> {
         });
         out.push(a);
     }
-    let revisions = if rules.wants("revision") { story.events.as_slice() } else { &[] };
+    let revisions = if rules.wants("revision") {
+        story.events.as_slice()
+    } else {
+        &[]
+    };
     // A generic count ("five people") revised in the sentence that revises
     // a typed figure ("killed five") is the same revision: sent once.
     let typed: Vec<(&str, Interval, Span)> = revisions
         .iter()
         .flat_map(|e| &e.facts)
         .filter(|f| f.attribute != "quantity" && !f.revisions.is_empty())
-        .filter_map(|f| f.support.last().map(|s| (s.article.0.as_str(), f.value, s.span)))
+        .filter_map(|f| {
+            f.support
+                .last()
+                .map(|s| (s.article.0.as_str(), f.value, s.span))
+        })
         .collect();
     for event in revisions {
         for fact in &event.facts {
@@ -403,9 +416,16 @@ mod tests {
         let out = dir.path().join("got.json");
         let sink = Sink::parse(&format!("exec:cat > '{}'", out.display())).unwrap();
         let fetcher = Fetcher::new(Default::default());
-        sink.deliver(&fetcher, "{\"kind\":\"x\"}", &mut |_| {}).unwrap();
-        assert_eq!(std::fs::read_to_string(&out).unwrap().trim(), "{\"kind\":\"x\"}");
-        assert!(Sink::parse("exec:exit 3").unwrap().deliver(&fetcher, "{}", &mut |_| {}).is_err());
+        sink.deliver(&fetcher, "{\"kind\":\"x\"}", &mut |_| {})
+            .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap().trim(),
+            "{\"kind\":\"x\"}"
+        );
+        assert!(Sink::parse("exec:exit 3")
+            .unwrap()
+            .deliver(&fetcher, "{}", &mut |_| {})
+            .is_err());
     }
 
     #[test]
@@ -425,6 +445,9 @@ mod tests {
         };
         let picked = story_alerts(&s, &rules);
         assert_eq!(picked.len(), 1);
-        assert_eq!(picked[0].discrepancy.as_ref().unwrap().discrepancy.stated, "40");
+        assert_eq!(
+            picked[0].discrepancy.as_ref().unwrap().discrepancy.stated,
+            "40"
+        );
     }
 }

@@ -94,11 +94,12 @@ pub fn bench_watch(
     let delay = opts.politeness.delay;
     let mut watcher = Watcher::new(sources, opts, gazetteer);
     let stop = AtomicBool::new(false);
-    let timed = |w: &mut Watcher, store: &mut dyn Store| -> Result<(CycleReport, Duration), WatchError> {
-        let t = Instant::now();
-        let r = w.cycle(store, &stop)?;
-        Ok((r, t.elapsed()))
-    };
+    let timed =
+        |w: &mut Watcher, store: &mut dyn Store| -> Result<(CycleReport, Duration), WatchError> {
+            let t = Instant::now();
+            let r = w.cycle(store, &stop)?;
+            Ok((r, t.elapsed()))
+        };
     let (cold, cold_wall) = timed(&mut watcher, store)?;
     let before = rss_kib();
     let (unchanged, unchanged_wall) = timed(&mut watcher, store)?;
@@ -106,7 +107,11 @@ pub fn bench_watch(
     feed_items[0].push(held.clone());
     // Cycles are minutes apart: the site's politeness delay has passed.
     std::thread::sleep(delay);
-    servers[0].set("/feed.xml", "application/rss+xml", rss(&servers[0], &feed_items[0]));
+    servers[0].set(
+        "/feed.xml",
+        "application/rss+xml",
+        rss(&servers[0], &feed_items[0]),
+    );
     let (changed, changed_wall) = timed(&mut watcher, store)?;
     let joined_story_articles = store
         .article(&servers[0].url(&item_path(&held)))?
@@ -141,12 +146,11 @@ fn rss_kib() -> u64 {
 }
 
 fn item_path(a: &Article) -> String {
-    let safe: String = a
-        .id
-        .0
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
+    let safe: String =
+        a.id.0
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
     format!("/a/{safe}")
 }
 
@@ -166,7 +170,12 @@ fn rss(server: &LocalServer, articles: &[Article]) -> String {
         .first()
         .and_then(|a| a.outlet.clone())
         .unwrap_or_else(|| "Local feed".into());
-    let _ = write!(s, "<title>{}</title><link>{}</link>", esc(&outlet), server.url("/"));
+    let _ = write!(
+        s,
+        "<title>{}</title><link>{}</link>",
+        esc(&outlet),
+        server.url("/")
+    );
     for a in articles {
         let html: String = a
             .text

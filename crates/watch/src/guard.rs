@@ -53,16 +53,16 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
     let s = ip.segments();
     if s[..6] == [0; 6] {
         // Unspecified, loopback, and IPv4-compatible addresses.
-        return s[6] != 0 && is_public_v4(Ipv4Addr::new(
-            (s[6] >> 8) as u8,
-            s[6] as u8,
-            (s[7] >> 8) as u8,
-            s[7] as u8,
-        ));
+        return s[6] != 0
+            && is_public_v4(Ipv4Addr::new(
+                (s[6] >> 8) as u8,
+                s[6] as u8,
+                (s[7] >> 8) as u8,
+                s[7] as u8,
+            ));
     }
-    let embedded = |hi: u16, lo: u16| {
-        Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8)
-    };
+    let embedded =
+        |hi: u16, lo: u16| Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
     if s[0] == 0x64 && s[1] == 0xff9b {
         return is_public_v4(embedded(s[6], s[7])); // NAT64
     }
@@ -129,11 +129,30 @@ mod tests {
     #[test]
     fn private_and_special_addresses_are_refused() {
         for s in [
-            "127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "172.31.255.255",
-            "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1",
-            "255.255.255.255", "198.18.0.1", "::1", "::", "fc00::1", "fd12::1",
-            "fe80::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:192.168.0.1",
-            "64:ff9b::a00:1", "2002:c0a8:0101::1", "2001:db8::1", "::127.0.0.1",
+            "127.0.0.1",
+            "127.8.9.10",
+            "10.1.2.3",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "224.0.0.1",
+            "255.255.255.255",
+            "198.18.0.1",
+            "::1",
+            "::",
+            "fc00::1",
+            "fd12::1",
+            "fe80::1",
+            "ff02::1",
+            "::ffff:127.0.0.1",
+            "::ffff:192.168.0.1",
+            "64:ff9b::a00:1",
+            "2002:c0a8:0101::1",
+            "2001:db8::1",
+            "::127.0.0.1",
         ] {
             assert!(!public(s), "{s} must be refused");
         }
@@ -142,8 +161,13 @@ mod tests {
     #[test]
     fn public_addresses_pass() {
         for s in [
-            "8.8.8.8", "93.184.216.34", "172.32.0.1", "100.128.0.1", "2606:4700::1111",
-            "::ffff:8.8.8.8", "64:ff9b::808:808",
+            "8.8.8.8",
+            "93.184.216.34",
+            "172.32.0.1",
+            "100.128.0.1",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+            "64:ff9b::808:808",
         ] {
             assert!(public(s), "{s} must pass");
         }
@@ -151,10 +175,14 @@ mod tests {
 
     #[test]
     fn the_resolver_refuses_loopback_names_unless_allowed() {
-        let strict = Guard { allow_private: false };
+        let strict = Guard {
+            allow_private: false,
+        };
         let err = strict.resolve("127.0.0.1:80").unwrap_err();
         assert!(err.to_string().contains(PRIVATE_MARK));
-        let open = Guard { allow_private: true };
+        let open = Guard {
+            allow_private: true,
+        };
         assert_eq!(open.resolve("127.0.0.1:80").unwrap().len(), 1);
     }
 }

@@ -223,8 +223,11 @@ impl Fetcher {
                 continue;
             }
             let header = |name: &str| resp.header(name).map(str::to_owned);
-            let (content_type, etag, last_modified) =
-                (header("Content-Type"), header("ETag"), header("Last-Modified"));
+            let (content_type, etag, last_modified) = (
+                header("Content-Type"),
+                header("ETag"),
+                header("Last-Modified"),
+            );
             let final_url = resp.get_url().to_owned();
             let mut bytes = Vec::new();
             resp.into_reader()

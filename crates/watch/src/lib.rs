@@ -22,8 +22,10 @@ pub mod sitemap;
 mod sources;
 mod watcher;
 
+pub use alerts::{
+    log_line, story_alerts, Alert, AlertRules, DiscrepancyAlert, RevisionAlert, Sink,
+};
 pub use bench::{bench_watch, WatchBench};
-pub use alerts::{log_line, story_alerts, Alert, AlertRules, DiscrepancyAlert, RevisionAlert, Sink};
 pub use error::WatchError;
 pub use guard::{is_public, Guard};
 pub use http::{Body, FetchError, FetchOptions, Fetched, Fetcher};

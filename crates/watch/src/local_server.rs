@@ -132,12 +132,18 @@ impl LocalServer {
 
     /// Every request received so far.
     pub fn requests(&self) -> Vec<Request> {
-        self.shared.lock().map(|s| s.log.clone()).unwrap_or_default()
+        self.shared
+            .lock()
+            .map(|s| s.log.clone())
+            .unwrap_or_default()
     }
 
     /// Requests received for `path`.
     pub fn requests_to(&self, path: &str) -> Vec<Request> {
-        self.requests().into_iter().filter(|r| r.path == path).collect()
+        self.requests()
+            .into_iter()
+            .filter(|r| r.path == path)
+            .collect()
     }
 
     /// Forgets the requests received so far.
@@ -159,12 +165,20 @@ impl Drop for LocalServer {
 /// The ETag of a body: a digest of its bytes.
 fn etag(body: &[u8]) -> String {
     let d = Sha256::digest(body);
-    format!("\"{}\"", d.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>())
+    format!(
+        "\"{}\"",
+        d.iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    )
 }
 
 fn serve_connection(conn: TcpStream, shared: &Mutex<Shared>) {
     let _ = conn.set_read_timeout(Some(Duration::from_secs(30)));
-    let Ok(write_half) = conn.try_clone() else { return };
+    let Ok(write_half) = conn.try_clone() else {
+        return;
+    };
     let mut reader = BufReader::new(conn);
     let mut out = write_half;
     loop {
@@ -245,7 +259,10 @@ fn serve_connection(conn: TcpStream, shared: &Mutex<Shared>) {
                 user_agent: headers.get("user-agent").cloned().unwrap_or_default(),
             });
         }
-        let mut head = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\n", payload.len());
+        let mut head = format!(
+            "HTTP/1.1 {status} X\r\nContent-Length: {}\r\n",
+            payload.len()
+        );
         for (k, v) in extra {
             head.push_str(&format!("{k}: {v}\r\n"));
         }
@@ -253,7 +270,10 @@ fn serve_connection(conn: TcpStream, shared: &Mutex<Shared>) {
         if out.write_all(head.as_bytes()).is_err() || out.write_all(&payload).is_err() {
             return;
         }
-        if headers.get("connection").is_some_and(|v| v.eq_ignore_ascii_case("close")) {
+        if headers
+            .get("connection")
+            .is_some_and(|v| v.eq_ignore_ascii_case("close"))
+        {
             return;
         }
     }

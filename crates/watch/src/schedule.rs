@@ -177,15 +177,21 @@ mod tests {
         });
         assert_eq!(out, (0..12).map(|i| i * 10).collect::<Vec<_>>());
         let starts = starts.into_inner().unwrap();
-        let mut slow: Vec<Duration> =
-            starts.iter().filter(|(i, _)| *i < 4).map(|(_, t)| *t).collect();
+        let mut slow: Vec<Duration> = starts
+            .iter()
+            .filter(|(i, _)| *i < 4)
+            .map(|(_, t)| *t)
+            .collect();
         slow.sort();
         for w in slow.windows(2) {
             assert!(w[1] - w[0] >= Duration::from_millis(55), "{slow:?}");
         }
         // Every other site started before the slow site's last request.
         let last_slow = slow[3];
-        assert!(starts.iter().filter(|(i, _)| *i >= 4).all(|(_, t)| *t < last_slow));
+        assert!(starts
+            .iter()
+            .filter(|(i, _)| *i >= 4)
+            .all(|(_, t)| *t < last_slow));
     }
 
     #[test]
@@ -198,12 +204,18 @@ mod tests {
         let now = AtomicUsize::new(0);
         let peak = AtomicUsize::new(0);
         let tasks: Vec<(String, ())> = (0..10).map(|_| ("http://one".to_string(), ())).collect();
-        run(tasks, limits, &HostClock::default(), &|_| Duration::ZERO, &|()| {
-            let n = now.fetch_add(1, Ordering::SeqCst) + 1;
-            peak.fetch_max(n, Ordering::SeqCst);
-            std::thread::sleep(Duration::from_millis(10));
-            now.fetch_sub(1, Ordering::SeqCst);
-        });
+        run(
+            tasks,
+            limits,
+            &HostClock::default(),
+            &|_| Duration::ZERO,
+            &|()| {
+                let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+                peak.fetch_max(n, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(10));
+                now.fetch_sub(1, Ordering::SeqCst);
+            },
+        );
         assert_eq!(peak.load(Ordering::SeqCst), 2);
     }
 }

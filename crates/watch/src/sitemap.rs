@@ -61,7 +61,9 @@ pub fn parse(bytes: &[u8]) -> Result<Sitemap, String> {
             Ok(Event::End(e)) => {
                 let name = e.local_name().as_ref().to_ascii_lowercase();
                 if matches!(name.as_str(), "url" | "sitemap") {
-                    if let Some(entry) = current.take().map(trim_entry).filter(|c| !c.loc.is_empty()) {
+                    if let Some(entry) =
+                        current.take().map(trim_entry).filter(|c| !c.loc.is_empty())
+                    {
                         if entries.len() < MAX_SITEMAP_ENTRIES {
                             entries.push(entry);
                         }
@@ -134,7 +136,12 @@ fn append_field(entry: &mut SitemapEntry, field: &str, value: &str) {
 fn trim_entry(mut e: SitemapEntry) -> SitemapEntry {
     let tidy = |s: &mut String| *s = s.trim().to_owned();
     tidy(&mut e.loc);
-    for f in [&mut e.date, &mut e.title, &mut e.language, &mut e.publication] {
+    for f in [
+        &mut e.date,
+        &mut e.title,
+        &mut e.language,
+        &mut e.publication,
+    ] {
         if let Some(s) = f.as_mut() {
             tidy(s);
         }

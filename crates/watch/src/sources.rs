@@ -73,7 +73,12 @@ pub fn opml_urls(text: &str) -> Result<Vec<Url>, String> {
         match reader.read_event() {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == "outline" => {
                 for attr in e.attributes().flatten() {
-                    if attr.key.local_name().as_ref().eq_ignore_ascii_case("xmlurl") {
+                    if attr
+                        .key
+                        .local_name()
+                        .as_ref()
+                        .eq_ignore_ascii_case("xmlurl")
+                    {
                         let value = attr
                             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                             .map_err(|e| format!("OPML: {e}"))?;
@@ -123,14 +128,21 @@ mod tests {
             <outline text="bad" xmlUrl="file:///etc/passwd"/></body></opml>"#;
         let urls = opml_urls(opml).unwrap();
         let urls: Vec<&str> = urls.iter().map(Url::as_str).collect();
-        assert_eq!(urls, ["https://a.example/rss", "https://b.example/feed?x=1&y=2"]);
+        assert_eq!(
+            urls,
+            ["https://a.example/rss", "https://b.example/feed?x=1&y=2"]
+        );
     }
 
     #[test]
     fn list_files_skip_comments_and_refuse_other_schemes() {
-        let urls = list_urls("# feeds\nhttps://a.example/rss  # the A\n\nhttp://b.example/sitemap.xml\n").unwrap();
+        let urls =
+            list_urls("# feeds\nhttps://a.example/rss  # the A\n\nhttp://b.example/sitemap.xml\n")
+                .unwrap();
         assert_eq!(urls.len(), 2);
-        assert!(list_urls("ftp://x.example/f").unwrap_err().contains("line 1"));
+        assert!(list_urls("ftp://x.example/f")
+            .unwrap_err()
+            .contains("line 1"));
     }
 
     #[test]
@@ -138,11 +150,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let list = dir.path().join("feeds.txt");
         std::fs::write(&list, "https://a.example/rss\nhttps://c.example/rss\n").unwrap();
-        let urls = expand_sources(&[
-            "https://a.example/rss".into(),
-            list.display().to_string(),
-        ])
-        .unwrap();
+        let urls =
+            expand_sources(&["https://a.example/rss".into(), list.display().to_string()]).unwrap();
         assert_eq!(urls.len(), 2);
         assert!(expand_sources(&["file:///etc/passwd".into()]).is_err());
         assert!(expand_sources(&[dir.path().join("missing").display().to_string()]).is_err());

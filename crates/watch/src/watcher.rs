@@ -11,13 +11,11 @@ use crate::WatchError;
 use chrono::NaiveDate;
 use corroborate_ingest::feed::FeedItem;
 use corroborate_ingest::{extract_page, finish_article, sniff, Draft, IngestOptions, Sniffed};
+use corroborate_model::StoredArticle;
 use corroborate_model::{Article, InputKind};
 use corroborate_pipeline::{ingest_articles, Event};
 use corroborate_report::{build_report, Gazetteer};
-use corroborate_model::StoredArticle;
-use corroborate_store::{
-    membership_version, AlertRecord, Outcome, SourceState, Store, StoryQuery,
-};
+use corroborate_store::{membership_version, AlertRecord, Outcome, SourceState, Store, StoryQuery};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -142,6 +140,9 @@ enum Poll {
     Index(Vec<SitemapEntry>),
 }
 
+/// A source to poll: its URL, the sitemap index that listed it, its state.
+type SourceTask = (Url, Option<String>, SourceState);
+
 /// An item whose page is to be fetched.
 struct PageTask {
     source: String,
@@ -226,14 +227,17 @@ impl Watcher {
             if wave.is_empty() {
                 break;
             }
-            let tasks: Vec<(String, (Url, Option<String>, SourceState))> = wave
+            let tasks: Vec<(String, SourceTask)> = wave
                 .drain(..)
                 .map(|(u, parent)| {
-                    let state = states.get(u.as_str()).cloned().unwrap_or_else(|| SourceState {
-                        url: u.to_string(),
-                        kind: "unknown".into(),
-                        ..SourceState::default()
-                    });
+                    let state = states
+                        .get(u.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| SourceState {
+                            url: u.to_string(),
+                            kind: "unknown".into(),
+                            ..SourceState::default()
+                        });
                     (origin(&u), (u, parent, state))
                 })
                 .collect();
@@ -275,7 +279,13 @@ impl Watcher {
                                 state.items_seen += items.len() as i64;
                                 report.items += items.len();
                                 self.take_feed_items(
-                                    store, &url, outlet, kind, items, &mut articles, &mut pages,
+                                    store,
+                                    &url,
+                                    outlet,
+                                    kind,
+                                    items,
+                                    &mut articles,
+                                    &mut pages,
                                     &mut report,
                                 )?;
                             }
@@ -284,7 +294,13 @@ impl Watcher {
                                 state.kind = "sitemap".into();
                                 state.items_seen += entries.len() as i64;
                                 report.items += entries.len();
-                                self.take_sitemap_entries(store, &url, entries, &mut pages, &mut report)?;
+                                self.take_sitemap_entries(
+                                    store,
+                                    &url,
+                                    entries,
+                                    &mut pages,
+                                    &mut report,
+                                )?;
                             }
                             Poll::Index(children) => {
                                 report.changed += 1;
@@ -431,7 +447,8 @@ impl Watcher {
             Err(_) => Robots::allow_all(),
             Ok(r) => match self.fetcher.get(&r, None, None) {
                 Ok(Fetched::Body(b)) => {
-                    let text = String::from_utf8_lossy(&b.bytes[..b.bytes.len().min(MAX_ROBOTS_BYTES)]);
+                    let text =
+                        String::from_utf8_lossy(&b.bytes[..b.bytes.len().min(MAX_ROBOTS_BYTES)]);
                     Robots::parse(&text, self.fetcher.robots_token())
                 }
                 Ok(Fetched::NotModified) => Robots::allow_all(),
@@ -472,10 +489,11 @@ impl Watcher {
         url: &Url,
         state: &SourceState,
     ) -> Result<(Poll, Option<(Option<String>, Option<String>)>), WatchError> {
-        let body = match self.polite_get(url, state.etag.as_deref(), state.last_modified.as_deref())? {
-            Fetched::NotModified => return Ok((Poll::NotModified, None)),
-            Fetched::Body(b) => b,
-        };
+        let body =
+            match self.polite_get(url, state.etag.as_deref(), state.last_modified.as_deref())? {
+                Fetched::NotModified => return Ok((Poll::NotModified, None)),
+                Fetched::Body(b) => b,
+            };
         let validators = Some((body.etag.clone(), body.last_modified.clone()));
         let bytes = gunzip_if_needed(body.bytes, self.opts.ingest.max_decompressed_bytes)?;
         if looks_like_sitemap(&bytes) {
@@ -528,7 +546,7 @@ impl Watcher {
                 fresh.push(item);
             }
         }
-        fresh.sort_by(|a, b| b.published.cmp(&a.published));
+        fresh.sort_by_key(|item| std::cmp::Reverse(item.published));
         fresh.truncate(self.opts.max_new_items);
         report.new_items += fresh.len();
         for item in fresh {
@@ -553,10 +571,7 @@ impl Watcher {
                     hint: draft.clone(),
                     fallback: Some(draft),
                 }),
-                _ => articles.push((
-                    source.to_string(),
-                    finish_article(draft, &self.opts.ingest),
-                )),
+                _ => articles.push((source.to_string(), finish_article(draft, &self.opts.ingest))),
             }
         }
         Ok(())
@@ -574,7 +589,9 @@ impl Watcher {
         let mut fresh = Vec::new();
         for e in entries {
             let Ok(url) = source.join(&e.loc) else {
-                report.problems.push(format!("{source}: bad <loc> {}", e.loc));
+                report
+                    .problems
+                    .push(format!("{source}: bad <loc> {}", e.loc));
                 continue;
             };
             if store.article(url.as_str())?.is_none() {
@@ -611,7 +628,9 @@ impl Watcher {
     fn fetch_page(&self, task: &PageTask) -> Result<Article, WatchError> {
         let body: Body = match self.polite_get(&task.url, None, None)? {
             Fetched::Body(b) => b,
-            Fetched::NotModified => return Err(WatchError::Format("304 without validators".into())),
+            Fetched::NotModified => {
+                return Err(WatchError::Format("304 without validators".into()))
+            }
         };
         let doc = extract_page(&body.bytes, body.content_type.as_deref(), &self.opts.ingest)?;
         let hint = &task.hint;
@@ -681,8 +700,8 @@ impl Watcher {
             report.stories_corroborated += 1;
             report.slowest_story = report.slowest_story.max(t.elapsed());
             for alert in story_alerts(&story, &self.opts.rules) {
-                let payload = serde_json::to_string(&alert)
-                    .map_err(|e| WatchError::Format(e.to_string()))?;
+                let payload =
+                    serde_json::to_string(&alert).map_err(|e| WatchError::Format(e.to_string()))?;
                 for sink in &self.opts.sinks {
                     records.push(AlertRecord {
                         key: alert.id.clone(),
@@ -742,7 +761,9 @@ impl Watcher {
                 }
                 Err(e) => {
                     report.alerts_failed += 1;
-                    report.problems.push(format!("alert to {}: {e}", alert.sink));
+                    report
+                        .problems
+                        .push(format!("alert to {}: {e}", alert.sink));
                     store.alert_attempted(&alert.key, &alert.sink, Some(&e))?;
                 }
             }
@@ -762,7 +783,9 @@ fn gunzip_if_needed(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, WatchError> {
         .read_to_end(&mut out)
         .map_err(|e| WatchError::Format(format!("gzip: {e}")))?;
     if out.len() as u64 > limit {
-        return Err(WatchError::Format(format!("gzip expands beyond {limit} bytes")));
+        return Err(WatchError::Format(format!(
+            "gzip expands beyond {limit} bytes"
+        )));
     }
     Ok(out)
 }

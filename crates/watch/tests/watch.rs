@@ -23,7 +23,9 @@ struct Item<'a> {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// An RSS feed whose items carry their full text (`content:encoded`).
@@ -32,7 +34,11 @@ fn rss(server: &LocalServer, outlet: &str, items: &[Item]) -> String {
         "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>{outlet}</title><language>en</language>"
     );
     for i in items {
-        let paragraphs: String = i.text.split('\n').map(|p| format!("<p>{}</p>", esc(p))).collect();
+        let paragraphs: String = i
+            .text
+            .split('\n')
+            .map(|p| format!("<p>{}</p>", esc(p)))
+            .collect();
         s.push_str(&format!(
             "<item><title>{}</title><link>{}</link><pubDate>{}</pubDate><description>{}</description><content:encoded>{}</content:encoded></item>",
             esc(i.title),
@@ -48,7 +54,8 @@ fn rss(server: &LocalServer, outlet: &str, items: &[Item]) -> String {
 
 /// An RSS feed of summaries only: the watcher must fetch each page.
 fn summary_rss(server: &LocalServer, items: &[(&str, &str)]) -> String {
-    let mut s = String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Brief</title>");
+    let mut s =
+        String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Brief</title>");
     for (path, summary) in items {
         s.push_str(&format!(
             "<item><title>{summary}</title><link>{}</link><pubDate>Tue, 10 Mar 2026 09:00:00 GMT</pubDate><description>{summary}</description></item>",
@@ -60,7 +67,10 @@ fn summary_rss(server: &LocalServer, items: &[(&str, &str)]) -> String {
 }
 
 fn page(title: &str, body: &str) -> String {
-    let paragraphs: String = body.split('\n').map(|p| format!("<p>{}</p>", esc(p))).collect();
+    let paragraphs: String = body
+        .split('\n')
+        .map(|p| format!("<p>{}</p>", esc(p)))
+        .collect();
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><title>{t}</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav><article><h1>{t}</h1>{paragraphs}</article><footer>© Example News</footer></body></html>",
         t = esc(title)
@@ -102,13 +112,22 @@ const DATE: &str = "Tue, 10 Mar 2026 09:00:00 GMT";
 #[test]
 fn new_items_appear_in_the_next_cycle_and_unchanged_feeds_cost_a_304() {
     let server = LocalServer::start().unwrap();
-    let items = [Item { path: "/a", title: "Floods in Novi Sad", date: DATE, text: WIRE }];
+    let items = [Item {
+        path: "/a",
+        title: "Floods in Novi Sad",
+        date: DATE,
+        text: WIRE,
+    }];
     server.set("/feed.xml", RSS, rss(&server, "Wire", &items));
     let mut store = SqliteStore::in_memory().unwrap();
     let mut w = Watcher::new(vec![url(server.url("/feed.xml"))], options(), None);
 
     let first = cycle(&mut w, &mut store);
-    assert_eq!((first.changed, first.stored, first.failed), (1, 1, 0), "{first:?}");
+    assert_eq!(
+        (first.changed, first.stored, first.failed),
+        (1, 1, 0),
+        "{first:?}"
+    );
     assert!(store.article(&server.url("/a")).unwrap().is_some());
 
     let second = cycle(&mut w, &mut store);
@@ -118,41 +137,89 @@ fn new_items_appear_in_the_next_cycle_and_unchanged_feeds_cost_a_304() {
     assert!(feed_requests[0].user_agent.starts_with("corroborate/"));
 
     let items = [
-        Item { path: "/a", title: "Floods in Novi Sad", date: DATE, text: WIRE },
-        Item { path: "/b", title: "Danube tributary bursts its banks", date: DATE, text: DAILY },
+        Item {
+            path: "/a",
+            title: "Floods in Novi Sad",
+            date: DATE,
+            text: WIRE,
+        },
+        Item {
+            path: "/b",
+            title: "Danube tributary bursts its banks",
+            date: DATE,
+            text: DAILY,
+        },
     ];
     server.set("/feed.xml", RSS, rss(&server, "Wire", &items));
     let third = cycle(&mut w, &mut store);
-    assert_eq!((third.changed, third.new_items, third.stored), (1, 1, 1), "{third:?}");
+    assert_eq!(
+        (third.changed, third.new_items, third.stored),
+        (1, 1, 1),
+        "{third:?}"
+    );
     assert_eq!(store.count_articles().unwrap(), 2);
 
     let health = store.watch_sources().unwrap();
     assert_eq!(health.len(), 1);
     let h = &health[0];
-    assert_eq!((h.kind.as_str(), h.not_modified, h.articles_stored, h.items_seen), ("feed", 1, 2, 3));
+    assert_eq!(
+        (
+            h.kind.as_str(),
+            h.not_modified,
+            h.articles_stored,
+            h.items_seen
+        ),
+        ("feed", 1, 2, 3)
+    );
     assert!(h.etag.is_some() && h.last_success.is_some() && h.last_error.is_none());
 }
 
 #[test]
 fn summaries_are_followed_to_their_pages_and_robots_txt_is_honoured() {
     let server = LocalServer::start().unwrap();
-    server.set("/robots.txt", "text/plain", "User-agent: *\nDisallow: /private/\n");
+    server.set(
+        "/robots.txt",
+        "text/plain",
+        "User-agent: *\nDisallow: /private/\n",
+    );
     server.set(
         "/brief.xml",
         RSS,
-        summary_rss(&server, &[("/news/floods.html", "Floods hit Novi Sad"), ("/private/memo.html", "Internal memo")]),
+        summary_rss(
+            &server,
+            &[
+                ("/news/floods.html", "Floods hit Novi Sad"),
+                ("/private/memo.html", "Internal memo"),
+            ],
+        ),
     );
-    server.set("/news/floods.html", "text/html; charset=utf-8", page("Floods hit Novi Sad", WIRE));
+    server.set(
+        "/news/floods.html",
+        "text/html; charset=utf-8",
+        page("Floods hit Novi Sad", WIRE),
+    );
     server.set("/private/memo.html", "text/html", page("Memo", DAILY));
     let mut store = SqliteStore::in_memory().unwrap();
     let mut w = Watcher::new(vec![url(server.url("/brief.xml"))], options(), None);
     let r = cycle(&mut w, &mut store);
     assert_eq!((r.pages, r.robots_blocked), (1, 1), "{r:?}");
-    assert!(server.requests_to("/private/memo.html").is_empty(), "robots.txt disallows it");
-    let article = store.article(&server.url("/news/floods.html")).unwrap().unwrap();
-    assert!(article.article.text.contains("240 residents"), "the page's full text is stored");
+    assert!(
+        server.requests_to("/private/memo.html").is_empty(),
+        "robots.txt disallows it"
+    );
+    let article = store
+        .article(&server.url("/news/floods.html"))
+        .unwrap()
+        .unwrap();
+    assert!(
+        article.article.text.contains("240 residents"),
+        "the page's full text is stored"
+    );
     // The disallowed item keeps the feed's own summary, fetched with the feed.
-    let memo = store.article(&server.url("/private/memo.html")).unwrap().unwrap();
+    let memo = store
+        .article(&server.url("/private/memo.html"))
+        .unwrap()
+        .unwrap();
     assert_eq!(memo.article.text.trim(), "Internal memo");
     assert_eq!(server.requests_to("/robots.txt").len(), 1);
 }
@@ -162,8 +229,18 @@ fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends
     let server = LocalServer::start().unwrap();
     let hook = "/hook";
     let two = [
-        Item { path: "/wire", title: "Flash floods kill three in Novi Sad", date: DATE, text: WIRE },
-        Item { path: "/daily", title: "Danube tributary bursts its banks", date: DATE, text: DAILY },
+        Item {
+            path: "/wire",
+            title: "Flash floods kill three in Novi Sad",
+            date: DATE,
+            text: WIRE,
+        },
+        Item {
+            path: "/daily",
+            title: "Danube tributary bursts its banks",
+            date: DATE,
+            text: DAILY,
+        },
     ];
     server.set("/feed.xml", RSS, rss(&server, "Wire", &two));
     let dir = tempfile::tempdir().unwrap();
@@ -189,12 +266,31 @@ fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends
         let mut w = Watcher::new(sources.clone(), opts.clone(), None);
         let r = cycle(&mut w, &mut store);
         assert_eq!(r.stored, 2, "{r:?}");
-        assert!(alerts("discrepancy").is_empty(), "two agreeing reports: {:?}", server.requests_to(hook));
+        assert!(
+            alerts("discrepancy").is_empty(),
+            "two agreeing reports: {:?}",
+            server.requests_to(hook)
+        );
 
         let three = [
-            Item { path: "/wire", title: "Flash floods kill three in Novi Sad", date: DATE, text: WIRE },
-            Item { path: "/daily", title: "Danube tributary bursts its banks", date: DATE, text: DAILY },
-            Item { path: "/drift", title: "Floods kill seven in Novi Sad", date: DATE, text: DRIFT },
+            Item {
+                path: "/wire",
+                title: "Flash floods kill three in Novi Sad",
+                date: DATE,
+                text: WIRE,
+            },
+            Item {
+                path: "/daily",
+                title: "Danube tributary bursts its banks",
+                date: DATE,
+                text: DAILY,
+            },
+            Item {
+                path: "/drift",
+                title: "Floods kill seven in Novi Sad",
+                date: DATE,
+                text: DRIFT,
+            },
         ];
         server.set("/feed.xml", RSS, rss(&server, "Wire", &three));
         let r = cycle(&mut w, &mut store);
@@ -207,7 +303,10 @@ fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends
         assert!(d["stated"].as_str().unwrap().contains('7'), "{d}");
         assert!(d["consensus"].as_str().unwrap().contains('3'), "{d}");
         assert!(!d["evidence"].as_array().unwrap().is_empty());
-        assert!(got[0]["story_url"].as_str().unwrap().starts_with("http://127.0.0.1:9999/stories/s"));
+        assert!(got[0]["story_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:9999/stories/s"));
 
         // The same state again: nothing new to say.
         server.set("/feed.xml", RSS, rss(&server, "Wire ", &three));
@@ -228,8 +327,18 @@ fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends
 fn a_failed_alert_is_retried_next_cycle_and_then_sent_once() {
     let server = LocalServer::start().unwrap();
     let two = [
-        Item { path: "/wire", title: "Flash floods kill three in Novi Sad", date: DATE, text: WIRE },
-        Item { path: "/daily", title: "Danube tributary bursts its banks", date: DATE, text: DAILY },
+        Item {
+            path: "/wire",
+            title: "Flash floods kill three in Novi Sad",
+            date: DATE,
+            text: WIRE,
+        },
+        Item {
+            path: "/daily",
+            title: "Danube tributary bursts its banks",
+            date: DATE,
+            text: DAILY,
+        },
     ];
     server.set("/feed.xml", RSS, rss(&server, "Wire", &two));
     server.set_status("/hook", 503);
@@ -243,7 +352,13 @@ fn a_failed_alert_is_retried_next_cycle_and_then_sent_once() {
     assert_eq!(pending[0].kind, "new_story");
     server.put(
         "/hook",
-        Resource { status: 204, content_type: "text/plain".into(), body: vec![], delay: Duration::ZERO, location: None },
+        Resource {
+            status: 204,
+            content_type: "text/plain".into(),
+            body: vec![],
+            delay: Duration::ZERO,
+            location: None,
+        },
     );
     let r = cycle(&mut w, &mut store);
     assert_eq!(r.alerts_sent, pending.len(), "{r:?}");
@@ -257,7 +372,12 @@ fn a_slow_or_broken_host_does_not_stall_the_others() {
     let good = LocalServer::start().unwrap();
     let slow = LocalServer::start().unwrap();
     let broken = LocalServer::start().unwrap();
-    let items = [Item { path: "/a", title: "Floods in Novi Sad", date: DATE, text: WIRE }];
+    let items = [Item {
+        path: "/a",
+        title: "Floods in Novi Sad",
+        date: DATE,
+        text: WIRE,
+    }];
     good.set("/feed.xml", RSS, rss(&good, "Good", &items));
     slow.set("/feed.xml", RSS, rss(&slow, "Slow", &items));
     slow.set_delay("/feed.xml", Duration::from_secs(5));
@@ -274,15 +394,24 @@ fn a_slow_or_broken_host_does_not_stall_the_others() {
     let mut w = Watcher::new(sources, opts, None);
     let t = Instant::now();
     let r = cycle(&mut w, &mut store);
-    assert!(t.elapsed() < Duration::from_secs(5), "the slow host's 5 s were not waited for");
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "the slow host's 5 s were not waited for"
+    );
     assert_eq!((r.changed, r.failed, r.stored), (1, 2, 1), "{r:?}");
     // The broken host was retried once (politely), then given up on.
     assert_eq!(broken.requests_to("/feed.xml").len(), 2);
     let health = store.watch_sources().unwrap();
-    let broken_state = health.iter().find(|s| s.url == broken.url("/feed.xml")).unwrap();
+    let broken_state = health
+        .iter()
+        .find(|s| s.url == broken.url("/feed.xml"))
+        .unwrap();
     assert_eq!(broken_state.last_error.as_deref(), Some("HTTP 500"));
     assert_eq!(broken_state.failures, 1);
-    let slow_state = health.iter().find(|s| s.url == slow.url("/feed.xml")).unwrap();
+    let slow_state = health
+        .iter()
+        .find(|s| s.url == slow.url("/feed.xml"))
+        .unwrap();
     assert!(slow_state.last_error.is_some() && slow_state.last_success.is_none());
 }
 
@@ -296,14 +425,26 @@ fn private_addresses_are_refused_unless_allowed() {
     let mut w = Watcher::new(vec![url(server.url("/feed.xml"))], opts, None);
     let r = cycle(&mut w, &mut store);
     assert_eq!(r.failed, 1);
-    assert!(r.problems[0].contains("not a public address"), "{:?}", r.problems);
-    assert!(server.requests().is_empty(), "no request reached the loopback server");
+    assert!(
+        r.problems[0].contains("not a public address"),
+        "{:?}",
+        r.problems
+    );
+    assert!(
+        server.requests().is_empty(),
+        "no request reached the loopback server"
+    );
 }
 
 #[test]
 fn redirects_are_followed_within_bounds() {
     let server = LocalServer::start().unwrap();
-    let items = [Item { path: "/a", title: "Floods in Novi Sad", date: DATE, text: WIRE }];
+    let items = [Item {
+        path: "/a",
+        title: "Floods in Novi Sad",
+        date: DATE,
+        text: WIRE,
+    }];
     server.set("/feed.xml", RSS, rss(&server, "Wire", &items));
     let redirect = |to: &str| Resource {
         status: 301,
@@ -322,7 +463,11 @@ fn redirects_are_followed_within_bounds() {
     );
     let r = cycle(&mut w, &mut store);
     assert_eq!((r.changed, r.failed, r.stored), (1, 1, 1), "{r:?}");
-    assert!(r.problems.iter().any(|p| p.contains("redirects")), "{:?}", r.problems);
+    assert!(
+        r.problems.iter().any(|p| p.contains("redirects")),
+        "{:?}",
+        r.problems
+    );
     assert!(server.requests_to("/loop").len() <= 6);
 }
 
@@ -350,27 +495,51 @@ fn news_sitemaps_and_sitemap_indexes_are_read() {
     let mut w = Watcher::new(vec![url(server.url("/sitemap_index.xml"))], options(), None);
     let r = cycle(&mut w, &mut store);
     assert_eq!((r.sources, r.pages, r.stored), (2, 1, 1), "{r:?}");
-    let a = store.article(&server.url("/story/1")).unwrap().unwrap().article;
+    let a = store
+        .article(&server.url("/story/1"))
+        .unwrap()
+        .unwrap()
+        .article;
     assert_eq!(a.outlet.as_deref(), Some("Courier"));
-    assert_eq!(a.published_date().map(|d| d.to_string()).as_deref(), Some("2026-03-10"));
+    assert_eq!(
+        a.published_date().map(|d| d.to_string()).as_deref(),
+        Some("2026-03-10")
+    );
     let health = store.watch_sources().unwrap();
-    let child = health.iter().find(|s| s.url == server.url("/news-sitemap.xml")).unwrap();
-    assert_eq!(child.parent.as_deref(), Some(server.url("/sitemap_index.xml").as_str()));
+    let child = health
+        .iter()
+        .find(|s| s.url == server.url("/news-sitemap.xml"))
+        .unwrap();
+    assert_eq!(
+        child.parent.as_deref(),
+        Some(server.url("/sitemap_index.xml").as_str())
+    );
     assert_eq!(child.kind, "sitemap");
 }
 
 #[test]
 fn hostile_responses_are_one_line_errors_and_the_cycle_goes_on() {
     let server = LocalServer::start().unwrap();
-    server.set("/binary", "application/octet-stream", vec![0u8, 159, 146, 150, 0, 1, 2]);
+    server.set(
+        "/binary",
+        "application/octet-stream",
+        vec![0u8, 159, 146, 150, 0, 1, 2],
+    );
     server.set("/bomb", RSS, "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaa\">]><rss><channel><item><description>&a;</description></item></channel></rss>");
     server.set("/huge", RSS, vec![b'a'; 3 << 20]);
-    let items = [Item { path: "/a", title: "Floods in Novi Sad", date: DATE, text: WIRE }];
+    let items = [Item {
+        path: "/a",
+        title: "Floods in Novi Sad",
+        date: DATE,
+        text: WIRE,
+    }];
     server.set("/feed.xml", RSS, rss(&server, "Wire", &items));
     let mut opts = options();
     opts.fetch.max_bytes = 1 << 20;
     let mut store = SqliteStore::in_memory().unwrap();
-    let sources = ["/binary", "/bomb", "/huge", "/feed.xml"].map(|p| url(server.url(p))).to_vec();
+    let sources = ["/binary", "/bomb", "/huge", "/feed.xml"]
+        .map(|p| url(server.url(p)))
+        .to_vec();
     let mut w = Watcher::new(sources, opts, None);
     let r = cycle(&mut w, &mut store);
     assert_eq!((r.failed, r.stored), (3, 1), "{r:?}");
@@ -384,8 +553,18 @@ fn hostile_responses_are_one_line_errors_and_the_cycle_goes_on() {
 fn a_rising_toll_in_a_later_report_is_one_revision_alert() {
     let server = LocalServer::start().unwrap();
     let two = [
-        Item { path: "/wire", title: "Flash floods kill three in Novi Sad", date: DATE, text: WIRE },
-        Item { path: "/daily", title: "Danube tributary bursts its banks", date: DATE, text: DAILY },
+        Item {
+            path: "/wire",
+            title: "Flash floods kill three in Novi Sad",
+            date: DATE,
+            text: WIRE,
+        },
+        Item {
+            path: "/daily",
+            title: "Danube tributary bursts its banks",
+            date: DATE,
+            text: DAILY,
+        },
     ];
     server.set("/feed.xml", RSS, rss(&server, "Wire", &two));
     let mut opts = options();
@@ -396,9 +575,24 @@ fn a_rising_toll_in_a_later_report_is_one_revision_alert() {
     // An independent report a day later: the toll has risen.
     let later = "Flash floods in the Serbian city of Novi Sad killed five people on Monday, officials said a day later, after rescuers searching flooded homes found two more victims.\nMayor Ana Petrović declared a day of mourning as the Danube tributary began to recede.\nPolice chief Goran Savić said roads to the east of Novi Sad would reopen on Wednesday.";
     let three = [
-        Item { path: "/wire", title: "Flash floods kill three in Novi Sad", date: DATE, text: WIRE },
-        Item { path: "/daily", title: "Danube tributary bursts its banks", date: DATE, text: DAILY },
-        Item { path: "/update", title: "Novi Sad flood toll rises to five", date: "Wed, 11 Mar 2026 09:00:00 GMT", text: later },
+        Item {
+            path: "/wire",
+            title: "Flash floods kill three in Novi Sad",
+            date: DATE,
+            text: WIRE,
+        },
+        Item {
+            path: "/daily",
+            title: "Danube tributary bursts its banks",
+            date: DATE,
+            text: DAILY,
+        },
+        Item {
+            path: "/update",
+            title: "Novi Sad flood toll rises to five",
+            date: "Wed, 11 Mar 2026 09:00:00 GMT",
+            text: later,
+        },
     ];
     server.set("/feed.xml", RSS, rss(&server, "Wire", &three));
     let r = cycle(&mut w, &mut store);
@@ -408,10 +602,22 @@ fn a_rising_toll_in_a_later_report_is_one_revision_alert() {
         .iter()
         .map(|r| serde_json::from_str(&r.body).unwrap())
         .collect();
-    let revisions: Vec<&serde_json::Value> = sent.iter().filter(|v| v["kind"] == "revision").collect();
+    let revisions: Vec<&serde_json::Value> =
+        sent.iter().filter(|v| v["kind"] == "revision").collect();
     assert_eq!(revisions.len(), 1, "{sent:#?}");
     let rev = &revisions[0]["revision"];
-    assert_eq!((rev["attribute"].as_str(), rev["from"].as_str(), rev["to"].as_str()), (Some("killed"), Some("3"), Some("5")), "{rev}");
+    assert_eq!(
+        (
+            rev["attribute"].as_str(),
+            rev["from"].as_str(),
+            rev["to"].as_str()
+        ),
+        (Some("killed"), Some("3"), Some("5")),
+        "{rev}"
+    );
     assert_eq!(rev["article"], server.url("/update"));
-    assert!(sent.iter().all(|v| v["kind"] != "discrepancy"), "a later, higher toll is an update, not a conflict: {sent:#?}");
+    assert!(
+        sent.iter().all(|v| v["kind"] != "discrepancy"),
+        "a later, higher toll is an update, not a conflict: {sent:#?}"
+    );
 }
