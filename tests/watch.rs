@@ -24,6 +24,17 @@ fn feed(server: &LocalServer, items: &[(&str, &str, &str)]) -> String {
     s + "</channel></rss>"
 }
 
+/// A feed of two independent reports of the same floods.
+fn two_reports(server: &LocalServer) -> String {
+    feed(
+        server,
+        &[
+            ("/a", "Floods kill three in Novi Sad", TEXT_A),
+            ("/b", "Danube bursts its banks", TEXT_B),
+        ],
+    )
+}
+
 fn run(args: &[&str]) -> std::process::Output {
     Command::new(BIN).args(args).output().unwrap()
 }
@@ -31,17 +42,7 @@ fn run(args: &[&str]) -> std::process::Output {
 #[test]
 fn watch_once_ingests_alerts_through_exec_and_sources_shows_health() {
     let server = LocalServer::start().unwrap();
-    server.set(
-        "/feed.xml",
-        "application/rss+xml",
-        feed(
-            &server,
-            &[
-                ("/a", "Floods kill three in Novi Sad", TEXT_A),
-                ("/b", "Danube bursts its banks", TEXT_B),
-            ],
-        ),
-    );
+    server.set("/feed.xml", "application/rss+xml", two_reports(&server));
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");
     let db = db.to_str().unwrap();
@@ -219,17 +220,7 @@ fn http_get(addr: &str, path: &str) -> String {
 #[test]
 fn serve_watch_fills_the_ui_while_it_serves() {
     let server = LocalServer::start().unwrap();
-    server.set(
-        "/feed.xml",
-        "application/rss+xml",
-        feed(
-            &server,
-            &[
-                ("/a", "Floods kill three in Novi Sad", TEXT_A),
-                ("/b", "Danube bursts its banks", TEXT_B),
-            ],
-        ),
-    );
+    server.set("/feed.xml", "application/rss+xml", two_reports(&server));
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");
     let url = server.url("/feed.xml");
@@ -284,17 +275,7 @@ fn serve_watch_fills_the_ui_while_it_serves() {
 #[test]
 fn without_a_destination_alerts_are_printed_once() {
     let server = LocalServer::start().unwrap();
-    server.set(
-        "/feed.xml",
-        "application/rss+xml",
-        feed(
-            &server,
-            &[
-                ("/a", "Floods kill three in Novi Sad", TEXT_A),
-                ("/b", "Danube bursts its banks", TEXT_B),
-            ],
-        ),
-    );
+    server.set("/feed.xml", "application/rss+xml", two_reports(&server));
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("w.db");
     let url = server.url("/feed.xml");
@@ -329,14 +310,7 @@ fn without_a_destination_alerts_are_printed_once() {
     server.set(
         "/feed.xml",
         "application/rss+xml",
-        feed(
-            &server,
-            &[
-                ("/a", "Floods kill three in Novi Sad", TEXT_A),
-                ("/b", "Danube bursts its banks", TEXT_B),
-            ],
-        )
-        .replace("Local Wire", "Local Wire Service"),
+        two_reports(&server).replace("Local Wire", "Local Wire Service"),
     );
     let again = run(&args);
     assert!(!String::from_utf8_lossy(&again.stdout).contains("alert: "));

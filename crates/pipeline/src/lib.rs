@@ -112,11 +112,7 @@ pub fn ingest_bytes(
     opts: &IngestOptions,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Summary, StoreError> {
-    let summary = Summary {
-        inputs: 1,
-        ..Summary::default()
-    };
-    let mut writer = Writer::new(store, summary, on_event);
+    let mut writer = Writer::one_input(store, on_event);
     read_bytes(name, extension, bytes, opts, &mut |item| writer.item(item));
     writer.flush();
     writer.finish()
@@ -134,11 +130,7 @@ pub fn ingest_articles(
     consolidate: bool,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Summary, StoreError> {
-    let summary = Summary {
-        inputs: 1,
-        ..Summary::default()
-    };
-    let mut writer = Writer::new(store, summary, on_event);
+    let mut writer = Writer::one_input(store, on_event);
     writer.consolidate = consolidate;
     for article in articles {
         writer.item(Item::Article(Box::new(article)));
@@ -181,6 +173,15 @@ impl<'a> Writer<'a> {
             consolidate: true,
             on_event,
         }
+    }
+
+    /// A writer whose summary counts one input (an upload, a fetch).
+    fn one_input(store: &'a mut dyn Store, on_event: &'a mut dyn FnMut(Event)) -> Self {
+        let summary = Summary {
+            inputs: 1,
+            ..Summary::default()
+        };
+        Writer::new(store, summary, on_event)
     }
 
     fn item(&mut self, item: Item) {

@@ -77,6 +77,34 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
+/// One report of the floods, at `/a`.
+fn one_report() -> Item<'static> {
+    Item {
+        path: "/a",
+        title: "Floods in Novi Sad",
+        date: DATE,
+        text: WIRE,
+    }
+}
+
+/// Two independent reports of the same floods, agreeing on the figures.
+fn two_reports() -> [Item<'static>; 2] {
+    [
+        Item {
+            path: "/wire",
+            title: "Flash floods kill three in Novi Sad",
+            date: DATE,
+            text: WIRE,
+        },
+        Item {
+            path: "/daily",
+            title: "Danube tributary bursts its banks",
+            date: DATE,
+            text: DAILY,
+        },
+    ]
+}
+
 fn options() -> WatchOptions {
     WatchOptions {
         fetch: FetchOptions {
@@ -112,12 +140,7 @@ const DATE: &str = "Tue, 10 Mar 2026 09:00:00 GMT";
 #[test]
 fn new_items_appear_in_the_next_cycle_and_unchanged_feeds_cost_a_304() {
     let server = LocalServer::start().unwrap();
-    let items = [Item {
-        path: "/a",
-        title: "Floods in Novi Sad",
-        date: DATE,
-        text: WIRE,
-    }];
+    let items = [one_report()];
     server.set("/feed.xml", RSS, rss(&server, "Wire", &items));
     let mut store = SqliteStore::in_memory().unwrap();
     let mut w = Watcher::new(vec![url(server.url("/feed.xml"))], options(), None);
@@ -228,20 +251,7 @@ fn summaries_are_followed_to_their_pages_and_robots_txt_is_honoured() {
 fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends_nothing() {
     let server = LocalServer::start().unwrap();
     let hook = "/hook";
-    let two = [
-        Item {
-            path: "/wire",
-            title: "Flash floods kill three in Novi Sad",
-            date: DATE,
-            text: WIRE,
-        },
-        Item {
-            path: "/daily",
-            title: "Danube tributary bursts its banks",
-            date: DATE,
-            text: DAILY,
-        },
-    ];
+    let two = two_reports();
     server.set("/feed.xml", RSS, rss(&server, "Wire", &two));
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("watch.db");
@@ -272,19 +282,10 @@ fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends
             server.requests_to(hook)
         );
 
+        let [wire, daily] = two_reports();
         let three = [
-            Item {
-                path: "/wire",
-                title: "Flash floods kill three in Novi Sad",
-                date: DATE,
-                text: WIRE,
-            },
-            Item {
-                path: "/daily",
-                title: "Danube tributary bursts its banks",
-                date: DATE,
-                text: DAILY,
-            },
+            wire,
+            daily,
             Item {
                 path: "/drift",
                 title: "Floods kill seven in Novi Sad",
@@ -326,20 +327,7 @@ fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends
 #[test]
 fn a_failed_alert_is_retried_next_cycle_and_then_sent_once() {
     let server = LocalServer::start().unwrap();
-    let two = [
-        Item {
-            path: "/wire",
-            title: "Flash floods kill three in Novi Sad",
-            date: DATE,
-            text: WIRE,
-        },
-        Item {
-            path: "/daily",
-            title: "Danube tributary bursts its banks",
-            date: DATE,
-            text: DAILY,
-        },
-    ];
+    let two = two_reports();
     server.set("/feed.xml", RSS, rss(&server, "Wire", &two));
     server.set_status("/hook", 503);
     let mut opts = options();
@@ -372,12 +360,7 @@ fn a_slow_or_broken_host_does_not_stall_the_others() {
     let good = LocalServer::start().unwrap();
     let slow = LocalServer::start().unwrap();
     let broken = LocalServer::start().unwrap();
-    let items = [Item {
-        path: "/a",
-        title: "Floods in Novi Sad",
-        date: DATE,
-        text: WIRE,
-    }];
+    let items = [one_report()];
     good.set("/feed.xml", RSS, rss(&good, "Good", &items));
     slow.set("/feed.xml", RSS, rss(&slow, "Slow", &items));
     slow.set_delay("/feed.xml", Duration::from_secs(5));
@@ -439,12 +422,7 @@ fn private_addresses_are_refused_unless_allowed() {
 #[test]
 fn redirects_are_followed_within_bounds() {
     let server = LocalServer::start().unwrap();
-    let items = [Item {
-        path: "/a",
-        title: "Floods in Novi Sad",
-        date: DATE,
-        text: WIRE,
-    }];
+    let items = [one_report()];
     server.set("/feed.xml", RSS, rss(&server, "Wire", &items));
     let redirect = |to: &str| Resource {
         status: 301,
@@ -527,12 +505,7 @@ fn hostile_responses_are_one_line_errors_and_the_cycle_goes_on() {
     );
     server.set("/bomb", RSS, "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaa\">]><rss><channel><item><description>&a;</description></item></channel></rss>");
     server.set("/huge", RSS, vec![b'a'; 3 << 20]);
-    let items = [Item {
-        path: "/a",
-        title: "Floods in Novi Sad",
-        date: DATE,
-        text: WIRE,
-    }];
+    let items = [one_report()];
     server.set("/feed.xml", RSS, rss(&server, "Wire", &items));
     let mut opts = options();
     opts.fetch.max_bytes = 1 << 20;
@@ -552,20 +525,7 @@ fn hostile_responses_are_one_line_errors_and_the_cycle_goes_on() {
 #[test]
 fn a_rising_toll_in_a_later_report_is_one_revision_alert() {
     let server = LocalServer::start().unwrap();
-    let two = [
-        Item {
-            path: "/wire",
-            title: "Flash floods kill three in Novi Sad",
-            date: DATE,
-            text: WIRE,
-        },
-        Item {
-            path: "/daily",
-            title: "Danube tributary bursts its banks",
-            date: DATE,
-            text: DAILY,
-        },
-    ];
+    let two = two_reports();
     server.set("/feed.xml", RSS, rss(&server, "Wire", &two));
     let mut opts = options();
     opts.sinks = vec![Sink::parse(&format!("webhook:{}", server.url("/hook"))).unwrap()];
@@ -574,19 +534,10 @@ fn a_rising_toll_in_a_later_report_is_one_revision_alert() {
     cycle(&mut w, &mut store);
     // An independent report a day later: the toll has risen.
     let later = "Flash floods in the Serbian city of Novi Sad killed five people on Monday, officials said a day later, after rescuers searching flooded homes found two more victims.\nMayor Ana Petrović declared a day of mourning as the Danube tributary began to recede.\nPolice chief Goran Savić said roads to the east of Novi Sad would reopen on Wednesday.";
+    let [wire, daily] = two_reports();
     let three = [
-        Item {
-            path: "/wire",
-            title: "Flash floods kill three in Novi Sad",
-            date: DATE,
-            text: WIRE,
-        },
-        Item {
-            path: "/daily",
-            title: "Danube tributary bursts its banks",
-            date: DATE,
-            text: DAILY,
-        },
+        wire,
+        daily,
         Item {
             path: "/update",
             title: "Novi Sad flood toll rises to five",
