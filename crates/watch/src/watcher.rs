@@ -28,6 +28,9 @@ use url::Url;
 /// watcher adding a few articles a cycle runs it now and then, not each time.
 const CONSOLIDATE_GROWTH: f64 = 0.02;
 
+/// How soon a site whose `robots.txt` could not be read is asked again.
+const ROBOTS_RETRY: Duration = Duration::from_secs(600);
+
 /// Most alerts recorded in one transaction.
 const ALERT_BATCH: usize = 1024;
 
@@ -118,7 +121,8 @@ pub struct Watcher {
     opts: WatchOptions,
     fetcher: Fetcher,
     clock: HostClock,
-    robots: Mutex<HashMap<String, (Instant, Arc<Robots>)>>,
+    /// Each site's `robots.txt`: when it was read, how long it holds.
+    robots: Mutex<HashMap<String, (Instant, Duration, Arc<Robots>)>>,
     gazetteer: Option<Arc<Gazetteer>>,
     /// Story key → membership version last corroborated.
     versions: HashMap<i64, i64>,
@@ -137,7 +141,11 @@ enum Poll {
         items: Vec<FeedItem>,
     },
     Pages(Vec<SitemapEntry>),
-    Index(Vec<SitemapEntry>),
+    /// Further sources: the sitemaps of an index, the feeds a page announces.
+    Children {
+        kind: &'static str,
+        children: Vec<SitemapEntry>,
+    },
 }
 
 /// A source to poll: its URL, the sitemap index that listed it, its state.
@@ -268,6 +276,16 @@ impl Watcher {
                             Poll::NotModified => {
                                 report.not_modified += 1;
                                 state.not_modified += 1;
+                                // An unchanged index still has children
+                                // that change: poll those it listed before.
+                                let known: Vec<Url> = states
+                                    .values()
+                                    .filter(|c| c.parent.as_deref() == Some(url.as_str()))
+                                    .filter_map(|c| Url::parse(&c.url).ok())
+                                    .collect();
+                                for child in known {
+                                    wave.push((child, Some(url.to_string())));
+                                }
                             }
                             Poll::Feed {
                                 outlet,
@@ -302,9 +320,9 @@ impl Watcher {
                                     &mut report,
                                 )?;
                             }
-                            Poll::Index(children) => {
+                            Poll::Children { kind, children } => {
                                 report.changed += 1;
-                                state.kind = "sitemap index".into();
+                                state.kind = kind.into();
                                 state.items_seen += children.len() as i64;
                                 for child in children.into_iter().take(self.opts.max_new_items) {
                                     match url.join(&child.loc) {
@@ -425,7 +443,7 @@ impl Watcher {
             self.robots
                 .lock()
                 .ok()
-                .and_then(|m| m.get(origin).and_then(|(_, r)| r.crawl_delay))
+                .and_then(|m| m.get(origin).and_then(|(_, _, r)| r.crawl_delay))
                 .unwrap_or(Duration::ZERO)
         };
         run(tasks, self.opts.politeness, &self.clock, &delay_for, work)
@@ -433,34 +451,44 @@ impl Watcher {
 
     /// The site's `robots.txt`, fetched when not known or too old: a 4xx
     /// allows everything, a 5xx or an unreachable site disallows everything
-    /// (RFC 9309).
-    fn robots_for(&self, url: &Url) -> Arc<Robots> {
+    /// (RFC 9309) until it is asked again, after [`ROBOTS_RETRY`]. A site
+    /// the guard refuses is an error, not a disallowing `robots.txt`.
+    fn robots_for(&self, url: &Url) -> Result<Arc<Robots>, FetchError> {
         let key = origin(url);
         if let Ok(m) = self.robots.lock() {
-            if let Some((at, r)) = m.get(&key) {
-                if at.elapsed() < self.opts.robots_ttl {
-                    return Arc::clone(r);
+            if let Some((at, ttl, r)) = m.get(&key) {
+                if at.elapsed() < *ttl {
+                    return Ok(Arc::clone(r));
                 }
             }
         }
-        let robots = match url.join("/robots.txt") {
-            Err(_) => Robots::allow_all(),
+        let (robots, ttl) = match url.join("/robots.txt") {
+            Err(_) => (Robots::allow_all(), self.opts.robots_ttl),
             Ok(r) => match self.fetcher.get(&r, None, None) {
                 Ok(Fetched::Body(b)) => {
                     let text =
                         String::from_utf8_lossy(&b.bytes[..b.bytes.len().min(MAX_ROBOTS_BYTES)]);
-                    Robots::parse(&text, self.fetcher.robots_token())
+                    (
+                        Robots::parse(&text, self.fetcher.robots_token()),
+                        self.opts.robots_ttl,
+                    )
                 }
-                Ok(Fetched::NotModified) => Robots::allow_all(),
-                Err(FetchError::Status(s)) if (400..500).contains(&s) => Robots::allow_all(),
-                Err(_) => Robots::disallow_all(),
+                Ok(Fetched::NotModified) => (Robots::allow_all(), self.opts.robots_ttl),
+                Err(FetchError::Status(s)) if (400..500).contains(&s) => {
+                    (Robots::allow_all(), self.opts.robots_ttl)
+                }
+                Err(e @ (FetchError::Private { .. } | FetchError::Scheme(_))) => return Err(e),
+                Err(_) => (
+                    Robots::disallow_all(),
+                    self.opts.robots_ttl.min(ROBOTS_RETRY),
+                ),
             },
         };
         let robots = Arc::new(robots);
         if let Ok(mut m) = self.robots.lock() {
-            m.insert(key, (Instant::now(), Arc::clone(&robots)));
+            m.insert(key, (Instant::now(), ttl, Arc::clone(&robots)));
         }
-        robots
+        Ok(robots)
     }
 
     /// GETs `url` if `robots.txt` allows it.
@@ -471,7 +499,7 @@ impl Watcher {
         modified: Option<&str>,
     ) -> Result<Fetched, WatchError> {
         self.fetcher.check_url(url)?;
-        let robots = self.robots_for(url);
+        let robots = self.robots_for(url)?;
         let path = match url.query() {
             Some(q) => format!("{}?{q}", url.path()),
             None => url.path().to_owned(),
@@ -501,7 +529,10 @@ impl Watcher {
             return Ok((
                 match parsed {
                     Sitemap::Pages(p) => Poll::Pages(p),
-                    Sitemap::Index(c) => Poll::Index(c),
+                    Sitemap::Index(children) => Poll::Children {
+                        kind: "sitemap index",
+                        children,
+                    },
                 },
                 validators,
             ));
@@ -509,6 +540,29 @@ impl Watcher {
         let kind = match sniff(&bytes, Some("xml")) {
             Sniffed::Atom => InputKind::Atom,
             Sniffed::Rss => InputKind::Rss,
+            Sniffed::Html => {
+                // A site's page: follow the feeds it announces.
+                let feeds = discover_feeds(&bytes, url);
+                if feeds.is_empty() {
+                    return Err(WatchError::Format(
+                        "an HTML page that announces no feed (link rel=alternate)".into(),
+                    ));
+                }
+                let entries = feeds
+                    .into_iter()
+                    .map(|u| SitemapEntry {
+                        loc: u.to_string(),
+                        ..SitemapEntry::default()
+                    })
+                    .collect();
+                return Ok((
+                    Poll::Children {
+                        kind: "page",
+                        children: entries,
+                    },
+                    validators,
+                ));
+            }
             _ => {
                 return Err(WatchError::Format(
                     "neither a feed (RSS, Atom) nor a sitemap".into(),
@@ -749,7 +803,13 @@ impl Watcher {
         store: &mut dyn Store,
         report: &mut CycleReport,
     ) -> Result<(), WatchError> {
+        // A destination that fails is not tried again in this cycle: a
+        // webhook that is down costs one timeout, not one per alert.
+        let mut down: HashSet<String> = HashSet::new();
         for alert in store.pending_alerts()? {
+            if down.contains(&alert.sink) {
+                continue;
+            }
             let Some(sink) = self.opts.sinks.iter().find(|s| s.name() == alert.sink) else {
                 continue;
             };
@@ -765,11 +825,88 @@ impl Watcher {
                         .problems
                         .push(format!("alert to {}: {e}", alert.sink));
                     store.alert_attempted(&alert.key, &alert.sink, Some(&e))?;
+                    down.insert(alert.sink.clone());
                 }
             }
         }
         Ok(())
     }
+}
+
+/// Most feeds followed from one page.
+const MAX_DISCOVERED_FEEDS: usize = 8;
+
+/// The feeds a page announces: `<link rel="alternate"
+/// type="application/rss+xml|atom+xml" href="…">` in its first 256 KiB,
+/// resolved against the page's URL; http(s) only.
+fn discover_feeds(html: &[u8], base: &Url) -> Vec<Url> {
+    let head = String::from_utf8_lossy(&html[..html.len().min(256 * 1024)]);
+    let lower = head.to_ascii_lowercase();
+    let mut out: Vec<Url> = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<link") {
+        let start = from + at;
+        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+        from = end;
+        let tag = &head[start..end];
+        let attr = |name: &str| attribute(tag, name);
+        let is_alternate = attr("rel").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("alternate"))
+        });
+        let is_feed = attr("type").is_some_and(|t| {
+            let t = t.to_ascii_lowercase();
+            t.contains("rss+xml") || t.contains("atom+xml")
+        });
+        if let (true, true, Some(href)) = (is_alternate, is_feed, attr("href")) {
+            if let Ok(u) = base.join(href.trim()) {
+                if matches!(u.scheme(), "http" | "https") && !out.contains(&u) {
+                    out.push(u);
+                }
+            }
+        }
+        if out.len() >= MAX_DISCOVERED_FEEDS {
+            break;
+        }
+    }
+    out
+}
+
+/// The value of attribute `name` in one tag's text (quoted or bare),
+/// with the few entities an attribute needs decoded.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<std::borrow::Cow<'t, str>> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name) {
+        let i = from + at;
+        from = i + name.len();
+        let before = lower[..i].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let rest = tag[i + name.len()..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .next()
+                .unwrap_or(""),
+        };
+        return Some(if value.contains('&') {
+            value
+                .replace("&amp;", "&")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .into()
+        } else {
+            value.into()
+        });
+    }
+    None
 }
 
 /// Expands a gzip file (a `sitemap.xml.gz`), bounded; other bytes pass.
@@ -793,6 +930,42 @@ fn gunzip_if_needed(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, WatchError> {
 /// The day of a sitemap date (`2025-12-04` or `2025-12-04T08:00:00Z`).
 fn day_of(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_announce_their_feeds() {
+        let base = Url::parse("https://news.example/world/").unwrap();
+        let html = br#"<html><head><LINK REL="alternate" TYPE="application/rss+xml" title="World" HREF="/world/rss.xml">
+            <link rel='stylesheet' href='/a.css'><link type="application/atom+xml" rel="alternate home" href="https://news.example/atom?a=1&amp;b=2"/>
+            <link rel="alternate" type="text/html" hreflang="fr" href="/fr/"><link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
+            </head><body></body></html>"#;
+        let feeds: Vec<String> = discover_feeds(html, &base)
+            .iter()
+            .map(Url::to_string)
+            .collect();
+        assert_eq!(
+            feeds,
+            [
+                "https://news.example/world/rss.xml",
+                "https://news.example/atom?a=1&b=2"
+            ]
+        );
+        assert!(discover_feeds(b"<html><body>no feeds</body></html>", &base).is_empty());
+    }
+
+    #[test]
+    fn sitemap_dates_give_their_day() {
+        assert_eq!(
+            day_of("2025-12-04T08:00:00Z"),
+            NaiveDate::from_ymd_opt(2025, 12, 4)
+        );
+        assert_eq!(day_of("2025-12-04"), NaiveDate::from_ymd_opt(2025, 12, 4));
+        assert_eq!(day_of("soon"), None);
+    }
 }
 
 fn now() -> i64 {

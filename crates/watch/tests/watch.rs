@@ -572,3 +572,83 @@ fn a_rising_toll_in_a_later_report_is_one_revision_alert() {
         "a later, higher toll is an update, not a conflict: {sent:#?}"
     );
 }
+
+#[test]
+fn an_unchanged_sitemap_index_still_has_its_sitemaps_polled() {
+    let server = LocalServer::start().unwrap();
+    server.set(
+        "/index.xml",
+        "application/xml",
+        format!(
+            "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>{}</loc></sitemap></sitemapindex>",
+            server.url("/today.xml")
+        ),
+    );
+    let urlset = |paths: &[&str]| {
+        let urls: String = paths
+            .iter()
+            .map(|p| {
+                format!(
+                    "<url><loc>{}</loc><lastmod>2026-03-10</lastmod></url>",
+                    server.url(p)
+                )
+            })
+            .collect();
+        format!("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">{urls}</urlset>")
+    };
+    server.set("/today.xml", "application/xml", urlset(&["/s/1"]));
+    server.set("/s/1", "text/html", page("Floods in Novi Sad", WIRE));
+    server.set("/s/2", "text/html", page("Danube bursts its banks", DAILY));
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut w = Watcher::new(vec![url(server.url("/index.xml"))], options(), None);
+    assert_eq!(cycle(&mut w, &mut store).stored, 1);
+    server.set("/today.xml", "application/xml", urlset(&["/s/1", "/s/2"]));
+    let r = cycle(&mut w, &mut store);
+    assert_eq!((r.not_modified, r.changed, r.stored), (1, 1, 1), "{r:?}");
+    assert_eq!(server.requests_to("/index.xml").last().unwrap().status, 304);
+}
+
+#[test]
+fn a_site_page_leads_to_the_feeds_it_announces() {
+    let server = LocalServer::start().unwrap();
+    server.set(
+        "/",
+        "text/html",
+        "<!DOCTYPE html><html><head><title>Wire</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\"></head><body><p>Latest news</p></body></html>",
+    );
+    server.set("/feed.xml", RSS, rss(&server, "Wire", &[one_report()]));
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut w = Watcher::new(vec![url(server.url("/"))], options(), None);
+    let r = cycle(&mut w, &mut store);
+    assert_eq!((r.sources, r.stored), (2, 1), "{r:?}");
+    let health = store.watch_sources().unwrap();
+    let home = health.iter().find(|s| s.url == server.url("/")).unwrap();
+    assert_eq!(home.kind, "page");
+    let feed = health
+        .iter()
+        .find(|s| s.url == server.url("/feed.xml"))
+        .unwrap();
+    assert_eq!(
+        (feed.kind.as_str(), feed.parent.as_deref()),
+        ("feed", Some(server.url("/").as_str()))
+    );
+}
+
+#[test]
+fn a_name_that_resolves_to_loopback_is_refused_too() {
+    let server = LocalServer::start().unwrap();
+    server.set("/feed.xml", RSS, rss(&server, "Wire", &[one_report()]));
+    let mut opts = options();
+    opts.fetch.allow_private = false;
+    let by_name = server.url("/feed.xml").replace("127.0.0.1", "localhost");
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut w = Watcher::new(vec![url(by_name)], opts, None);
+    let r = cycle(&mut w, &mut store);
+    assert_eq!(r.failed, 1);
+    assert!(
+        r.problems[0].contains("not a public address"),
+        "{:?}",
+        r.problems
+    );
+    assert!(server.requests().is_empty());
+}
