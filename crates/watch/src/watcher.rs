@@ -122,7 +122,7 @@ pub struct Watcher {
     fetcher: Fetcher,
     clock: HostClock,
     /// Each site's `robots.txt`: when it was read, how long it holds.
-    robots: Mutex<HashMap<String, (Instant, Duration, Arc<Robots>)>>,
+    robots: Mutex<HashMap<String, RobotsEntry>>,
     gazetteer: Option<Arc<Gazetteer>>,
     /// Story key → membership version last corroborated.
     versions: HashMap<i64, i64>,
@@ -147,6 +147,9 @@ enum Poll {
         children: Vec<SitemapEntry>,
     },
 }
+
+/// A site's `robots.txt` as read: when, how long it holds, its rules.
+type RobotsEntry = (Instant, Duration, Arc<Robots>);
 
 /// A source to poll: its URL, the sitemap index that listed it, its state.
 type SourceTask = (Url, Option<String>, SourceState);
@@ -932,6 +935,12 @@ fn day_of(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
 }
 
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -966,10 +975,4 @@ mod tests {
         assert_eq!(day_of("2025-12-04"), NaiveDate::from_ymd_opt(2025, 12, 4));
         assert_eq!(day_of("soon"), None);
     }
-}
-
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
