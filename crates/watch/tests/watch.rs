@@ -3,6 +3,9 @@
 //! robots.txt, slow and broken hosts, alerts to a local webhook, restarts.
 //! Nothing leaves the machine; every wait is bounded by the fetch timeout.
 
+#[path = "../../store/tests/support/pg.rs"]
+mod pg;
+
 use corroborate_store::{SqliteStore, Store};
 use corroborate_watch::local_server::{LocalServer, Resource};
 use corroborate_watch::{
@@ -248,13 +251,28 @@ fn summaries_are_followed_to_their_pages_and_robots_txt_is_honoured() {
 }
 
 #[test]
-fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends_nothing() {
+fn sqlite_a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("watch.db");
+    one_discrepancy_alert_across_restarts(&|| Box::new(SqliteStore::open(&db).unwrap()));
+}
+
+#[test]
+fn postgres_a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends_nothing()
+{
+    let Some(cluster) = pg::PgCluster::start() else {
+        return;
+    };
+    let db = cluster.database();
+    one_discrepancy_alert_across_restarts(&|| corroborate_store::open(&db).unwrap());
+}
+
+/// The scenario on the store `open` opens (again after the restart).
+fn one_discrepancy_alert_across_restarts(open: &dyn Fn() -> Box<dyn Store + Send>) {
     let server = LocalServer::start().unwrap();
     let hook = "/hook";
     let two = two_reports();
     server.set("/feed.xml", RSS, rss(&server, "Wire", &two));
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("watch.db");
     let mut opts = options();
     opts.sinks = vec![Sink::parse(&format!("webhook:{}", server.url(hook))).unwrap()];
     opts.rules = AlertRules {
@@ -272,9 +290,9 @@ fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends
             .collect()
     };
     {
-        let mut store = SqliteStore::open(&db).unwrap();
+        let mut store = open();
         let mut w = Watcher::new(sources.clone(), opts.clone(), None);
-        let r = cycle(&mut w, &mut store);
+        let r = cycle(&mut w, store.as_mut());
         assert_eq!(r.stored, 2, "{r:?}");
         assert!(
             alerts("discrepancy").is_empty(),
@@ -294,7 +312,7 @@ fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends
             },
         ];
         server.set("/feed.xml", RSS, rss(&server, "Wire", &three));
-        let r = cycle(&mut w, &mut store);
+        let r = cycle(&mut w, store.as_mut());
         assert_eq!((r.stored, r.stories_corroborated), (1, 1), "{r:?}");
         let got = alerts("discrepancy");
         assert_eq!(got.len(), 1, "{got:#?}");
@@ -311,14 +329,14 @@ fn a_changed_figure_triggers_exactly_one_discrepancy_alert_and_a_restart_resends
 
         // The same state again: nothing new to say.
         server.set("/feed.xml", RSS, rss(&server, "Wire ", &three));
-        cycle(&mut w, &mut store);
+        cycle(&mut w, store.as_mut());
         assert_eq!(alerts("discrepancy").len(), 1);
     }
     let before = server.requests_to(hook).len();
     // A restart over the same store: the story is looked at again, nothing re-sent.
-    let mut store = SqliteStore::open(&db).unwrap();
+    let mut store = open();
     let mut w = Watcher::new(sources, opts, None);
-    let r = cycle(&mut w, &mut store);
+    let r = cycle(&mut w, store.as_mut());
     assert_eq!(r.alerts_sent, 0, "{r:?}");
     assert_eq!(server.requests_to(hook).len(), before);
     assert_eq!(store.pending_alerts().unwrap().len(), 0);
