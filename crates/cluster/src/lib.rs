@@ -15,10 +15,12 @@
 //! assert!(MinHash::similarity(&a.minhash, &b.minhash) > 0.5);
 //! ```
 
+mod across;
 mod minhash;
 mod recluster;
 mod similarity;
 
+pub use across::{cross_anchors, merge_across_languages, CrossItem, SAME_STORY_ACROSS};
 pub use minhash::{band_keys, MinHash, BANDS, NUM_PERM, ROWS, SIGNATURE_VERSION};
 pub use recluster::{recluster, Item as ReclusterItem, SAME_STORY_AVERAGE};
 pub use similarity::{

@@ -382,7 +382,7 @@ impl Store for PgStore {
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         let rows: Vec<ReclusterRow> = tx
             .query(
-                "SELECT key, family, story, title, text, published FROM articles ORDER BY key",
+                "SELECT key, family, story, title, text, published, language FROM articles ORDER BY key",
                 &[],
             )?
             .iter()
@@ -393,6 +393,7 @@ impl Store for PgStore {
                 title: r.get(3),
                 text: r.get(4),
                 published: r.get(5),
+                language: r.get(6),
             })
             .collect();
         let mut next_story = next_key(&mut tx, "stories")?;

@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 use corroborate_cluster::{
-    assign, band_keys, recluster, sketch_text, Assignment, Candidate, DocFreqs, ReclusterItem,
-    Sketch, TermVector, ANCHORS,
+    assign, band_keys, cross_anchors, merge_across_languages, recluster, sketch_text, Assignment,
+    Candidate, CrossItem, DocFreqs, ReclusterItem, Sketch, TermVector, ANCHORS,
 };
 use corroborate_model::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
 use std::collections::HashMap;
@@ -278,6 +278,7 @@ pub(crate) struct ReclusterRow {
     pub title: Option<String>,
     pub text: String,
     pub published: Option<String>,
+    pub language: Option<String>,
 }
 
 /// Consolidation's plan: each new group of rows (indexes into the input)
@@ -303,6 +304,17 @@ pub(crate) fn regroup(rows: &[ReclusterRow]) -> Vec<(Option<i64>, Vec<usize>)> {
         })
         .collect();
     let labels = recluster(&items);
+    // Then the same story told in other languages joins it.
+    let anchors: Vec<Vec<String>> = rows.iter().map(|r| cross_anchors(&r.text)).collect();
+    let cross: Vec<CrossItem> = rows
+        .iter()
+        .zip(&anchors)
+        .map(|(r, a)| CrossItem {
+            language: r.language.as_deref(),
+            anchors: a,
+        })
+        .collect();
+    let labels = merge_across_languages(&labels, &cross);
     let mut groups: Vec<(i64, Vec<usize>)> = Vec::new();
     let mut index: HashMap<i64, usize> = HashMap::new();
     for (i, label) in labels.iter().enumerate() {

@@ -353,7 +353,7 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let rows: Vec<ReclusterRow> = {
             let mut stmt = tx.prepare(
-                "SELECT key, family, story, title, text, published FROM articles ORDER BY key",
+                "SELECT key, family, story, title, text, published, language FROM articles ORDER BY key",
             )?;
             let rows = stmt
                 .query_map([], |r| {
@@ -364,6 +364,7 @@ impl Store for SqliteStore {
                         title: r.get(3)?,
                         text: r.get(4)?,
                         published: r.get(5)?,
+                        language: r.get(6)?,
                     })
                 })?
                 .collect::<Result<Vec<_>, _>>()?;

@@ -1,0 +1,215 @@
+//! Linking stories across languages. Consolidation compares words, so a
+//! story told in Ukrainian and its English telling share almost none; what
+//! they do share is language-independent: figures, and names once folded
+//! across scripts (`corroborate_text::name_key`: "Віткофф", "Уиткофф" and
+//! "Witkoff" have one key). [`merge_across_languages`] joins stories whose
+//! languages differ when those anchors agree, and never joins two stories
+//! that share a language — same-language decisions stay as they were.
+
+use corroborate_text::{name_key, words};
+use std::collections::{HashMap, HashSet};
+
+/// Least cosine between two stories' weighted anchor sets for them to be
+/// one story told in two languages (calibrated on multilingual-news
+/// ntrex-dev, see `EVALUATION.md`).
+pub const SAME_STORY_ACROSS: f64 = 0.35;
+/// Anchors shared by more stories than this are too common to link by.
+const MAX_ANCHOR_STORIES: usize = 64;
+/// Fewest shared anchors for a link (one shared name or figure is chance).
+const MIN_SHARED: usize = 3;
+
+/// The language-independent anchors of a text: figures of two or more
+/// digits (`#1200`; separators dropped) and the cross-script keys of
+/// capitalised words that do not open a sentence (`@…`).
+///
+/// ```
+/// use corroborate_cluster::cross_anchors;
+/// let en = cross_anchors("Envoy Steve Witkoff met Umerov in Miami on 1,200 pages.");
+/// let uk = cross_anchors("Посланець Стів Віткофф зустрівся з Умєровим у Маямі: 1 200 сторінок.");
+/// let shared: Vec<_> = en.iter().filter(|a| uk.contains(a)).collect();
+/// assert!(shared.len() >= 3, "{shared:?}");
+/// ```
+pub fn cross_anchors(text: &str) -> Vec<String> {
+    let mut out: HashSet<String> = HashSet::new();
+    let mut sentence_start = true;
+    let mut digits = String::new();
+    let mut last_end = 0usize;
+    for w in words(text) {
+        let between = &text[last_end.min(w.start)..w.start];
+        last_end = w.start + w.text.len();
+        // Digit groups split by a space, comma or dot form one figure.
+        let joins = !digits.is_empty()
+            && between.chars().count() == 1
+            && matches!(between, " " | "," | "." | "\u{a0}" | "\u{202f}")
+            && w.text.len() == 3
+            && w.text.bytes().all(|b| b.is_ascii_digit());
+        if !joins && digits.len() >= 2 {
+            out.insert(format!("#{}", digits.trim_start_matches('0')));
+        }
+        if !joins {
+            digits.clear();
+        }
+        if between.contains(['.', '!', '?', '\n', ':', '—']) {
+            sentence_start = true;
+        }
+        let first = w.text.chars().next();
+        if w.text.bytes().all(|b| b.is_ascii_digit()) {
+            digits.push_str(w.text);
+        } else if first.is_some_and(char::is_uppercase)
+            && !sentence_start
+            && w.text.chars().count() >= 3
+        {
+            if let Some(k) = name_key(w.text) {
+                out.insert(format!("@{k}"));
+            }
+        }
+        sentence_start = false;
+    }
+    if digits.len() >= 2 {
+        out.insert(format!("#{}", digits.trim_start_matches('0')));
+    }
+    let mut v: Vec<String> = out.into_iter().collect();
+    v.sort();
+    v
+}
+
+/// One article as the cross-language pass sees it.
+#[derive(Debug, Clone)]
+pub struct CrossItem<'a> {
+    /// Its language (`None`: unknown, treated as a language of its own).
+    pub language: Option<&'a str>,
+    /// Its [`cross_anchors`].
+    pub anchors: &'a [String],
+}
+
+/// New story labels: stories (`labels`, one per item) whose languages
+/// differ are joined when their anchors agree (cosine of IDF-weighted
+/// anchor sets ≥ [`SAME_STORY_ACROSS`], at least three anchors shared),
+/// best pairs first; a join never puts two stories of one language
+/// together. Labels of joined stories become the smaller label.
+pub fn merge_across_languages(labels: &[i64], items: &[CrossItem]) -> Vec<i64> {
+    // Stories: languages and anchor sets.
+    let mut order: Vec<i64> = Vec::new();
+    let mut langs: HashMap<i64, HashSet<&str>> = HashMap::new();
+    let mut anchors: HashMap<i64, HashSet<&str>> = HashMap::new();
+    for (label, it) in labels.iter().zip(items) {
+        if !langs.contains_key(label) {
+            order.push(*label);
+        }
+        langs
+            .entry(*label)
+            .or_default()
+            .insert(it.language.unwrap_or("?"));
+        anchors
+            .entry(*label)
+            .or_default()
+            .extend(it.anchors.iter().map(String::as_str));
+    }
+    if order.len() < 2 {
+        return labels.to_vec();
+    }
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for set in anchors.values() {
+        for a in set {
+            *df.entry(a).or_default() += 1;
+        }
+    }
+    let n = order.len() as f64;
+    let weight = |a: &str| ((n + 1.0) / (df[a] as f64 + 1.0)).ln();
+    let norm: HashMap<i64, f64> = anchors
+        .iter()
+        .map(|(s, set)| {
+            (
+                *s,
+                set.iter().map(|a| weight(a).powi(2)).sum::<f64>().sqrt(),
+            )
+        })
+        .collect();
+    // Candidate pairs through an inverted index of the rarer anchors.
+    let mut index: HashMap<&str, Vec<i64>> = HashMap::new();
+    for s in &order {
+        for a in &anchors[s] {
+            if df[a] > 1 && df[a] <= MAX_ANCHOR_STORIES {
+                index.entry(a).or_default().push(*s);
+            }
+        }
+    }
+    let mut shared: HashMap<(i64, i64), (usize, f64)> = HashMap::new();
+    for (a, stories) in &index {
+        let w = weight(a).powi(2);
+        for (i, x) in stories.iter().enumerate() {
+            for y in &stories[i + 1..] {
+                let key = ((*x).min(*y), (*x).max(*y));
+                let e = shared.entry(key).or_default();
+                e.0 += 1;
+                e.1 += w;
+            }
+        }
+    }
+    let mut pairs: Vec<(f64, i64, i64)> = shared
+        .into_iter()
+        .filter(|((x, y), (count, _))| *count >= MIN_SHARED && langs[x].is_disjoint(&langs[y]))
+        .map(|((x, y), (_, dot))| (dot / (norm[&x] * norm[&y]).max(f64::MIN_POSITIVE), x, y))
+        .filter(|(score, _, _)| *score >= SAME_STORY_ACROSS)
+        .collect();
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Union of stories, best pairs first, languages kept disjoint.
+    let mut parent: HashMap<i64, i64> = order.iter().map(|s| (*s, *s)).collect();
+    let mut group_langs: HashMap<i64, HashSet<&str>> = langs.clone();
+    fn root(parent: &mut HashMap<i64, i64>, mut s: i64) -> i64 {
+        while parent[&s] != s {
+            let up = parent[&parent[&s]];
+            parent.insert(s, up);
+            s = up;
+        }
+        s
+    }
+    for (_, x, y) in pairs {
+        let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
+        if rx == ry || !group_langs[&rx].is_disjoint(&group_langs[&ry]) {
+            continue;
+        }
+        let (keep, gone) = (rx.min(ry), rx.max(ry));
+        parent.insert(gone, keep);
+        let moved = group_langs.remove(&gone).unwrap_or_default();
+        group_langs.entry(keep).or_default().extend(moved);
+    }
+    labels.iter().map(|l| root(&mut parent, *l)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item<'a>(language: &'a str, anchors: &'a [String]) -> CrossItem<'a> {
+        CrossItem {
+            language: Some(language),
+            anchors,
+        }
+    }
+
+    #[test]
+    fn a_translation_joins_its_original_and_other_news_stays_apart() {
+        let en = cross_anchors("Envoy Steve Witkoff met Rustem Umerov in Miami, where 138 drones and 2,400 troops were discussed with Jared Kushner.");
+        let uk = cross_anchors("Посланець Стів Віткофф зустрівся з Рустемом Умєровим у Маямі, де обговорили 138 дронів і 2 400 військових із Джаредом Кушнером.");
+        let other = cross_anchors("In Lviv the council of Andriy Sadovyi approved 45 new buses and a tram line to Sykhiv.");
+        let items = [item("en", &en), item("uk", &uk), item("en", &other)];
+        assert_eq!(merge_across_languages(&[1, 2, 3], &items), [1, 1, 3]);
+    }
+
+    #[test]
+    fn stories_of_one_language_are_never_joined() {
+        let a = cross_anchors("Envoy Steve Witkoff met Rustem Umerov in Miami about 138 drones.");
+        let b = a.clone();
+        let items = [item("en", &a), item("en", &b)];
+        assert_eq!(merge_across_languages(&[1, 2], &items), [1, 2]);
+    }
+
+    #[test]
+    fn figures_split_by_thin_spaces_are_one_figure() {
+        let a = cross_anchors("Some 12 500 people and 1.200 cars, in 2025.");
+        assert!(a.contains(&"#12500".to_string()), "{a:?}");
+        assert!(a.contains(&"#1200".to_string()), "{a:?}");
+        assert!(a.contains(&"#2025".to_string()), "{a:?}");
+    }
+}
