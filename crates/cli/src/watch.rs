@@ -247,9 +247,7 @@ pub(crate) fn spawn_watcher(
 pub(crate) fn sources(db: Option<&str>) -> Result<ExitCode> {
     let store = open_store(db)?;
     let list = store.watch_sources()?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let now = corroborate_store::now_secs();
     let ago = |t: Option<i64>| t.map_or("never".to_string(), |t| format!("{} ago", human(now - t)));
     let mut out = std::io::stdout().lock();
     use std::io::Write;

@@ -24,8 +24,8 @@ const MIN_SHARED: usize = 3;
 ///
 /// ```
 /// use corroborate_cluster::cross_anchors;
-/// let en = cross_anchors("Envoy Steve Witkoff met Umerov in Miami on 1,200 pages.");
-/// let uk = cross_anchors("Посланець Стів Віткофф зустрівся з Умєровим у Маямі: 1 200 сторінок.");
+/// let en = cross_anchors("Mayor Olena Kovalenko met Taras Bondar in Lisbon on 1,200 pages.");
+/// let uk = cross_anchors("Мер Олена Коваленко зустрілася з Тарасом Бондарем у Лісабоні: 1 200 сторінок.");
 /// let shared: Vec<_> = en.iter().filter(|a| uk.contains(a)).collect();
 /// assert!(shared.len() >= 3, "{shared:?}");
 /// ```
@@ -190,8 +190,8 @@ mod tests {
 
     #[test]
     fn a_translation_joins_its_original_and_other_news_stays_apart() {
-        let en = cross_anchors("Envoy Steve Witkoff met Rustem Umerov in Miami, where 138 drones and 2,400 troops were discussed with Jared Kushner.");
-        let uk = cross_anchors("Посланець Стів Віткофф зустрівся з Рустемом Умєровим у Маямі, де обговорили 138 дронів і 2 400 військових із Джаредом Кушнером.");
+        let en = cross_anchors("Mayor Olena Kovalenko met Taras Bondar in Lisbon, where 214 ferries and 2,400 workers were discussed with Marta Sokil.");
+        let uk = cross_anchors("Мер Олена Коваленко зустрілася з Тарасом Бондарем у Лісабоні, де обговорили 214 поромів і 2 400 працівників із Мартою Сокіл.");
         let other = cross_anchors("In Lviv the council of Andriy Sadovyi approved 45 new buses and a tram line to Sykhiv.");
         let items = [item("en", &en), item("uk", &uk), item("en", &other)];
         assert_eq!(merge_across_languages(&[1, 2, 3], &items), [1, 1, 3]);
@@ -199,7 +199,8 @@ mod tests {
 
     #[test]
     fn stories_of_one_language_are_never_joined() {
-        let a = cross_anchors("Envoy Steve Witkoff met Rustem Umerov in Miami about 138 drones.");
+        let a =
+            cross_anchors("Mayor Olena Kovalenko met Taras Bondar in Lisbon about 214 ferries.");
         let b = a.clone();
         let items = [item("en", &a), item("en", &b)];
         assert_eq!(merge_across_languages(&[1, 2], &items), [1, 2]);

@@ -20,14 +20,6 @@ use std::sync::Arc;
 
 type Shared = State<Arc<AppState>>;
 
-/// Seconds since the epoch, by the server's clock (the UI compares story
-/// times with the reader's last visit in the same clock).
-fn now_secs() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
 /// The page frame: navigation, stylesheet, the UI script.
 pub fn layout(title: &str, body: Markup) -> Markup {
     html! {
@@ -119,7 +111,7 @@ pub async fn index(
         @if listing.items.is_empty() {
             p { "No stories yet. Ingest articles with " code { "corroborate ingest" } ", POST them to " code { "/api/articles" } ", or try the " a href="/analyse" { "analyse page" } "." }
         } @else {
-            table.stories data-now=(now_secs()) {
+            table.stories data-now=(corroborate_store::now_secs()) {
                 thead { tr { th { "Story" } th { "Dates" } th { "Articles" } th { "Independent sources" } th { "Events" } th { "Status" } } }
                 tbody {
                     @for s in &listing.items {

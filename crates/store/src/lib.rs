@@ -18,6 +18,7 @@ mod sqlite;
 
 pub use error::StoreError;
 pub use postgres::PgStore;
+pub use shared::now_secs;
 pub use sqlite::SqliteStore;
 
 use chrono::NaiveDate;

@@ -110,11 +110,7 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// Seconds since the epoch: enough to order ingests, no clock crate needed.
 pub(crate) fn now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    secs.to_string()
+    now_secs().to_string()
 }
 
 /// A MinHash signature as stored: little-endian `u32`s.
@@ -348,8 +344,9 @@ pub(crate) const SOURCE_COLUMNS: &str = "url, kind, parent, etag, last_modified,
 /// Columns of `alerts` read back as an [`crate::AlertRecord`].
 pub(crate) const ALERT_COLUMNS: &str = "key, sink, kind, payload, created_at, attempts, last_error";
 
-/// Seconds since the epoch as a number (the watcher's timestamps).
-pub(crate) fn now_secs() -> i64 {
+/// Seconds since the epoch: the clock of every stored time (ingest times,
+/// the watcher's source health and alerts).
+pub fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)

@@ -6,7 +6,7 @@
 use crate::local_server::LocalServer;
 use crate::{CycleReport, FetchOptions, Sink, WatchError, WatchOptions, Watcher};
 use corroborate_model::Article;
-use corroborate_report::Gazetteer;
+use corroborate_report::{escape_html, Gazetteer};
 use corroborate_store::Store;
 use std::fmt::Write;
 use std::sync::atomic::AtomicBool;
@@ -154,13 +154,6 @@ fn item_path(a: &Article) -> String {
     format!("/a/{safe}")
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// An RSS 2.0 feed of these articles with their full text.
 fn rss(server: &LocalServer, articles: &[Article]) -> String {
     let mut s = String::from(
@@ -173,7 +166,7 @@ fn rss(server: &LocalServer, articles: &[Article]) -> String {
     let _ = write!(
         s,
         "<title>{}</title><link>{}</link>",
-        esc(&outlet),
+        escape_html(&outlet),
         server.url("/")
     );
     for a in articles {
@@ -181,7 +174,7 @@ fn rss(server: &LocalServer, articles: &[Article]) -> String {
             .text
             .split('\n')
             .filter(|p| !p.trim().is_empty())
-            .map(|p| format!("<p>{}</p>", esc(p)))
+            .map(|p| format!("<p>{}</p>", escape_html(p)))
             .collect();
         let date = a
             .published_date()
@@ -191,10 +184,10 @@ fn rss(server: &LocalServer, articles: &[Article]) -> String {
         let _ = write!(
             s,
             "<item><title>{}</title><link>{}</link><guid>{}</guid><pubDate>{date}</pubDate><content:encoded>{}</content:encoded></item>",
-            esc(&a.display_title()),
+            escape_html(&a.display_title()),
             server.url(&item_path(a)),
-            esc(&a.id.0),
-            esc(&html)
+            escape_html(&a.id.0),
+            escape_html(&html)
         );
     }
     s.push_str("</channel></rss>");

@@ -132,11 +132,6 @@ impl Fetcher {
         Fetcher { agent, guard, opts }
     }
 
-    /// The options in force.
-    pub fn options(&self) -> &FetchOptions {
-        &self.opts
-    }
-
     /// The `robots.txt` product token: the User-Agent's first word before `/`.
     pub fn robots_token(&self) -> &str {
         self.opts

@@ -15,12 +15,14 @@ use corroborate_model::StoredArticle;
 use corroborate_model::{Article, InputKind};
 use corroborate_pipeline::{ingest_articles, Event};
 use corroborate_report::{build_report, Gazetteer};
-use corroborate_store::{membership_version, AlertRecord, Outcome, SourceState, Store, StoryQuery};
+use corroborate_store::{
+    membership_version, now_secs as now, AlertRecord, Outcome, SourceState, Store, StoryQuery,
+};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 use url::Url;
 
 /// Growth of the store (a fraction of it) after which the stories are
@@ -933,12 +935,6 @@ fn gunzip_if_needed(bytes: Vec<u8>, limit: u64) -> Result<Vec<u8>, WatchError> {
 /// The day of a sitemap date (`2025-12-04` or `2025-12-04T08:00:00Z`).
 fn day_of(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
-}
-
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 #[cfg(test)]
