@@ -28,7 +28,7 @@ pub use similarity::{
 };
 
 use corroborate_model::Article;
-use corroborate_text::{content_words, fold_word, words};
+use corroborate_text::{content_words_in, fold_word, words};
 use std::collections::HashMap;
 
 /// Words per shingle for near-duplicate detection: long enough that
@@ -47,13 +47,22 @@ pub struct Sketch {
     pub terms: HashMap<String, u32>,
 }
 
-/// Sketches an article (its headline and text).
+/// Sketches an article (its headline and text) in its language.
 pub fn sketch(article: &Article) -> Sketch {
-    match &article.title {
-        Some(t) if !article.text.starts_with(t.as_str()) => {
-            sketch_text(&format!("{t}\n{}", article.text))
-        }
-        _ => sketch_text(&article.text),
+    sketch_parts(
+        article.title.as_deref(),
+        &article.text,
+        article.language.as_deref(),
+    )
+}
+
+/// Sketches a headline and text in a language, as [`sketch`] does an
+/// article: the headline is read first unless the text starts with it.
+pub fn sketch_parts(title: Option<&str>, text: &str, language: Option<&str>) -> Sketch {
+    let lang = language.unwrap_or("en");
+    match title {
+        Some(t) if !text.starts_with(t) => sketch_text_in(&format!("{t}\n{text}"), lang),
+        _ => sketch_text_in(text, lang),
     }
 }
 
@@ -64,8 +73,14 @@ pub fn minhash_text(text: &str) -> Vec<u32> {
     MinHash::signature(&folded, SHINGLE)
 }
 
-/// Sketches a text.
+/// Sketches an English text.
 pub fn sketch_text(text: &str) -> Sketch {
+    sketch_text_in(text, "en")
+}
+
+/// Sketches a text in a language: its function words stay out of the
+/// term counts.
+pub fn sketch_text_in(text: &str, lang: &str) -> Sketch {
     let folded: Vec<String> = words(text).map(|w| fold_word(w.text)).collect();
     let mut fp = xxhash_rust::xxh3::Xxh3::new();
     for w in &folded {
@@ -75,7 +90,7 @@ pub fn sketch_text(text: &str) -> Sketch {
     let fingerprint = fp.digest128().to_le_bytes();
     let minhash = MinHash::signature(&folded, SHINGLE);
     let mut terms = HashMap::new();
-    for w in content_words(text) {
+    for w in content_words_in(text, lang) {
         *terms.entry(w).or_insert(0) += 1;
     }
     Sketch {

@@ -32,6 +32,13 @@ corroborate_text::lexicon_file!(
 );
 
 corroborate_text::lexicon_file!(
+    /// Partitive words ("six *of* the injured"): after a figure, the group
+    /// named next is what the figure is a part of.
+    pub(crate) partitives,
+    "events/partitives.tsv"
+);
+
+corroborate_text::lexicon_file!(
     /// Determiners that refer back to an event already told ("the assault").
     pub(crate) definite,
     "events/definite.txt"

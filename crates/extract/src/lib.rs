@@ -502,7 +502,7 @@ fn sentence_facts(
                     continue;
                 }
             }
-            if let Some(attr) = nearest_attribute(lx, at, UnitClass::Victim) {
+            if let Some(attr) = nearest_attribute(toks, lx, at, UnitClass::Victim, lang) {
                 let mut q = Map::new();
                 merge_victim(&mut q, &victim);
                 if let Some(u) = &n.unit {
@@ -535,7 +535,7 @@ fn sentence_facts(
                 .get_in(&unit_folded, lang, 1)
                 .and_then(|c| c.first().cloned())
         } else {
-            nearest_attribute(lx, at, class)
+            nearest_attribute(toks, lx, at, class, lang)
         };
         let Some(attr) = attr else { continue };
         match class {
@@ -566,22 +566,52 @@ fn sentence_facts(
     out
 }
 
-/// The casualty word nearest to token `at` whose attribute fits the unit.
-fn nearest_attribute(lx: &Lexed, at: usize, class: UnitClass) -> Option<String> {
+/// The casualty word nearest to token `at` whose attribute fits the unit;
+/// after a partitive ("six of the injured"), only one before the figure.
+/// Distance counts the words between that are not function words of the
+/// language, so Italian "undici sono rimaste ferite" is as near as "eleven
+/// were injured".
+fn nearest_attribute(
+    toks: &[Tok],
+    lx: &Lexed,
+    at: usize,
+    class: UnitClass,
+    lang: &str,
+) -> Option<String> {
+    let content_between = |from: usize, to: usize| {
+        toks.get(from..to).map_or(0, |between| {
+            between
+                .iter()
+                .filter(|t| !corroborate_text::is_function_word(&t.folded, lang))
+                .count()
+        })
+    };
+    // "Six of the injured were taken to hospital": a part of the injured,
+    // not their number.
+    let partitive = toks.get(at + 1).is_some_and(|t| {
+        lexicons::partitives()
+            .get_in(&t.folded, lexicon_lang(lang), 0)
+            .is_some()
+    });
     lx.casualties
         .iter()
         .filter_map(|h| {
             let attr = h.cols.first()?;
             compatible(attr, class).then_some(())?;
+            (h.first <= at || !partitive).then_some(())?;
             let d = if h.last < at {
-                at - h.last
+                content_between(h.last + 1, at) + 1
+            } else if h.first > at {
+                content_between(at + 1, h.first) + 1
             } else {
-                h.first.saturating_sub(at)
+                0
             };
             // "35 kilometres … damaged" is no damage count: a noun no
             // lexicon knows needs the casualty word right beside it.
             (class != UnitClass::Unknown || d <= UNKNOWN_UNIT_REACH).then_some(())?;
-            Some((d, attr.clone()))
+            // Of two as near, the word after the figure: "quattro sono
+            // morte e undici sono rimaste ferite" — 11 were injured.
+            Some(((d, h.last < at), attr.clone()))
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, a)| a)

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use corroborate_cluster::{
-    assign, band_keys, cross_anchors, merge_across_languages, recluster, sketch_text, Assignment,
+    assign, band_keys, cross_anchors, merge_across_languages, recluster, sketch_parts, Assignment,
     Candidate, CrossItem, DocFreqs, ReclusterItem, Sketch, TermVector, ANCHORS,
 };
 use corroborate_model::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
@@ -284,10 +284,7 @@ pub(crate) struct ReclusterRow {
 pub(crate) fn regroup(rows: &[ReclusterRow]) -> Vec<(Option<i64>, Vec<usize>)> {
     let sketches: Vec<_> = rows
         .iter()
-        .map(|r| match &r.title {
-            Some(t) if !r.text.starts_with(t.as_str()) => sketch_text(&format!("{t}\n{}", r.text)),
-            _ => sketch_text(&r.text),
-        })
+        .map(|r| sketch_parts(r.title.as_deref(), &r.text, r.language.as_deref()))
         .collect();
     let items: Vec<ReclusterItem> = rows
         .iter()
@@ -301,7 +298,10 @@ pub(crate) fn regroup(rows: &[ReclusterRow]) -> Vec<(Option<i64>, Vec<usize>)> {
         .collect();
     let labels = recluster(&items);
     // Then the same story told in other languages joins it.
-    let anchors: Vec<Vec<String>> = rows.iter().map(|r| cross_anchors(&r.text)).collect();
+    let anchors: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| cross_anchors(&r.text, r.language.as_deref().unwrap_or("en")))
+        .collect();
     let cross: Vec<CrossItem> = rows
         .iter()
         .zip(&anchors)

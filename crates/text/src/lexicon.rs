@@ -153,6 +153,31 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) months, "months.tsv");
     crate::lexicon_file!(pub(crate) weekdays, "weekdays.tsv");
     crate::lexicon_file!(pub(crate) stopwords_en, "stopwords/en.txt");
+    crate::lexicon_file!(pub(crate) stems, "text/stems.tsv");
+    crate::lexicon_file!(pub(crate) determiners, "text/determiners.tsv");
+    crate::lexicon_file!(stopwords_uk, "stopwords/uk.txt");
+    crate::lexicon_file!(stopwords_ru, "stopwords/ru.txt");
+    crate::lexicon_file!(stopwords_es, "stopwords/es.txt");
+    crate::lexicon_file!(stopwords_de, "stopwords/de.txt");
+    crate::lexicon_file!(stopwords_fr, "stopwords/fr.txt");
+    crate::lexicon_file!(stopwords_it, "stopwords/it.txt");
+    crate::lexicon_file!(stopwords_hr, "stopwords/hr.txt");
+    crate::lexicon_file!(stopwords_pl, "stopwords/pl.txt");
+
+    /// The function words of a covered language other than English.
+    pub(crate) fn stopwords(lang: &str) -> Option<&'static crate::Lexicon> {
+        Some(match crate::lexicon_lang(lang) {
+            "uk" => stopwords_uk(),
+            "ru" => stopwords_ru(),
+            "es" => stopwords_es(),
+            "de" => stopwords_de(),
+            "fr" => stopwords_fr(),
+            "it" => stopwords_it(),
+            "hr" => stopwords_hr(),
+            "pl" => stopwords_pl(),
+            _ => return None,
+        })
+    }
     crate::lexicon_file!(pub(crate) caption_cues, "caption_cues.txt");
     crate::lexicon_file!(pub(crate) dateline_cues, "dateline_cues.txt");
     crate::lexicon_file!(pub(crate) abbreviations, "text/abbreviations.tsv");

@@ -8,6 +8,7 @@
 //! Every function is a pure function of its input text plus read-only
 //! lexicons, so stages can run it on any number of threads.
 
+mod anchors;
 mod dates;
 mod grammar;
 mod lexicon;
@@ -17,6 +18,7 @@ mod sentences;
 mod times;
 mod tokens;
 
+pub use anchors::cross_anchor_sequence;
 pub use dates::{find_dates, DateMention, DateRule};
 pub use lexicon::{lexicon_lang, Lexicon};
 pub use numbers::{find_numbers, find_numbers_outside, NumberFound};
@@ -24,5 +26,6 @@ pub use pubdate::{is_caption, published_from_text};
 pub use sentences::{split_sentences, SentenceSpan};
 pub use times::{find_times, shift_date, TimeFound};
 pub use tokens::{
-    char_byte_offsets, content_word, content_words, fold_word, is_stopword, name_key, words, Word,
+    char_byte_offsets, content_word, content_words, content_words_in, fold_word, is_function_word,
+    is_stopword, name_key, words, Word,
 };

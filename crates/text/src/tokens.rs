@@ -188,6 +188,46 @@ pub fn is_stopword(folded: &str) -> bool {
     builtin::stopwords_en().contains(folded)
 }
 
+/// Whether a folded word is a function word of `lang`: in its stop-word
+/// list (`lexicons/stopwords/LANG.txt`) or the English one, which applies
+/// to every language (English words turn up in news of all languages).
+///
+/// ```
+/// use corroborate_text::is_function_word;
+/// assert!(is_function_word("los", "es") && !is_function_word("los", "en"));
+/// assert!(is_function_word("the", "de"));
+/// ```
+pub fn is_function_word(folded: &str, lang: &str) -> bool {
+    is_stopword(folded) || builtin::stopwords(lang).is_some_and(|l| l.contains(folded))
+}
+
+/// Letters a content word of `lang` keeps as its stem
+/// (`lexicons/text/stems.tsv`), for languages that inflect heavily.
+fn stem_length(lang: &str) -> Option<usize> {
+    builtin::stems().get(lang)?.first()?.parse().ok()
+}
+
+/// The folded content words of a text in `lang`: [`content_words`] with
+/// that language's function words removed too, so two Spanish articles
+/// are not alike for sharing "de", "la" and "que"; in languages with many
+/// case endings each word cut to a stem (`lexicons/text/stems.tsv`).
+///
+/// ```
+/// use corroborate_text::content_words_in;
+/// assert_eq!(content_words_in("Los bomberos de la ciudad", "es"), ["bomberos", "ciudad"]);
+/// assert_eq!(content_words_in("у Запоріжжі", "uk"), content_words_in("Запоріжжю", "uk"));
+/// ```
+pub fn content_words_in(text: &str, lang: &str) -> Vec<String> {
+    words(text)
+        .filter_map(|w| content_word(w.text))
+        .filter(|w| !is_function_word(w, lang))
+        .map(|w| match stem_length(lang) {
+            Some(n) => w.chars().take(n).collect(),
+            None => w,
+        })
+        .collect()
+}
+
 /// The folded content words of a text: stop words, one-letter words and a
 /// possessive `'s` removed. Numbers are kept (they tell stories apart).
 ///
