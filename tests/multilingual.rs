@@ -7,8 +7,9 @@
 //! Each language must give: one story of the three strike articles, the
 //! other event apart; the translation `derived_from` the wire and the local
 //! report independent (two independent sources); the same `killed` and
-//! `injured` figures read off every strike article, the child's age too,
-//! with no number discrepancy between them.
+//! `injured` figures read off every strike article and linked into one
+//! corroborated fact each, the child's age too, with no number discrepancy
+//! between them.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -175,6 +176,21 @@ fn check(x: &Expected) -> Vec<String> {
             if !articles.contains(a) {
                 problems.push(format!("{a} does not state {attribute} {value}"));
             }
+        }
+        // Linked across languages: one fact, stated by all three,
+        // corroborated by two independent sources.
+        let one_fact = story["events"].as_array().into_iter().flatten().any(|e| {
+            e["facts"].as_array().into_iter().flatten().any(|f| {
+                f["attribute"] == attribute
+                    && f["value"]["best"].as_f64() == Some(value)
+                    && f["status"] == "corroborated"
+                    && f["support"].as_array().map_or(0, Vec::len) == 3
+            })
+        });
+        if !one_fact {
+            problems.push(format!(
+                "{attribute} {value} is not one corroborated fact of three articles"
+            ));
         }
         if attribute == "injured" {
             let with_age = qualifiers

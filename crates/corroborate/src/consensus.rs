@@ -30,7 +30,8 @@ pub(crate) fn fact_key(f: &ArticleFact) -> (String, String) {
     let head = |u: String| u.rsplit(' ').next().unwrap_or("").to_owned();
     let sub = match f.attribute.as_str() {
         "damaged" | "destroyed" => q("object").or_else(|| q("unit").map(head)),
-        "quantity" | "launched" | "intercepted" => q("unit").map(head),
+        "launched" | "intercepted" => q("weapon").or_else(|| q("unit").map(head)),
+        "quantity" => q("unit").map(head),
         _ => None,
     };
     (f.attribute.clone(), sub.unwrap_or_default())
@@ -141,7 +142,13 @@ fn event(
     let facts = stated.iter().map(|s| fact(members, s, texts)).collect();
     Event {
         id: id.to_owned(),
-        event_type: first.event_type.clone(),
+        // An untyped mention linked by its figures takes the typed one's type.
+        event_type: evs
+            .iter()
+            .map(|(_, e)| &e.event_type)
+            .find(|t| t.as_str() != "other")
+            .unwrap_or(&first.event_type)
+            .clone(),
         subtype,
         location,
         date,

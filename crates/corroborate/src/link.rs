@@ -14,6 +14,9 @@ pub const MIN_EVENT_SENTENCE_SIMILARITY: f64 = 0.25;
 pub const SAME_WORDS: f64 = 0.8;
 /// Least word similarity of two quotes of one speaker to be one statement.
 pub const MIN_QUOTE_SIMILARITY: f64 = 0.3;
+/// Agreeing typed figures (killed, injured…) that make an untyped mention
+/// one with a typed event.
+const MIN_TOLL_FIGURES: usize = 2;
 
 /// A cluster of event mentions: `(member, event index in that member)`.
 pub type Cluster = Vec<(usize, usize)>;
@@ -70,13 +73,49 @@ fn sentence_similarity(
 /// Whether a figure of one event agrees with a figure of the other (same
 /// typed attribute, intersecting values).
 fn shared_figure(a: &ArticleEvent, b: &ArticleEvent) -> bool {
-    a.facts.iter().any(|f| {
-        f.attribute != "quantity"
-            && f.attribute != "quote"
-            && b.facts
-                .iter()
-                .any(|g| g.attribute == f.attribute && g.value.intersects(&f.value))
-    })
+    shared_figures(a, b) > 0
+}
+
+/// How many typed attributes of one event have a figure that agrees with
+/// the other's.
+fn shared_figures(a: &ArticleEvent, b: &ArticleEvent) -> usize {
+    let mut attributes: Vec<&str> = a
+        .facts
+        .iter()
+        .filter(|f| {
+            f.attribute != "quantity"
+                && f.attribute != "quote"
+                && b.facts
+                    .iter()
+                    .any(|g| g.attribute == f.attribute && g.value.intersects(&f.value))
+        })
+        .map(|f| f.attribute.as_str())
+        .collect();
+    attributes.sort_unstable();
+    attributes.dedup();
+    attributes.len()
+}
+
+/// Whether an untyped mention (a toll told with no trigger word, "the
+/// toll stands at four dead and six injured") is a typed event told
+/// elsewhere: two of its figures agree, and neither place nor date
+/// disagrees.
+fn untyped_toll_of(a: &ArticleEvent, b: &ArticleEvent) -> bool {
+    if (a.event_type == "other") == (b.event_type == "other")
+        || a.event_type == "statement"
+        || b.event_type == "statement"
+    {
+        return false;
+    }
+    let places_agree = match (&a.location, &b.location) {
+        (Some(x), Some(y)) => x.name == y.name || places_compatible(x, y),
+        _ => true,
+    };
+    let dates_agree = match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.intersects(y),
+        _ => true,
+    };
+    places_agree && dates_agree && shared_figures(a, b) >= MIN_TOLL_FIGURES
 }
 
 /// Whether mention `a` of member `i` and mention `b` of member `j` are one event.
@@ -87,7 +126,7 @@ pub(crate) fn same_event(
     tb: &SentenceWords,
 ) -> bool {
     if a.event_type != b.event_type {
-        return false;
+        return untyped_toll_of(a, b) || untyped_toll_of(b, a);
     }
     if a.event_type == "statement" {
         let same_speaker = speaker(a).is_some() && speaker(a) == speaker(b);
@@ -128,7 +167,8 @@ pub(crate) fn same_event(
             }
         }
         (None, None) => similar || shared_figure(a, b),
-        _ => similar,
+        // One place untold: the same words, or the same toll.
+        _ => similar || shared_figures(a, b) >= MIN_TOLL_FIGURES,
     }
 }
 

@@ -553,6 +553,11 @@ fn sentence_facts(
                     q.insert("object".into(), json!(o));
                 }
             }
+            UnitClass::Weapon => {
+                if let Some(w) = weapon_of(&unit_folded, lang) {
+                    q.insert("weapon".into(), json!(w));
+                }
+            }
             _ => {}
         }
         out.push(ArticleFact {
@@ -646,6 +651,16 @@ fn object_of(unit: &str, lang: &str) -> Option<String> {
     [unit, head]
         .into_iter()
         .find_map(|k| lexicons::damage_objects().get_in(k, lang, 1))
+        .and_then(|c| c.first().cloned())
+}
+
+/// Canonical weapon of a weapon noun ("drones", "дронів", "Drohnen":
+/// `drone`), so launch counts told in two languages are one fact.
+fn weapon_of(unit: &str, lang: &str) -> Option<String> {
+    let head = unit.rsplit(' ').next().unwrap_or(unit);
+    [unit, head]
+        .into_iter()
+        .find_map(|k| lexicons::weapons().get_in(k, lang, 1))
         .and_then(|c| c.first().cloned())
 }
 

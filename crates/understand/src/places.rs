@@ -240,7 +240,8 @@ fn cue_before(doc: &Doc, g: &Group) -> Option<PlaceKind> {
 /// Whether a one-word name should be taken as a place: a country or
 /// division, a cue before it ("the city of"), a place big enough that a
 /// stray capitalised word or a surname is unlikely to be it, or a smaller one
-/// right after a locative preposition ("in Belsk"). Longer names are kept.
+/// right after a locative preposition ("in Belsk"); never a function word
+/// of the article's language. Longer names are kept.
 fn plausible_lone_name(doc: &Doc, g: &Group, entries: &[&Entry]) -> bool {
     if g.last > g.first {
         return true;
@@ -253,7 +254,11 @@ fn plausible_lone_name(doc: &Doc, g: &Group, entries: &[&Entry]) -> bool {
         return true;
     }
     let key = fold_name(&g.name(doc));
-    if doc.lower_words.contains(&key) {
+    // A function word capitalised at a sentence start ("Dabei" in German)
+    // is no town, whatever namesake the gazetteer holds.
+    if doc.lower_words.contains(&key)
+        || corroborate_text::is_function_word(&corroborate_text::fold_word(&g.name(doc)), doc.lang)
+    {
         return false;
     }
     let biggest = entries.iter().map(|e| e.population).max().unwrap_or(0);
