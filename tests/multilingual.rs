@@ -9,7 +9,8 @@
 //! report independent (two independent sources); the same `killed` and
 //! `injured` figures read off every strike article and linked into one
 //! corroborated fact each, the child's age too, with no number discrepancy
-//! between them.
+//! between them; the story says which anchors tie the translation to the
+//! wire, and aligns their sentences.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -167,6 +168,37 @@ fn check(x: &Expected) -> Vec<String> {
         problems.push(format!(
             "independent_sources {}",
             story["independent_sources"]
+        ));
+    }
+    // The decision is explained: the translation's anchors shared with the
+    // wire, as each writes them (a figure among them).
+    let explained = story["language_links"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|l| l["article"] == translation["id"]);
+    match explained {
+        Some(l) if l["linked_to"] == wire["id"] => {
+            let figure = l["shared"].as_array().into_iter().flatten().any(|a| {
+                a["key"].as_str().is_some_and(|k| k.starts_with('#'))
+                    && a["text"] == a["linked_text"]
+            });
+            if !figure {
+                problems.push(format!("no shared figure in the link: {}", l["shared"]));
+            }
+        }
+        other => problems.push(format!("translation's language link: {other:?}")),
+    }
+    // Sentences aligned across the two languages.
+    let aligned = story["alignment"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["a"] == wire["id"] && p["b"] == translation["id"])
+        .count();
+    if aligned < 2 {
+        problems.push(format!(
+            "{aligned} sentences of the translation aligned with the wire"
         ));
     }
     let strike = [id("wire-en"), id("local"), id("translation")];

@@ -13,16 +13,27 @@ pub const MAX_ALIGN_CELLS: usize = 4_000_000;
 /// Least content-word Jaccard similarity for two sentences to align.
 pub const MIN_SENTENCE_SIMILARITY: f64 = 0.2;
 
-/// Aligned sentence pairs `(i in a, j in b, similarity)`, in order.
-pub(crate) fn align(a: &SentenceWords, b: &SentenceWords) -> Vec<(usize, usize, f64)> {
-    let (n, m) = (a.sets.len(), b.sets.len());
+/// Aligned sentence pairs `(i in a, j in b, similarity)`, in order. Two
+/// articles of different languages (`across`) are compared by their
+/// sentences' anchors — figures, places and names — instead of words.
+pub(crate) fn align(
+    a: &SentenceWords,
+    b: &SentenceWords,
+    across: bool,
+) -> Vec<(usize, usize, f64)> {
+    let (sa, sb) = if across && !a.anchors.is_empty() && !b.anchors.is_empty() {
+        (&a.anchors, &b.anchors)
+    } else {
+        (&a.sets, &b.sets)
+    };
+    let (n, m) = (sa.len(), sb.len());
     // Two very long articles would need a huge table: align none of it
     // rather than exhaust memory (the lineage does not depend on it).
     if n == 0 || m == 0 || (n + 1).saturating_mul(m + 1) > MAX_ALIGN_CELLS {
         return Vec::new();
     }
     let sim = |i: usize, j: usize| {
-        let s = jaccard(&a.sets[i], &b.sets[j]);
+        let s = jaccard(&sa[i], &sb[j]);
         if s >= MIN_SENTENCE_SIMILARITY {
             s
         } else {
@@ -76,7 +87,8 @@ pub(crate) fn story_alignment(
         if a == b {
             continue;
         }
-        for (x, y, s) in align(&texts[a], &texts[b]) {
+        let across = members[a].article.language != members[b].article.language;
+        for (x, y, s) in align(&texts[a], &texts[b], across) {
             out.push(SentencePair {
                 a: members[a].article.id.clone(),
                 a_span: texts[a].span(x),

@@ -12,11 +12,14 @@
 pub mod align;
 pub mod consensus;
 pub mod discrepancies;
+pub mod languages;
 pub mod lineage;
 pub mod link;
 mod words;
 
-use corroborate_model::{Annotations, Article, ArticleEvent, Discrepancy, Event, SentencePair};
+use corroborate_model::{
+    Annotations, Article, ArticleEvent, Discrepancy, Event, LanguageLink, SentencePair,
+};
 
 /// One article of a story with what the earlier stages read off it.
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +49,9 @@ pub struct StoryAnalysis {
     pub discrepancies: Vec<Discrepancy>,
     /// Sentence alignment of each member with the story's reference member.
     pub alignment: Vec<SentencePair>,
+    /// Why members of other languages are in the story (empty for a story
+    /// of one language).
+    pub language_links: Vec<LanguageLink>,
 }
 
 /// Corroborates one story. `story_id` prefixes event ids (`s1` → `s1e1`).
@@ -63,5 +69,6 @@ pub fn analyse(members: &[Member], story_id: &str) -> StoryAnalysis {
         events,
         discrepancies,
         alignment,
+        language_links: languages::language_links(members),
     }
 }

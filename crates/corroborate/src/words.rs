@@ -12,6 +12,11 @@ pub(crate) struct SentenceWords {
     pub spans: Vec<Span>,
     /// Sorted, deduplicated hashes of each sentence's content words.
     pub sets: Vec<Vec<u64>>,
+    /// Sorted, deduplicated hashes of each sentence's language-independent
+    /// anchors (figures, places, names folded across scripts), to align a
+    /// sentence with its translation; empty unless the story has articles
+    /// in several languages.
+    pub anchors: Vec<Vec<u64>>,
 }
 
 fn hash(w: &str) -> u64 {
@@ -21,29 +26,41 @@ fn hash(w: &str) -> u64 {
 }
 
 impl SentenceWords {
-    pub fn of(member: &Member) -> Self {
+    /// The sentences of a member; with their anchors when `anchors`.
+    pub fn of(member: &Member, anchors: bool) -> Self {
         let text = &member.article.text;
+        let lang = member.article.language.as_deref().unwrap_or("en");
         let bytes = corroborate_text::char_byte_offsets(text);
         let mut out = SentenceWords {
             texts: Vec::new(),
             spans: Vec::new(),
             sets: Vec::new(),
+            anchors: Vec::new(),
         };
-        for s in &member.annotations.sentences {
+        for (i, s) in member.annotations.sentences.iter().enumerate() {
             let (a, b) = (
                 bytes.get(s.span.start).copied().unwrap_or(text.len()),
                 bytes.get(s.span.end).copied().unwrap_or(text.len()),
             );
             let t = text.get(a..b).unwrap_or("").to_owned();
             out.sets.push(word_set(&t));
+            if anchors {
+                out.anchors.push(anchor_set(member, i, &t, lang));
+            }
             out.texts.push(t);
             out.spans.push(s.span);
         }
         out
     }
 
+    /// The sentences of every member; with anchors when the members are
+    /// in more than one language.
     pub fn of_all(members: &[Member]) -> Vec<Self> {
-        members.iter().map(Self::of).collect()
+        let language = |m: &Member| m.article.language.clone();
+        let several = members
+            .first()
+            .is_some_and(|f| members.iter().any(|m| language(m) != language(f)));
+        members.iter().map(|m| Self::of(m, several)).collect()
     }
 
     /// The text of sentence `i` (empty when out of range).
@@ -80,6 +97,30 @@ pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// Word-set similarity of two free texts (quotes).
 pub(crate) fn text_similarity(a: &str, b: &str) -> f64 {
     jaccard(&word_set(a), &word_set(b))
+}
+
+/// Sorted, deduplicated hashes of sentence `i`'s anchors: the values of
+/// its counts and ages, its places, and the cross-script keys of its names.
+fn anchor_set(member: &Member, i: usize, text: &str, lang: &str) -> Vec<u64> {
+    let a = member.annotations;
+    let mut v: Vec<u64> = corroborate_text::cross_anchor_sequence(text, lang)
+        .iter()
+        .filter(|k| k.starts_with('@'))
+        .map(|k| hash(k))
+        .collect();
+    for n in a.numbers.iter().filter(|n| n.sentence == i) {
+        if let Some(x) = n.value.best.or(n.value.low).or(n.value.high) {
+            v.push(hash(&format!("n:{x}")));
+        }
+    }
+    for p in a.places.iter().filter(|p| p.sentence == i) {
+        if let Some(id) = p.place.geonames_id {
+            v.push(hash(&format!("p:{id}")));
+        }
+    }
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Sorted, deduplicated hashes of a text's content words.

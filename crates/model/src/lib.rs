@@ -28,6 +28,7 @@ pub use extraction::{ArticleEvent, ArticleFact};
 pub use interval::{DateRange, Interval};
 pub use report::{
     Actor, ArticleSummary, Discrepancy, DiscrepancyKind, Event, Evidence, Fact, FactStatus,
-    Mention, Place, Report, Revision, SentencePair, Severity, Story, Support, REPORT_VERSION,
+    LanguageLink, Mention, Place, Report, Revision, SentencePair, Severity, SharedAnchor, Story,
+    Support, REPORT_VERSION,
 };
 pub use span::Span;

@@ -63,6 +63,40 @@ pub struct Story {
     pub alignment: Vec<SentencePair>,
     /// Disagreements between articles, or inside one, with evidence.
     pub discrepancies: Vec<Discrepancy>,
+    /// Why articles in different languages are in this story: for each
+    /// article not in the language of the story's first, the
+    /// language-independent anchors it shares with its nearest article of
+    /// another language. Absent when the story has one language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub language_links: Vec<LanguageLink>,
+}
+
+/// The anchors that tie an article to an article of another language in
+/// its story: figures, and names that fold to one key across scripts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LanguageLink {
+    /// The article explained.
+    pub article: ArticleId,
+    /// Its language.
+    pub language: String,
+    /// The article of another language it shares most anchors with.
+    pub linked_to: ArticleId,
+    /// That article's language.
+    pub linked_language: String,
+    /// The shared anchors, in the explained article's order.
+    pub shared: Vec<SharedAnchor>,
+}
+
+/// One anchor two articles share, as each writes it ("Запоріжжя",
+/// "Zaporizhzhia").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SharedAnchor {
+    /// The language-independent key (`#85`, `@spr`).
+    pub key: String,
+    /// How the explained article writes it.
+    pub text: String,
+    /// How the linked article writes it.
+    pub linked_text: String,
 }
 
 /// Two sentences of two articles of a story that say the same thing.

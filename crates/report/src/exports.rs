@@ -373,6 +373,7 @@ mod tests {
                 independent_sources: 1,
                 events: Vec::new(),
                 alignment: Vec::new(),
+                language_links: Vec::new(),
                 discrepancies: Vec::new(),
             }],
         }

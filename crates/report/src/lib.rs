@@ -110,6 +110,7 @@ pub fn build_report(
             independent_sources: analysis.independent_sources,
             events: analysis.events,
             alignment: analysis.alignment,
+            language_links: analysis.language_links,
             discrepancies: analysis.discrepancies,
             id,
         });

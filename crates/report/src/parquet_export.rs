@@ -193,6 +193,7 @@ mod tests {
                 independent_sources: 1,
                 events: Vec::new(),
                 alignment: Vec::new(),
+                language_links: Vec::new(),
                 discrepancies: Vec::new(),
             }],
         };
@@ -234,6 +235,7 @@ mod tests {
                 independent_sources: 1,
                 events: vec![event],
                 alignment: Vec::new(),
+                language_links: Vec::new(),
                 discrepancies: Vec::new(),
             }],
         };

@@ -270,6 +270,23 @@ pub fn story_view(report: &Report, story: &Story, members: &[StoredArticle]) -> 
                     }
                 }
             }
+            @if !story.language_links.is_empty() {
+                section.languages aria-labelledby="lang-h" {
+                    h2 #lang-h { "Across languages" }
+                    ul {
+                        @for l in &story.language_links {
+                            li {
+                                strong { (label(&l.article.0)) } " (" (l.language) ") joins "
+                                strong { (label(&l.linked_to.0)) } " (" (l.linked_language) ") through "
+                                @for (i, a) in l.shared.iter().enumerate() {
+                                    @if i > 0 { ", " }
+                                    span.anchor { (a.text) } @if a.text != a.linked_text { " = " (a.linked_text) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             section.events aria-labelledby="ev-h" {
                 h2 #ev-h { "Events" }
                 @if story.events.is_empty() { p { "No events found." } }

@@ -7,6 +7,7 @@
 //! (a translation keeps the facts in the same order).
 
 use crate::tokens::{name_key, words};
+use std::ops::Range;
 
 /// The anchors of a text in text order, repeats kept: figures of two or
 /// more digits (`#1200`; digit groups split by a space, comma or dot read
@@ -23,17 +24,36 @@ use crate::tokens::{name_key, words};
 /// assert_eq!(en, uk);
 /// ```
 pub fn cross_anchor_sequence(text: &str, lang: &str) -> Vec<String> {
+    cross_anchor_spans(text, lang)
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect()
+}
+
+/// [`cross_anchor_sequence`] with where each anchor is written: the byte
+/// range of its word or figure in `text`, so an explanation can show
+/// "Запоріжжя" and "Zaporizhzhia" side by side.
+///
+/// ```
+/// use corroborate_text::cross_anchor_spans;
+/// let text = "Mayor Olena Kovalenko counted 1,200 pages.";
+/// let spans = cross_anchor_spans(text, "en");
+/// assert_eq!(&text[spans[2].1.clone()], "1,200");
+/// ```
+pub fn cross_anchor_spans(text: &str, lang: &str) -> Vec<(String, Range<usize>)> {
     let determiners = crate::lexicon::builtin::determiners();
     let covered = crate::lexicon_lang(lang);
     let mut after_determiner = false;
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(String, Range<usize>)> = Vec::new();
     let mut sentence_start = true;
+    // The digits of the figure being read, and where it started and ends.
     let mut digits = String::new();
+    let mut figure = 0..0;
     let mut last_end = 0usize;
-    let flush = |digits: &str, out: &mut Vec<String>| {
-        let figure = digits.trim_start_matches('0');
-        if digits.len() >= 2 && !figure.is_empty() {
-            out.push(format!("#{figure}"));
+    let flush = |digits: &str, at: &Range<usize>, out: &mut Vec<(String, Range<usize>)>| {
+        let value = digits.trim_start_matches('0');
+        if digits.len() >= 2 && !value.is_empty() {
+            out.push((format!("#{value}"), at.clone()));
         }
     };
     for w in words(text) {
@@ -46,7 +66,7 @@ pub fn cross_anchor_sequence(text: &str, lang: &str) -> Vec<String> {
             && w.text.len() == 3
             && w.text.bytes().all(|b| b.is_ascii_digit());
         if !joins {
-            flush(&digits, &mut out);
+            flush(&digits, &figure, &mut out);
             digits.clear();
         }
         if between.contains(['.', '!', '?', '\n', ':', '—']) {
@@ -54,14 +74,18 @@ pub fn cross_anchor_sequence(text: &str, lang: &str) -> Vec<String> {
         }
         let first = w.text.chars().next();
         if w.text.bytes().all(|b| b.is_ascii_digit()) {
+            if digits.is_empty() {
+                figure.start = w.start;
+            }
             digits.push_str(w.text);
+            figure.end = last_end;
         } else if first.is_some_and(char::is_uppercase)
             && !sentence_start
             && !after_determiner
             && w.text.chars().count() >= 3
         {
             if let Some(k) = name_key(w.text) {
-                out.push(format!("@{k}"));
+                out.push((format!("@{k}"), w.start..last_end));
             }
         }
         after_determiner = determiners
@@ -69,7 +93,7 @@ pub fn cross_anchor_sequence(text: &str, lang: &str) -> Vec<String> {
             .is_some();
         sentence_start = false;
     }
-    flush(&digits, &mut out);
+    flush(&digits, &figure, &mut out);
     out
 }
 

@@ -18,7 +18,7 @@ mod sentences;
 mod times;
 mod tokens;
 
-pub use anchors::cross_anchor_sequence;
+pub use anchors::{cross_anchor_sequence, cross_anchor_spans};
 pub use dates::{find_dates, DateMention, DateRule};
 pub use lexicon::{lexicon_lang, Lexicon};
 pub use numbers::{find_numbers, find_numbers_outside, NumberFound};

@@ -364,6 +364,7 @@ mod tests {
             independent_sources: sources,
             events: vec![],
             alignment: vec![],
+            language_links: vec![],
             discrepancies: vec![],
         }
     }
