@@ -193,6 +193,9 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) irregular_plurals, "numbers/irregular_plurals.txt");
     crate::lexicon_file!(pub(crate) age_cues, "numbers/age_cues.tsv");
     crate::lexicon_file!(pub(crate) age_words, "numbers/age_words.tsv");
+    crate::lexicon_file!(pub(crate) person_nouns, "events/victims.tsv");
+    crate::lexicon_file!(pub(crate) change_verbs, "numbers/change_verbs.tsv");
+    crate::lexicon_file!(pub(crate) money_suffixes, "numbers/money_suffixes.tsv");
     crate::lexicon_file!(pub(crate) future_cues, "times/future_cues.txt");
     crate::lexicon_file!(pub(crate) parts_of_day, "times/parts_of_day.tsv");
     crate::lexicon_file!(pub(crate) relative_times, "times/relative.tsv");

@@ -177,6 +177,44 @@ fn parse_digits(s: &str, lang: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
+/// Whether the word before byte `at` (a comma between allowed) names a
+/// person: a victim noun of the language ("хлопчик", "djevojčica") or a
+/// capitalised name that is no function word.
+fn after_person(text: &str, at: usize, lang: &str) -> bool {
+    let Some(w) = words(&text[..at]).last() else {
+        return false;
+    };
+    if !text[w.end..at]
+        .chars()
+        .all(|c| c.is_whitespace() || c == ',')
+    {
+        return false;
+    }
+    let folded = fold_word(w.text);
+    if builtin::person_nouns()
+        .get_in(&folded, crate::lexicon_lang(lang), 2)
+        .is_some()
+    {
+        return true;
+    }
+    w.text.chars().next().is_some_and(char::is_uppercase) && !crate::is_function_word(&folded, lang)
+}
+
+/// The key a word is looked up under: folded (no case, no accents), unless
+/// only the folding makes it a number word — Croatian "što" (what) is not
+/// "sto" (hundred) — when it keeps its marks and matches nothing.
+fn number_key(word: &str) -> String {
+    let folded = fold_word(word);
+    let words = builtin::number_words();
+    if words.contains(&folded) {
+        let lower = word.to_lowercase();
+        if lower != folded && !words.contains(&lower) {
+            return lower;
+        }
+    }
+    folded
+}
+
 /// Words and digit runs, skipping blocked byte ranges (dates, clock times, ages).
 fn tokenize(text: &str, lang: &str, blocked: &[(usize, usize)]) -> Vec<Tok> {
     let is_blocked = |s: usize, e: usize| blocked.iter().any(|&(a, b)| s < b && e > a);
@@ -215,7 +253,7 @@ fn tokenize(text: &str, lang: &str, blocked: &[(usize, usize)]) -> Vec<Tok> {
         toks.push(Tok {
             start: w.start,
             end: w.end,
-            folded: fold_word(w.text),
+            folded: number_key(w.text),
             digits: None,
         });
     }
@@ -266,6 +304,16 @@ fn word_class(folded: &str, lang: &str) -> Option<(f64, &'static str)> {
     Some((v, class))
 }
 
+/// Whether a currency sign ("$", "£", "€"…) stands right before byte `at`.
+fn after_currency(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(|c| {
+        let mut buf = [0u8; 4];
+        builtin::number_kinds()
+            .get(c.encode_utf8(&mut buf))
+            .is_some_and(|k| k.first().is_some_and(|x| x == "money"))
+    })
+}
+
 /// The value of one number word or hyphenated pair ("six", "twenty-five"),
 /// folded, from `lexicons/numbers/words.tsv`.
 pub(crate) fn word_value(folded: &str, lang: &str) -> Option<f64> {
@@ -285,6 +333,19 @@ pub(crate) fn word_value(folded: &str, lang: &str) -> Option<f64> {
 fn value_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(f64, usize, &'static str)> {
     let t = &toks[i];
     if let Some(v) = t.digits {
+        // "£11m": a suffix glued to an amount after a currency sign.
+        let glued: String = text[t.end..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        if !glued.is_empty() && after_currency(text, t.start) {
+            if let Some(scale) = builtin::money_suffixes()
+                .get(&glued)
+                .and_then(|c| c.first()?.parse::<f64>().ok())
+            {
+                return Some((v * scale, i, "digits"));
+            }
+        }
         let mut end = i;
         let mut value = v;
         if let Some(n) = toks.get(i + 1) {
@@ -479,9 +540,23 @@ fn phrase_before<'a>(
     lex: &'a Lexicon,
     lang: &str,
 ) -> Option<(usize, &'a Vec<String>)> {
+    // "more than $100 million": the currency sign may stand between the
+    // phrase and the figure.
+    let gap_ok = |j: usize| {
+        let (a, b) = (toks[j].end, toks[j + 1].start);
+        adjacent(text, a, b, false)
+            || (j + 1 == i
+                && after_currency(text, b)
+                && adjacent(
+                    text,
+                    a,
+                    b - text[..b].chars().next_back().map_or(0, char::len_utf8),
+                    false,
+                ))
+    };
     for k in (1..=4.min(i)).rev() {
         let first = i - k;
-        if !(first..i).all(|j| adjacent(text, toks[j].end, toks[j + 1].start, false)) {
+        if !(first..i).all(gap_ok) {
             continue;
         }
         let phrase: Vec<&str> = toks[first..i].iter().map(|t| t.folded.as_str()).collect();
@@ -499,6 +574,15 @@ fn quantifier_before(
     lang: &str,
 ) -> Option<(usize, Quantifier)> {
     let (start, cols) = phrase_before(text, toks, i, builtin::quantifiers(), lang)?;
+    // "зросло до 832": the new value, not an upper bound.
+    let first = toks.iter().position(|t| t.start == start)?;
+    if first > 0
+        && builtin::change_verbs()
+            .get_in(&toks[first - 1].folded, lang_or_en(lang), 0)
+            .is_some()
+    {
+        return None;
+    }
     Some((start, Quantifier::parse(cols.first()?)?))
 }
 
@@ -652,8 +736,9 @@ fn placeholder(template: &str) -> Option<usize> {
 /// Ages: "a three-year-old girl", "the 68-year-old woman", "aged 68", and the
 /// templates of `lexicons/numbers/age_cues.tsv` in other languages.
 fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
-    // (template regex, counts months, its longest literal word)
-    static RES: OnceLock<Vec<(Regex, bool, String)>> = OnceLock::new();
+    // (template regex, counts months, its longest literal word, bare: the
+    // number and a unit only, "N років", which also tells a duration)
+    static RES: OnceLock<Vec<(Regex, bool, String, bool)>> = OnceLock::new();
     let res = RES.get_or_init(|| {
         let mut keys = builtin::age_cues().keys_longest_first();
         keys.retain(|k| placeholder(k).is_some());
@@ -683,7 +768,10 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                     .max_by_key(|w| w.chars().count())
                     .unwrap_or("")
                     .to_owned();
-                Regex::new(&pat).ok().map(|r| (r, months, cue))
+                let bare = pre.trim().is_empty()
+                    && post.split_whitespace().count() == 1
+                    && post.starts_with(' ');
+                Regex::new(&pat).ok().map(|r| (r, months, cue, bare))
             })
             .collect::<Vec<_>>();
         res
@@ -691,9 +779,9 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
     let lower = text.to_lowercase();
     let mut out: Vec<NumberFound> = Vec::new();
     let all_toks = tokenize(text, lang, &[]);
-    for (re, months, _) in res
+    for (re, months, _, bare) in res
         .iter()
-        .filter(|(_, _, cue)| lower.contains(cue.as_str()))
+        .filter(|(_, _, cue, _)| lower.contains(cue.as_str()))
     {
         for c in re.captures_iter(text) {
             let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
@@ -706,6 +794,11 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                     _ => continue,
                 },
             };
+            // "хлопчик 7 років" is an age, "протягом 10 років" a duration:
+            // a bare pattern counts only right after a person.
+            if *bare && !after_person(text, n.start(), lang) {
+                continue;
+            }
             let value = if *months { value / 12.0 } else { value };
             // Trim the non-word characters the pattern consumed at its edges.
             let s = whole.start()
@@ -804,6 +897,47 @@ mod tests {
         assert_eq!(n[1].5.as_deref(), Some("shells"));
         assert_eq!(n[2].2, Some(6.0));
         assert_eq!(n[2].5.as_deref(), Some("people"));
+    }
+
+    #[test]
+    fn a_word_is_no_number_only_by_losing_its_accents() {
+        // Croatian "što" (what) folds to "sto" (hundred).
+        assert!(find_numbers("Što je rekao gradonačelnik?", "hr").is_empty());
+        let sto = find_numbers("Stigao je sto vatrogasaca.", "hr");
+        assert_eq!(sto.first().and_then(|n| n.value.best), Some(100.0));
+    }
+
+    #[test]
+    fn a_bare_age_pattern_needs_a_person_before_it() {
+        let age = |t: &str| {
+            find_numbers(t, "uk")
+                .iter()
+                .any(|n| n.kind == NumberKind::Age)
+        };
+        assert!(age("Поранено хлопчика, хлопчик 7 років у лікарні."));
+        assert!(!age("Бібліотеку не ремонтували протягом 10 років."));
+        assert!(age("Поранено семирічного хлопчика."));
+    }
+
+    #[test]
+    fn a_verb_of_change_makes_to_the_new_value() {
+        let n = find_numbers("Число загиблих зросло до 832 людей.", "uk");
+        assert_eq!(
+            (n[0].value.low, n[0].value.high),
+            (Some(832.0), Some(832.0))
+        );
+        let n = find_numbers("Евакуювали до 832 людей.", "uk");
+        assert_eq!((n[0].value.low, n[0].value.high), (None, Some(832.0)));
+    }
+
+    #[test]
+    fn money_takes_glued_scales_and_quantifiers_before_the_sign() {
+        let n = find_numbers("It costs £11m, more than $100 million.", "en");
+        assert_eq!(n[0].value.best, Some(11_000_000.0));
+        assert_eq!(n[1].value.low, Some(100_000_001.0));
+        // No currency sign: metres, not millions.
+        let n = find_numbers("A 30m wave hit the coast.", "en");
+        assert!(n.iter().all(|x| x.value.best != Some(30_000_000.0)));
     }
 
     #[test]

@@ -274,7 +274,7 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
     });
     let bare = grammar("bare_month", || {
         format!(
-            r"(?i){START}(?P<all>(?P<mod>in|last|this|next|since|until|by|for|during|before|after|early|late|mid|en|im|au|a|di|в|у|u|w)[\s-]+(?P<m>{})){END}",
+            r"(?i){START}(?P<all>(?P<mod>in|last|this|next|since|until|by|for|during|before|after|early|late|mid|en|im|au|a|di|в|во|у|u|w|we)[\s-]+(?P<m>{})){END}",
             months()
         )
     });
@@ -846,6 +846,13 @@ fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
                 },
             }
         };
+        // Polish "w 2016 roku", Ukrainian "у 2016 році": a year, not 2016 years.
+        let year_like = c.name("n").is_some_and(|m| {
+            m.as_str().len() == 4 && m.as_str().bytes().all(|b| b.is_ascii_digit())
+        });
+        if unit == "year" && year_like && amount.is_some_and(|a| (1000.0..=2100.0).contains(&a)) {
+            continue;
+        }
         let mut t = TimeFound::new(
             all.start(),
             all.end(),
@@ -935,6 +942,15 @@ mod tests {
             (r.low, r.high),
             (Some(d("2024-05-13")), Some(d("2024-05-15")))
         );
+    }
+
+    #[test]
+    fn a_year_named_with_the_word_year_is_no_duration() {
+        let d = NaiveDate::from_ymd_opt(2018, 9, 29);
+        let t = find_times("W 2016 roku odnotowano spadek.", d, "pl");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(t[0].kind, TimeKind::Date);
+        assert!(find_times("Talks lasted 2 years.", d, "en")[0].kind == TimeKind::Duration);
     }
 
     #[test]
