@@ -2,34 +2,16 @@
 //! real seed articles and on an invented story with one planted error of
 //! every discrepancy kind (`tests/fixtures/planted/`).
 
+#[path = "support/run.rs"]
+mod support;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(path: &Path, format: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
-        .args(["run", "--quiet", "--format", format])
-        .arg(path)
-        .output()
-        .expect("binary runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
+use support::{report, root, run};
 
 fn tempfile_path(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("corroborate-{}-{name}", std::process::id()))
-}
-
-fn report(path: &Path) -> Value {
-    serde_json::from_str(&run(path, "json")).expect("report is JSON")
 }
 
 fn events<'a>(story: &'a Value, ty: &str) -> Vec<&'a Value> {

@@ -12,28 +12,17 @@
 //! between them; the story says which anchors tie the translation to the
 //! wire, and aligns their sentences.
 
+#[path = "support/run.rs"]
+mod support;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
+use support::{report, root};
 
 fn fixture(lang: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/multilingual")
+    root()
+        .join("tests/fixtures/multilingual")
         .join(format!("{lang}.jsonl"))
-}
-
-fn report(path: &Path) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
-        .args(["run", "--quiet", "--format", "json"])
-        .arg(path)
-        .output()
-        .expect("binary runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("report is JSON")
 }
 
 /// What each fixture states: killed, injured, the child's age.

@@ -645,23 +645,25 @@ fn unit_class(unit: &str, lang: &str) -> UnitClass {
     UnitClass::Unknown
 }
 
-/// Canonical object of a damage noun ("residential buildings").
-fn object_of(unit: &str, lang: &str) -> Option<String> {
+/// The first column of `lexicon`'s row for a unit noun or its head word:
+/// the canonical name of what it counts.
+fn canonical_of(lexicon: &corroborate_text::Lexicon, unit: &str, lang: &str) -> Option<String> {
     let head = unit.rsplit(' ').next().unwrap_or(unit);
     [unit, head]
         .into_iter()
-        .find_map(|k| lexicons::damage_objects().get_in(k, lang, 1))
+        .find_map(|k| lexicon.get_in(k, lang, 1))
         .and_then(|c| c.first().cloned())
+}
+
+/// Canonical object of a damage noun ("residential buildings").
+fn object_of(unit: &str, lang: &str) -> Option<String> {
+    canonical_of(lexicons::damage_objects(), unit, lang)
 }
 
 /// Canonical weapon of a weapon noun ("drones", "дронів", "Drohnen":
 /// `drone`), so launch counts told in two languages are one fact.
 fn weapon_of(unit: &str, lang: &str) -> Option<String> {
-    let head = unit.rsplit(' ').next().unwrap_or(unit);
-    [unit, head]
-        .into_iter()
-        .find_map(|k| lexicons::weapons().get_in(k, lang, 1))
-        .and_then(|c| c.first().cloned())
+    canonical_of(lexicons::weapons(), unit, lang)
 }
 
 /// Category, gender and age of a victim noun ("girl", aged 3).
