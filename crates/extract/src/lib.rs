@@ -531,9 +531,19 @@ fn sentence_facts(
             });
         }
         let attr = if class == UnitClass::Casualty {
-            lexicons::casualties()
-                .get_in(&unit_folded, lang, 1)
-                .and_then(|c| c.first().cloned())
+            // The longest casualty phrase the unit opens: "cientos de
+            // víctimas mortales" counts the dead, not all victims.
+            let unit_tok = n.unit_span.map(|s| tok_at(toks, s.start));
+            lx.casualties
+                .iter()
+                .filter(|h| Some(h.first) == unit_tok)
+                .max_by_key(|h| h.last)
+                .and_then(|h| h.cols.first().cloned())
+                .or_else(|| {
+                    lexicons::casualties()
+                        .get_in(&unit_folded, lang, 1)
+                        .and_then(|c| c.first().cloned())
+                })
         } else {
             nearest_attribute(toks, lx, at, class, lang)
         };
