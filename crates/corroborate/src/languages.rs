@@ -6,38 +6,50 @@
 
 use crate::Member;
 use corroborate_model::{LanguageLink, SharedAnchor};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Most shared anchors listed per link.
 pub const MAX_SHARED_SHOWN: usize = 12;
 
-/// The anchors of one member: key and where the text writes it.
-pub(crate) struct Anchors(Vec<(String, Range<usize>)>);
+/// Most members of other languages an article is compared with: enough
+/// for any real story, bounded for a crawl-sized one.
+pub const MAX_COMPARED: usize = 200;
+
+/// The anchors of one member: each key once, in text order, with where the
+/// text first writes it, and an index by key.
+pub(crate) struct Anchors {
+    order: Vec<(String, Range<usize>)>,
+    index: HashMap<String, usize>,
+}
 
 impl Anchors {
     pub(crate) fn of(m: &Member) -> Self {
         let lang = m.article.language.as_deref().unwrap_or("en");
-        Anchors(corroborate_text::cross_anchor_spans(&m.article.text, lang))
+        let mut order: Vec<(String, Range<usize>)> = Vec::new();
+        let mut index = HashMap::new();
+        for (key, at) in corroborate_text::cross_anchor_spans(&m.article.text, lang) {
+            if !index.contains_key(&key) {
+                index.insert(key.clone(), order.len());
+                order.push((key, at));
+            }
+        }
+        Anchors { order, index }
     }
 
-    /// Distinct keys this member shares with `other`, in this member's order,
-    /// with how each writes them.
+    /// Keys this member shares with `other`, in this member's order, with
+    /// how each writes them.
     fn shared<'a>(
         &'a self,
         other: &'a Anchors,
     ) -> Vec<(&'a str, &'a Range<usize>, &'a Range<usize>)> {
-        let mut seen: Vec<&str> = Vec::new();
-        let mut out = Vec::new();
-        for (key, at) in &self.0 {
-            if seen.contains(&key.as_str()) {
-                continue;
-            }
-            if let Some((_, there)) = other.0.iter().find(|(k, _)| k == key) {
-                seen.push(key);
-                out.push((key.as_str(), at, there));
-            }
-        }
-        out
+        self.order
+            .iter()
+            .filter_map(|(key, at)| {
+                let there = &other.order[*other.index.get(key)?].1;
+                Some((key.as_str(), at, there))
+            })
+            .collect()
     }
 }
 
@@ -67,6 +79,7 @@ pub(crate) fn language_links(members: &[Member]) -> Vec<LanguageLink> {
             .iter()
             .enumerate()
             .filter(|(j, o)| *j != i && language(o) != language(m))
+            .take(MAX_COMPARED)
             .map(|(j, _)| (j, anchors[i].shared(&anchors[j])))
             .max_by(|(a, x), (b, y)| x.len().cmp(&y.len()).then(b.cmp(a)));
         // No anchor in common: the member is here through the words it
