@@ -16,9 +16,14 @@ pub const MAX_SHARED_SHOWN: usize = 12;
 /// for any real story, bounded for a crawl-sized one.
 pub const MAX_COMPARED: usize = 200;
 
-/// The anchors of one member: each key once, in text order, with where the
-/// text first writes it, and an index by key.
+/// The language-independent anchors of one member, read once per story
+/// for lineage and language links.
 pub(crate) struct Anchors {
+    /// Every anchor of headline and text in order, repeats kept: what
+    /// lineage compares.
+    pub(crate) sequence: Vec<String>,
+    /// Each key of the text once, in order, with where the text first
+    /// writes it: what a language link shows.
     order: Vec<(String, Range<usize>)>,
     index: HashMap<String, usize>,
 }
@@ -26,15 +31,30 @@ pub(crate) struct Anchors {
 impl Anchors {
     pub(crate) fn of(m: &Member) -> Self {
         let lang = m.article.language.as_deref().unwrap_or("en");
+        let text = &m.article.text;
+        // The headline is read first unless the text opens with it; the
+        // text's anchors are the same read after it (a new line starts a
+        // sentence), shifted by where the text starts.
+        let (spans, offset) = match &m.article.title {
+            Some(t) if !text.starts_with(t.as_str()) => (
+                corroborate_text::cross_anchor_spans(&format!("{t}\n{text}"), lang),
+                t.len() + 1,
+            ),
+            _ => (corroborate_text::cross_anchor_spans(text, lang), 0),
+        };
         let mut order: Vec<(String, Range<usize>)> = Vec::new();
         let mut index = HashMap::new();
-        for (key, at) in corroborate_text::cross_anchor_spans(&m.article.text, lang) {
-            if !index.contains_key(&key) {
+        for (key, at) in spans.iter().filter(|(_, at)| at.start >= offset) {
+            if !index.contains_key(key) {
                 index.insert(key.clone(), order.len());
-                order.push((key, at));
+                order.push((key.clone(), at.start - offset..at.end - offset));
             }
         }
-        Anchors { order, index }
+        Anchors {
+            sequence: spans.into_iter().map(|(key, _)| key).collect(),
+            order,
+            index,
+        }
     }
 
     /// Keys this member shares with `other`, in this member's order, with
@@ -53,6 +73,23 @@ impl Anchors {
     }
 }
 
+/// Whether a story's members are in more than one language.
+pub(crate) fn several_languages(members: &[Member]) -> bool {
+    members
+        .first()
+        .is_some_and(|f| members.iter().any(|m| language(m) != language(f)))
+}
+
+/// The anchors of every member when the story has several languages;
+/// empty otherwise (nothing needs them).
+pub(crate) fn anchors_of(members: &[Member], several: bool) -> Vec<Anchors> {
+    if several {
+        members.iter().map(Anchors::of).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 fn language<'a>(m: &Member<'a>) -> &'a str {
     m.article.language.as_deref().unwrap_or("?")
 }
@@ -61,15 +98,14 @@ fn language<'a>(m: &Member<'a>) -> &'a str {
 /// another language it shares the most anchors with, and those anchors
 /// (none listed for a member that shares no anchor: it is in the story
 /// through a member of its own language). Empty for a story of one
-/// language.
-pub(crate) fn language_links(members: &[Member]) -> Vec<LanguageLink> {
+/// language (whose `anchors` are empty).
+pub(crate) fn language_links(members: &[Member], anchors: &[Anchors]) -> Vec<LanguageLink> {
     let Some(first) = members.first() else {
         return Vec::new();
     };
-    if members.iter().all(|m| language(m) == language(first)) {
+    if anchors.len() != members.len() {
         return Vec::new();
     }
-    let anchors: Vec<Anchors> = members.iter().map(Anchors::of).collect();
     let mut out = Vec::new();
     for (i, m) in members.iter().enumerate() {
         if language(m) == language(first) {

@@ -56,8 +56,10 @@ pub struct StoryAnalysis {
 
 /// Corroborates one story. `story_id` prefixes event ids (`s1` → `s1e1`).
 pub fn analyse(members: &[Member], story_id: &str) -> StoryAnalysis {
-    let texts = words::SentenceWords::of_all(members);
-    let lineage = lineage::lineage(members, &texts);
+    let several = languages::several_languages(members);
+    let texts = words::SentenceWords::of_all(members, several);
+    let anchors = languages::anchors_of(members, several);
+    let lineage = lineage::lineage(members, &texts, &anchors);
     let alignment = align::story_alignment(members, &texts, &lineage.derived_from);
     let clusters = link::link(members, &texts);
     let events = consensus::events(members, &clusters, &lineage.family, &texts, story_id);
@@ -69,6 +71,6 @@ pub fn analyse(members: &[Member], story_id: &str) -> StoryAnalysis {
         events,
         discrepancies,
         alignment,
-        language_links: languages::language_links(members),
+        language_links: languages::language_links(members, &anchors),
     }
 }

@@ -11,6 +11,7 @@
 //! language-independent ones ([`corroborate_text::cross_anchor_sequence`]:
 //! figures and names folded across scripts), in text order.
 
+use crate::languages::Anchors;
 use crate::words::SentenceWords;
 use crate::Member;
 use corroborate_model::{EntityKind, NumberKind};
@@ -149,7 +150,10 @@ impl UnionFind {
 /// member of its family published before it (of two published the same
 /// day, or undated, the one stored first). The first of a family derives
 /// from nobody.
-pub(crate) fn lineage(members: &[Member], _texts: &[SentenceWords]) -> Lineage {
+///
+/// `cross` holds every member's language-independent anchors when the story
+/// has several languages (and is empty otherwise).
+pub(crate) fn lineage(members: &[Member], _texts: &[SentenceWords], cross: &[Anchors]) -> Lineage {
     let n = members.len();
     let mut uf = UnionFind((0..n).collect());
     for i in 0..n {
@@ -161,33 +165,15 @@ pub(crate) fn lineage(members: &[Member], _texts: &[SentenceWords]) -> Lineage {
     }
     let anchors: Vec<Vec<String>> = members.iter().map(anchors).collect();
     let language = |k: usize| members[k].article.language.as_deref();
-    let multilingual = (1..n).any(|k| language(k) != language(0));
-    let cross: Vec<Vec<String>> = if multilingual {
-        members
-            .iter()
-            .map(|m| {
-                let lang = m.article.language.as_deref().unwrap_or("en");
-                match &m.article.title {
-                    Some(t) if !m.article.text.starts_with(t.as_str()) => {
-                        let text = format!("{t}\n{}", m.article.text);
-                        corroborate_text::cross_anchor_sequence(&text, lang)
-                    }
-                    _ => corroborate_text::cross_anchor_sequence(&m.article.text, lang),
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     let mut sim = vec![vec![0.0f64; n]; n];
     for i in 0..n {
         for j in i + 1..n {
             let translated = match (language(i), language(j)) {
-                (Some(a), Some(b)) => a != b,
-                _ => false,
+                (Some(a), Some(b)) if a != b => cross.get(i).zip(cross.get(j)),
+                _ => None,
             };
-            let (s, share) = if translated {
-                let s = ordered_share(&cross[i], &cross[j], MIN_CROSS_ANCHORS);
+            let (s, share) = if let Some((a, b)) = translated {
+                let s = ordered_share(&a.sequence, &b.sequence, MIN_CROSS_ANCHORS);
                 (s, TRANSLATION_ANCHOR_SHARE)
             } else {
                 let s = rewrite_similarity(&anchors[i], &anchors[j]);

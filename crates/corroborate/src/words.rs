@@ -54,13 +54,12 @@ impl SentenceWords {
     }
 
     /// The sentences of every member; with anchors when the members are
-    /// in more than one language.
-    pub fn of_all(members: &[Member]) -> Vec<Self> {
-        let language = |m: &Member| m.article.language.clone();
-        let several = members
-            .first()
-            .is_some_and(|f| members.iter().any(|m| language(m) != language(f)));
-        members.iter().map(|m| Self::of(m, several)).collect()
+    /// in several languages.
+    pub fn of_all(members: &[Member], several_languages: bool) -> Vec<Self> {
+        members
+            .iter()
+            .map(|m| Self::of(m, several_languages))
+            .collect()
     }
 
     /// The text of sentence `i` (empty when out of range).

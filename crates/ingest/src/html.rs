@@ -220,6 +220,33 @@ fn paragraphs_from_html_fragment(content_html: &str) -> Option<String> {
     (!t.trim().is_empty()).then_some(t)
 }
 
+/// The feeds a page announces, as written: the `href` of each
+/// `<link rel="alternate">` whose `type` is RSS or Atom, in page order.
+///
+/// ```
+/// let page = r#"<head><link rel="alternate" type="application/rss+xml" href="/rss.xml">
+///   <link rel="stylesheet" href="/a.css"></head>"#;
+/// assert_eq!(corroborate_ingest::announced_feeds(page), ["/rss.xml"]);
+/// ```
+pub fn announced_feeds(html: &str) -> Vec<String> {
+    let dom = Html::parse_document(html);
+    dom.select(&selectors().link_href)
+        .filter_map(|l| {
+            let e = l.value();
+            let alternate = e.attr("rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("alternate"))
+            });
+            let feed = e.attr("type").is_some_and(|t| {
+                let t = t.to_ascii_lowercase();
+                t.contains("rss+xml") || t.contains("atom+xml")
+            });
+            (alternate && feed).then(|| e.attr("href")).flatten()
+        })
+        .map(|h| h.trim().to_owned())
+        .collect()
+}
+
 fn sel(s: &'static str) -> Selector {
     Selector::parse(s).unwrap_or_else(|_| unreachable!("selector {s} is valid"))
 }
@@ -229,6 +256,7 @@ fn selectors() -> &'static Selectors {
     S.get_or_init(|| Selectors {
         meta: sel("meta"),
         link_canonical: sel("link[rel~=canonical]"),
+        link_href: sel("link[href]"),
         html: sel("html"),
         title: sel("title"),
         h1: sel("h1"),
@@ -242,6 +270,7 @@ fn selectors() -> &'static Selectors {
 struct Selectors {
     meta: Selector,
     link_canonical: Selector,
+    link_href: Selector,
     html: Selector,
     title: Selector,
     h1: Selector,

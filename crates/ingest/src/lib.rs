@@ -28,7 +28,8 @@ mod warc;
 
 pub use error::IngestError;
 pub use html::{
-    extract_html, extract_html_within, nesting_depth, HtmlDocument, DEFAULT_MAX_HTML_DEPTH,
+    announced_feeds, extract_html, extract_html_within, nesting_depth, HtmlDocument,
+    DEFAULT_MAX_HTML_DEPTH,
 };
 pub use sniff::{sniff, Sniffed};
 pub use sources::{

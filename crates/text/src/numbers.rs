@@ -177,14 +177,24 @@ fn parse_digits(s: &str, lang: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
+/// Characters looked back for the person before a bare age pattern.
+const PERSON_WINDOW_CHARS: usize = 64;
+
 /// Whether the word before byte `at` (a comma between allowed) names a
 /// person: a victim noun of the language ("хлопчик", "djevojčica") or a
 /// capitalised name that is no function word.
 fn after_person(text: &str, at: usize, lang: &str) -> bool {
-    let Some(w) = words(&text[..at]).last() else {
+    // Only the last few dozen characters matter: no rescan of the text
+    // before them for every match.
+    let from = text[..at]
+        .char_indices()
+        .rev()
+        .nth(PERSON_WINDOW_CHARS)
+        .map_or(0, |(i, _)| i);
+    let Some(w) = words(&text[from..at]).last() else {
         return false;
     };
-    if !text[w.end..at]
+    if !text[from + w.end..at]
         .chars()
         .all(|c| c.is_whitespace() || c == ',')
     {
@@ -532,7 +542,7 @@ fn apply_quantifier(q: Quantifier, v: Interval) -> Interval {
 }
 
 /// The longest phrase of `lex` made of the words right before token `i`
-/// (start byte of the phrase and its lexicon columns).
+/// (the phrase's first token and its lexicon columns).
 fn phrase_before<'a>(
     text: &str,
     toks: &[Tok],
@@ -543,16 +553,11 @@ fn phrase_before<'a>(
     // "more than $100 million": the currency sign may stand between the
     // phrase and the figure.
     let gap_ok = |j: usize| {
-        let (a, b) = (toks[j].end, toks[j + 1].start);
+        let (a, mut b) = (toks[j].end, toks[j + 1].start);
+        if j + 1 == i && after_currency(text, b) {
+            b -= text[..b].chars().next_back().map_or(0, char::len_utf8);
+        }
         adjacent(text, a, b, false)
-            || (j + 1 == i
-                && after_currency(text, b)
-                && adjacent(
-                    text,
-                    a,
-                    b - text[..b].chars().next_back().map_or(0, char::len_utf8),
-                    false,
-                ))
     };
     for k in (1..=4.min(i)).rev() {
         let first = i - k;
@@ -561,7 +566,7 @@ fn phrase_before<'a>(
         }
         let phrase: Vec<&str> = toks[first..i].iter().map(|t| t.folded.as_str()).collect();
         if let Some(cols) = lex.get_in(&phrase.join(" "), lang_or_en(lang), 1) {
-            return Some((toks[first].start, cols));
+            return Some((first, cols));
         }
     }
     None
@@ -573,9 +578,8 @@ fn quantifier_before(
     i: usize,
     lang: &str,
 ) -> Option<(usize, Quantifier)> {
-    let (start, cols) = phrase_before(text, toks, i, builtin::quantifiers(), lang)?;
+    let (first, cols) = phrase_before(text, toks, i, builtin::quantifiers(), lang)?;
     // "зросло до 832": the new value, not an upper bound.
-    let first = toks.iter().position(|t| t.start == start)?;
     if first > 0
         && builtin::change_verbs()
             .get_in(&toks[first - 1].folded, lang_or_en(lang), 0)
@@ -583,7 +587,7 @@ fn quantifier_before(
     {
         return None;
     }
-    Some((start, Quantifier::parse(cols.first()?)?))
+    Some((toks[first].start, Quantifier::parse(cols.first()?)?))
 }
 
 /// A vague amount ("dozens", "several hundred", "десятки") at token `i`.
@@ -626,11 +630,8 @@ fn vague_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(NumberFou
 /// Decides the kind (count, percent, money, ordinal, year) and finds the unit.
 fn classify(text: &str, toks: &[Tok], end_tok: usize, n: &mut NumberFound, lang: &str) {
     let kinds = builtin::number_kinds();
-    let before = text[..n.start].trim_end();
-    if let Some(sym) = before.chars().next_back() {
-        if kinds.get(&sym.to_string()).is_some_and(|c| c[0] == "money") {
-            n.kind = NumberKind::Money;
-        }
+    if after_currency(text, text[..n.start].trim_end().len()) {
+        n.kind = NumberKind::Money;
     }
     let after = &text[n.end..];
     if after.starts_with('%') || after.starts_with(" %") {

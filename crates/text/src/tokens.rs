@@ -218,10 +218,11 @@ fn stem_length(lang: &str) -> Option<usize> {
 /// assert_eq!(content_words_in("у Запоріжжі", "uk"), content_words_in("Запоріжжю", "uk"));
 /// ```
 pub fn content_words_in(text: &str, lang: &str) -> Vec<String> {
+    let stem = stem_length(lang);
     words(text)
         .filter_map(|w| content_word(w.text))
         .filter(|w| !is_function_word(w, lang))
-        .map(|w| match stem_length(lang) {
+        .map(|w| match stem {
             Some(n) => w.chars().take(n).collect(),
             None => w,
         })

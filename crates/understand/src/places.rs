@@ -253,11 +253,12 @@ fn plausible_lone_name(doc: &Doc, g: &Group, entries: &[&Entry]) -> bool {
     {
         return true;
     }
-    let key = fold_name(&g.name(doc));
+    let name = g.name(doc);
+    let key = fold_name(&name);
     // A function word capitalised at a sentence start ("Dabei" in German)
     // is no town, whatever namesake the gazetteer holds.
     if doc.lower_words.contains(&key)
-        || corroborate_text::is_function_word(&corroborate_text::fold_word(&g.name(doc)), doc.lang)
+        || corroborate_text::is_function_word(&corroborate_text::fold_word(&name), doc.lang)
     {
         return false;
     }

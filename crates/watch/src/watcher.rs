@@ -841,33 +841,15 @@ impl Watcher {
 /// Most feeds followed from one page.
 const MAX_DISCOVERED_FEEDS: usize = 8;
 
-/// The feeds a page announces: `<link rel="alternate"
-/// type="application/rss+xml|atom+xml" href="…">` in its first 256 KiB,
-/// resolved against the page's URL; http(s) only.
+/// The feeds a page announces (`corroborate_ingest::announced_feeds`, in
+/// its first 256 KiB), resolved against the page's URL; http(s) only.
 fn discover_feeds(html: &[u8], base: &Url) -> Vec<Url> {
     let head = String::from_utf8_lossy(&html[..html.len().min(256 * 1024)]);
-    let lower = head.to_ascii_lowercase();
     let mut out: Vec<Url> = Vec::new();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("<link") {
-        let start = from + at;
-        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
-        from = end;
-        let tag = &head[start..end];
-        let attr = |name: &str| attribute(tag, name);
-        let is_alternate = attr("rel").is_some_and(|r| {
-            r.split_ascii_whitespace()
-                .any(|w| w.eq_ignore_ascii_case("alternate"))
-        });
-        let is_feed = attr("type").is_some_and(|t| {
-            let t = t.to_ascii_lowercase();
-            t.contains("rss+xml") || t.contains("atom+xml")
-        });
-        if let (true, true, Some(href)) = (is_alternate, is_feed, attr("href")) {
-            if let Ok(u) = base.join(href.trim()) {
-                if matches!(u.scheme(), "http" | "https") && !out.contains(&u) {
-                    out.push(u);
-                }
+    for href in corroborate_ingest::announced_feeds(&head) {
+        if let Ok(u) = base.join(&href) {
+            if matches!(u.scheme(), "http" | "https") && !out.contains(&u) {
+                out.push(u);
             }
         }
         if out.len() >= MAX_DISCOVERED_FEEDS {
@@ -875,43 +857,6 @@ fn discover_feeds(html: &[u8], base: &Url) -> Vec<Url> {
         }
     }
     out
-}
-
-/// The value of attribute `name` in one tag's text (quoted or bare),
-/// with the few entities an attribute needs decoded.
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<std::borrow::Cow<'t, str>> {
-    let lower = tag.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find(name) {
-        let i = from + at;
-        from = i + name.len();
-        let before = lower[..i].chars().next_back();
-        if !before.is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let rest = tag[i + name.len()..].trim_start();
-        let Some(rest) = rest.strip_prefix('=') else {
-            continue;
-        };
-        let rest = rest.trim_start();
-        let value = match rest.chars().next() {
-            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-            _ => rest
-                .split(|c: char| c.is_whitespace() || c == '/')
-                .next()
-                .unwrap_or(""),
-        };
-        return Some(if value.contains('&') {
-            value
-                .replace("&amp;", "&")
-                .replace("&quot;", "\"")
-                .replace("&#39;", "'")
-                .into()
-        } else {
-            value.into()
-        });
-    }
-    None
 }
 
 /// Expands a gzip file (a `sitemap.xml.gz`), bounded; other bytes pass.
