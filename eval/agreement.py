@@ -78,9 +78,15 @@ def read(binary, docs):
     for a in json.loads(out):
         starts = segment_starts(by_id[a["article"]]["segments"])
         items = {k: collections.Counter() for k in KINDS}
+        measures = []
         for n in a["numbers"]:
-            v = n["value"]
-            items["numbers"][(segment_of(starts, n["span"][0]), rounded(v["low"]), rounded(v["high"]))] += 1
+            v, seg = n["value"], segment_of(starts, n["span"][0])
+            if n.get("measure"):
+                m = n["measure"]
+                measures.append((seg, m["unit"], m["value"]["low"], m["value"]["high"]))
+            else:
+                items["numbers"][(seg, rounded(v["low"]), rounded(v["high"]))] += 1
+        items["measures"] = measures
         for t in a["times"]:
             r = t.get("range") or {}
             if r.get("low") or r.get("high"):
@@ -94,6 +100,27 @@ def read(binary, docs):
                                 rounded(v.get("low")), rounded(v.get("high")))] += 1
         found[a["article"]] = items
     return found
+
+
+def overlaps(a, b):
+    """Whether two measures (segment, unit, low, high) can state one quantity."""
+    if a[:2] != b[:2]:
+        return False
+    lo = max(x for x in (a[2], b[2], float("-inf")) if x is not None)
+    hi = min(x for x in (a[3], b[3], float("inf")) if x is not None)
+    return lo <= hi
+
+
+def match_measures(en, tr):
+    """(found in English, found in the translation, matched one to one)."""
+    left, matched = list(tr), 0
+    for a in en:
+        for i, b in enumerate(left):
+            if overlaps(a, b):
+                del left[i]
+                matched += 1
+                break
+    return len(en), len(tr), matched
 
 
 def main():
@@ -118,6 +145,12 @@ def main():
                 if args.verbose == lang and en[k] != tr[k]:
                     print(f"  {doc} {k}: en only {sorted((en[k] - tr[k]).elements(), key=str)}"
                           f" | {lang} only {sorted((tr[k] - en[k]).elements(), key=str)}")
+            en_m, tr_m, m_m = match_measures(en["measures"], tr["measures"])
+            row["numbers"][0] += en_m
+            row["numbers"][1] += tr_m
+            row["numbers"][2] += m_m
+            if args.verbose == lang and m_m < max(en_m, tr_m):
+                print(f"  {doc} measures: en {en['measures']} | {lang} {tr['measures']}")
         cells = ""
         for k in KINDS:
             n_en, n_tr, m = row[k]

@@ -76,6 +76,33 @@ pub enum NumberKind {
     Other,
 }
 
+/// A physical quantity brought to one unit per dimension, so that "20 feet"
+/// and "6 metres" compare: the stated value converted, widened by the
+/// precision the text states it with (half its last digit, and at least 2 %,
+/// the rounding a translator's conversion adds).
+///
+/// ```
+/// use corroborate_model::{Interval, Measure};
+/// let feet = Measure { unit: "m".into(), value: Interval::range(5.94, 6.25) };
+/// let metres = Measure { unit: "m".into(), value: Interval::range(5.5, 6.5) };
+/// assert!(feet.agrees(&metres));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Measure {
+    /// The canonical unit of its dimension: `m`, `km/h`, `kg`, `°C`, `ha`, `l`.
+    pub unit: String,
+    /// The value in that unit, as an interval.
+    pub value: Interval,
+}
+
+impl Measure {
+    /// Whether two measures can state the same quantity: same canonical
+    /// unit and intersecting intervals.
+    pub fn agrees(&self, other: &Measure) -> bool {
+        self.unit == other.unit && self.value.intersects(&other.value)
+    }
+}
+
 /// A number stated in the text, as an interval.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct NumberMention {
@@ -96,6 +123,10 @@ pub struct NumberMention {
     pub unit_span: Option<Span>,
     /// The grammar rule that fired (`digits`, `words`, `more_than`, `age`…).
     pub rule: String,
+    /// For a physical quantity ("385 miles", "27 °C"), its value in the
+    /// canonical unit of its dimension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
 }
 
 /// What a time expression denotes.

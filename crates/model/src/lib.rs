@@ -20,7 +20,7 @@ mod report;
 mod span;
 
 pub use annotation::{
-    Ago, Annotations, Entity, EntityKind, EntityMention, NumberKind, NumberMention, PlaceKind,
+    Ago, Annotations, Entity, EntityKind, EntityMention, Measure, NumberKind, NumberMention, PlaceKind,
     PlaceMention, Quote, Relation, Role, Sentence, SentenceKind, TimeKind, TimeMention,
 };
 pub use article::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};

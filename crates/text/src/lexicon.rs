@@ -196,7 +196,11 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) person_nouns, "events/victims.tsv");
     crate::lexicon_file!(pub(crate) change_verbs, "numbers/change_verbs.tsv");
     crate::lexicon_file!(pub(crate) money_suffixes, "numbers/money_suffixes.tsv");
+    crate::lexicon_file!(pub(crate) not_one, "numbers/not_one.tsv");
+    crate::lexicon_file!(pub(crate) measures, "numbers/measures.tsv");
     crate::lexicon_file!(pub(crate) future_cues, "times/future_cues.txt");
+    crate::lexicon_file!(pub(crate) weekday_modifiers, "times/weekday_modifiers.tsv");
+    crate::lexicon_file!(pub(crate) future_endings, "times/future_endings.tsv");
     crate::lexicon_file!(pub(crate) parts_of_day, "times/parts_of_day.tsv");
     crate::lexicon_file!(pub(crate) relative_times, "times/relative.tsv");
     crate::lexicon_file!(pub(crate) time_units, "times/units.tsv");

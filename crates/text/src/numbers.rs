@@ -1,6 +1,6 @@
 use crate::dates::find_dates;
 use crate::lexicon::{builtin, Lexicon};
-use crate::tokens::{fold_word, is_stopword, words};
+use crate::tokens::{fold_word, words};
 use corroborate_model::{Interval, NumberKind};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -117,10 +117,16 @@ pub fn find_numbers_outside(
             }
         }
         classify(text, &toks, end_tok, &mut found, lang);
-        // "a very concrete one": a lone "one" with nothing counted is a pronoun.
-        let lone_one =
-            found.rule == "words" && found.value.best == Some(1.0) && found.unit.is_none();
-        if !lone_one {
+        // "a very concrete one": a lone "one" with nothing counted is a
+        // pronoun; "ще один фургон" is "another van" (numbers/not_one.tsv).
+        let word_one = found.rule == "words" && found.value.best == Some(1.0);
+        let not_one = word_one
+            && i > 0
+            && adjacent(text, toks[i - 1].end, toks[i].start, false)
+            && builtin::not_one()
+                .get_in(&toks[i - 1].folded, lang_or_en(lang), 0)
+                .is_some();
+        if !(word_one && found.unit.is_none()) && !not_one {
             out.push(found);
         }
         i = end_tok + 1;
@@ -707,7 +713,7 @@ fn unit_after(text: &str, toks: &[Tok], end_tok: usize, lang: &str) -> Option<(u
         if t.digits.is_some()
             || !w.chars().next().is_some_and(char::is_alphabetic)
             || (starts_upper && lang != "de")
-            || is_stopword(&t.folded)
+            || crate::is_function_word(&t.folded, lang)
             || word_class(&t.folded, lang).is_some()
         {
             break;
@@ -906,6 +912,20 @@ mod tests {
         assert!(find_numbers("Što je rekao gradonačelnik?", "hr").is_empty());
         let sto = find_numbers("Stigao je sto vatrogasaca.", "hr");
         assert_eq!(sto.first().and_then(|n| n.value.best), Some(100.0));
+    }
+
+    #[test]
+    fn one_is_a_count_only_when_it_counts_something() {
+        let values = |t: &str, lang: &str| -> Vec<Option<f64>> {
+            find_numbers(t, lang).iter().map(|n| n.value.best).collect()
+        };
+        // "one of the councillors", "another van": no count, in any language.
+        assert!(values("Один з депутатів сказав це.", "uk").is_empty());
+        assert!(values("Uno de los concejales lo dijo.", "es").is_empty());
+        assert!(values("Стояв ще один фургон.", "uk").is_empty());
+        assert!(values("Stajao je još jedan kombi.", "hr").is_empty());
+        assert_eq!(values("Загинув один чоловік.", "uk"), [Some(1.0)]);
+        assert_eq!(values("One man was killed.", "en"), [Some(1.0)]);
     }
 
     #[test]

@@ -129,7 +129,11 @@ fn split_paragraph(p: &str) -> Vec<(usize, usize)> {
         }
         let next = chars[k].1;
         let opens = next.is_uppercase() || next.is_ascii_digit() || is_opener(next);
-        if opens && !(c == '.' && is_abbreviation_before(p, chars[i].0)) {
+        if opens
+            && !(c == '.'
+                && (is_abbreviation_before(p, chars[i].0)
+                    || is_day_before_month(p, chars[i].0, chars[k].0)))
+        {
             let end = chars.get(j).map_or(p.len(), |x| x.0);
             out.push((start, end));
             start = chars[k].0;
@@ -140,6 +144,27 @@ fn split_paragraph(p: &str) -> Vec<(usize, usize)> {
         out.push((start, p.trim_end().len().max(start)));
     }
     out
+}
+
+/// Whether the period at byte `dot` closes the day of a date written
+/// day-first with an ordinal dot ("am 30. September", "30. rujna"): one or
+/// two digits before it, a month name (`lexicons/months.tsv`) at `next`.
+fn is_day_before_month(p: &str, dot: usize, next: usize) -> bool {
+    let digits = p[..dot]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .count();
+    let boundary = p[..dot - digits]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let word: String = p[next..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    (1..=2).contains(&digits) && boundary && builtin::months().contains(&word)
 }
 
 /// Whether the word right before the period at byte `dot` is an abbreviation
@@ -186,6 +211,15 @@ mod tests {
                 "Then it rained."
             ]
         );
+    }
+
+    #[test]
+    fn an_ordinal_day_before_a_month_does_not_end_a_sentence() {
+        assert_eq!(
+            texts("Sie kam am 30. Mai 2005 an. Dann ging sie."),
+            ["Sie kam am 30. Mai 2005 an.", "Dann ging sie."]
+        );
+        assert_eq!(texts("Es waren 30. Dann gingen sie."), ["Es waren 30.", "Dann gingen sie."]);
     }
 
     #[test]

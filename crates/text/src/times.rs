@@ -94,7 +94,7 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
         let t = TimeFound::new(d.start, d.end, TimeKind::Date, d.rule.as_str(), false).day(d.date);
         push(with_part_of_day(text, t), &mut out);
     }
-    let future = has_future_cue(text);
+    let future = has_future_cue(text) || has_future_ending(text, lang);
     for t in ago(text, published, lang) {
         push(t, &mut out);
     }
@@ -158,6 +158,34 @@ fn has_future_cue(sentence: &str) -> bool {
     re.is_match(sentence)
 }
 
+/// Whether a lower-case word of the sentence ends like a simple future of
+/// `lang` ("votarán", "pioverà", "atteindront"; `times/future_endings.tsv`).
+fn has_future_ending(sentence: &str, lang: &str) -> bool {
+    type Endings = rustc_hash::FxHashMap<String, Vec<(String, usize)>>;
+    static CELL: std::sync::OnceLock<Endings> = std::sync::OnceLock::new();
+    let by_lang = CELL.get_or_init(|| {
+        let lex = builtin::future_endings();
+        let mut map = Endings::default();
+        for e in lex.keys_longest_first() {
+            for cols in lex.get_all(e) {
+                if let (Some(min), Some(l)) = (cols.first().and_then(|m| m.parse().ok()), cols.get(1)) {
+                    map.entry(l.clone()).or_default().push((e.to_owned(), min));
+                }
+            }
+        }
+        map
+    });
+    let Some(endings) = by_lang.get(crate::lexicon_lang(lang)) else {
+        return false;
+    };
+    crate::words(sentence).any(|w| {
+        w.text.chars().next().is_some_and(char::is_lowercase)
+            && endings.iter().any(|(e, min)| {
+                w.text.ends_with(e) && w.text.chars().count() >= *min
+            })
+    })
+}
+
 /// "Saturday night", "Tuesday morning": the part of day joins the date.
 fn with_part_of_day(text: &str, mut t: TimeFound) -> TimeFound {
     let re = grammar("part_of_day", || {
@@ -192,9 +220,27 @@ fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeF
             .into_iter()
             .filter(|k| k.chars().count() > 4)
             .collect();
+        let modifiers = |position: &str| {
+            let lex = builtin::weekday_modifiers();
+            alternation(
+                lex.keys_longest_first()
+                    .into_iter()
+                    .filter(|k| lex.get_all(k).iter().any(|r| r.get(1).is_some_and(|p| p == position)))
+                    .collect(),
+            )
+        };
+        // German glues the part of the day on: "Sonntagabend".
+        let glued: Vec<&str> = builtin::parts_of_day()
+            .keys_longest_first()
+            .into_iter()
+            .filter(|k| !k.contains(' '))
+            .collect();
         format!(
-            r"(?i){START}(?P<all>(?:(?P<mod>last|this|next|past|coming|early|late)\s+)?(?P<wd>{})){END}",
-            alternation(names)
+            r"(?i){START}(?P<all>(?:(?P<mod>{})\s+)?(?P<wd>{})(?P<glued>{})?(?:\s+(?P<post>{}))?){END}",
+            modifiers("before"),
+            alternation(names),
+            alternation(glued),
+            modifiers("after"),
         )
     });
     let mut out = Vec::new();
@@ -207,9 +253,15 @@ fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeF
         let Some(n) = weekday_number(wd.as_str()) else {
             continue;
         };
-        let modifier = c.name("mod").map(|m| m.as_str().to_lowercase());
-        let back = matches!(modifier.as_deref(), Some("last" | "past"));
-        let ahead = !back && (future || matches!(modifier.as_deref(), Some("next" | "coming")));
+        // What the modifier means (numbers/weekday_modifiers.tsv): next, last,
+        // this, early or late.
+        let modifier = c.name("mod").or(c.name("post")).and_then(|m| {
+            builtin::weekday_modifiers()
+                .get(&m.as_str().to_lowercase())
+                .and_then(|cols| cols.first().cloned())
+        });
+        let back = modifier.as_deref() == Some("last");
+        let ahead = !back && (future || modifier.as_deref() == Some("next"));
         let start = if matches!(modifier.as_deref(), Some("early" | "late")) {
             wd.start()
         } else {
@@ -237,7 +289,17 @@ fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeF
             let prev = weekday_on_or_before(p - Duration::days(1), n);
             (prev, "weekday_past")
         };
-        out.push(TimeFound::new(start, whole.end(), TimeKind::Date, rule, true).day(date));
+        let mut t = TimeFound::new(start, whole.end(), TimeKind::Date, rule, true).day(date);
+        let code = c.name("glued").and_then(|g| {
+            builtin::parts_of_day()
+                .get(&fold_word(g.as_str()))
+                .and_then(|cols| cols.first())
+        });
+        if let (Some(code), Some(v)) = (code, &t.value) {
+            t.value = Some(format!("{v}T{code}"));
+            t.kind = TimeKind::TimeOfDay;
+        }
+        out.push(t);
     }
     out
 }

@@ -32,7 +32,7 @@ mod quotes;
 mod render;
 
 pub use corroborate_gazetteer::Gazetteer;
-use corroborate_model::{Ago, Annotations, Article, NumberMention, Sentence, TimeMention};
+use corroborate_model::{Ago, Annotations, Article, NumberKind, NumberMention, Sentence, TimeMention};
 use doc::Doc;
 pub use render::to_text;
 
@@ -85,6 +85,9 @@ pub fn annotate(article: &Article, gazetteer: Option<&Gazetteer>) -> Annotations
                 unit: n.unit.map(|(a, b)| text[a..b].to_owned()),
                 unit_span: n.unit.map(|(a, b)| doc.span(s.start + a, s.start + b)),
                 rule: n.rule.to_owned(),
+                measure: matches!(n.kind, NumberKind::Count | NumberKind::Other)
+                    .then(|| corroborate_text::measure_after(text, n.start, n.end, n.value, lang))
+                    .flatten(),
             });
         }
     }

@@ -1,0 +1,171 @@
+//! Units of measurement: "385 miles", "20-foot waves", "27 °C", read from
+//! `lexicons/numbers/measures.tsv` and brought to one unit per dimension so
+//! that a translation's converted figure compares with the original's.
+
+use crate::lexicon::{builtin, lexicon_lang};
+use corroborate_model::{Interval, Measure};
+use std::sync::OnceLock;
+
+/// One unit form of the lexicon: how to reach the canonical unit.
+#[derive(Debug)]
+struct UnitForm {
+    form: String,
+    unit: String,
+    factor: f64,
+    offset: f64,
+    lang: String,
+}
+
+/// The unit forms, longest first, so "miles per hour" wins over "miles".
+fn forms() -> &'static [UnitForm] {
+    static CELL: OnceLock<Vec<UnitForm>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let lex = builtin::measures();
+        let mut out = Vec::new();
+        for key in lex.keys_longest_first() {
+            for cols in lex.get_all(key) {
+                let (Some(unit), Some(factor), Some(offset), Some(lang)) = (
+                    cols.first(),
+                    cols.get(1).and_then(|f| f.parse().ok()),
+                    cols.get(2).and_then(|f| f.parse().ok()),
+                    cols.get(3),
+                ) else {
+                    continue;
+                };
+                out.push(UnitForm {
+                    form: key.to_owned(),
+                    unit: unit.clone(),
+                    factor,
+                    offset,
+                    lang: lang.clone(),
+                });
+            }
+        }
+        out
+    })
+}
+
+/// The measure of a number whose words are `text[start..end]` with value
+/// `value`, when a unit of `lang` follows it right away (after a space, a
+/// hyphen or nothing). The interval is widened by the precision the number
+/// is written with: half its last digit, and at least 2 % of the value, the
+/// rounding a translator adds when converting ("85 mph" → "137 km/h").
+///
+/// ```
+/// use corroborate_model::Interval;
+/// use corroborate_text::measure_after;
+/// let text = "waves 20 feet high";
+/// let m = measure_after(text, 6, 8, Interval::exact(20.0), "en").unwrap();
+/// assert_eq!(m.unit, "m");
+/// assert!(m.value.low.unwrap() < 6.0 && m.value.high.unwrap() > 6.1);
+/// assert!(measure_after("20 feats", 0, 2, Interval::exact(20.0), "en").is_none());
+/// ```
+pub fn measure_after(
+    text: &str,
+    start: usize,
+    end: usize,
+    value: Interval,
+    lang: &str,
+) -> Option<Measure> {
+    let rest = text.get(end..)?;
+    let rest = rest
+        .strip_prefix('-')
+        .or_else(|| rest.strip_prefix(' '))
+        .or_else(|| rest.strip_prefix('\u{a0}'))
+        .unwrap_or(rest);
+    let window: String = rest
+        .chars()
+        .take(40)
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect::<String>()
+        .to_lowercase();
+    let lang = lexicon_lang(lang);
+    let unit = forms().iter().find(|f| {
+        (f.lang == lang || f.lang == "*")
+            && window.starts_with(&f.form)
+            && !window[f.form.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })?;
+    let precision = precision(text.get(start..end)?);
+    let convert = |v: f64, sign: f64| {
+        let widened = v + sign * precision.max(0.02 * v.abs());
+        widened * unit.factor + unit.offset
+    };
+    let low = value.low.map(|v| convert(v, -1.0));
+    let high = value.high.map(|v| convert(v, 1.0));
+    Some(Measure {
+        unit: unit.unit.clone(),
+        value: Interval {
+            low,
+            best: value.best.map(|v| v * unit.factor + unit.offset),
+            high,
+        },
+    })
+}
+
+/// Half the unit of the last digit written: "20" → 0.5, "2,5" → 0.05,
+/// "1.25" → 0.005. A separator followed by three digits groups thousands
+/// ("40,000"); a number written in words is read to the unit.
+fn precision(words: &str) -> f64 {
+    let digits: Vec<char> = words
+        .chars()
+        .rev()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .collect();
+    let decimals = match digits.iter().position(|c| *c == '.' || *c == ',') {
+        Some(n) if n != 3 && n > 0 => n as i32,
+        _ => 0,
+    };
+    0.5 * 10f64.powi(-decimals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measure(text: &str, lang: &str) -> Option<Measure> {
+        let n = crate::find_numbers(text, lang).into_iter().next()?;
+        measure_after(text, n.start, n.end, n.value, lang)
+    }
+
+    #[test]
+    fn a_conversion_and_its_original_agree() {
+        let pairs = [
+            ("winds of 85 mph", "en", "vientos de 137 km/h", "es"),
+            ("385 miles southwest", "en", "620 km südwestlich", "de"),
+            ("up to 10 inches of rain", "en", "до 25 см осадков", "ru"),
+            ("waves as high as 20 feet", "en", "хвилі заввишки 6 метрів", "uk"),
+            ("a sunny 80 °F", "en", "soleggiati 27 °C", "it"),
+            ("76,000 hectares", "en", "76 000 hektara", "hr"),
+            ("650 lbs", "en", "290 kg", "pl"),
+        ];
+        for (a, la, b, lb) in pairs {
+            let (ma, mb) = (measure(a, la).unwrap(), measure(b, lb).unwrap());
+            assert!(ma.agrees(&mb), "{a} / {b}: {ma:?} {mb:?}");
+        }
+    }
+
+    #[test]
+    fn different_quantities_do_not_agree() {
+        let a = measure("385 miles away", "en").unwrap();
+        let b = measure("a 400 km", "it").unwrap();
+        assert!(!a.agrees(&b), "{a:?} {b:?}");
+        let feet = measure("20 feet", "en").unwrap();
+        let kg = measure("6 kg", "en").unwrap();
+        assert!(!feet.agrees(&kg));
+    }
+
+    #[test]
+    fn only_units_make_measures() {
+        assert!(measure("£11m was paid", "en").is_none());
+        assert!(measure("20 degrees warmer", "en").is_none());
+        assert!(measure("5 in the morning", "en").is_none());
+        assert!(measure("10 minutes", "en").is_none());
+        assert_eq!(precision("2,5"), 0.05);
+        assert_eq!(precision("40,000"), 0.5);
+        assert_eq!(precision("six"), 0.5);
+    }
+}
