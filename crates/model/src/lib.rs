@@ -20,8 +20,8 @@ mod report;
 mod span;
 
 pub use annotation::{
-    Ago, Annotations, Entity, EntityKind, EntityMention, Measure, NumberKind, NumberMention, PlaceKind,
-    PlaceMention, Quote, Relation, Role, Sentence, SentenceKind, TimeKind, TimeMention,
+    Ago, Annotations, Entity, EntityKind, EntityMention, Measure, NumberKind, NumberMention,
+    PlaceKind, PlaceMention, Quote, Relation, Role, Sentence, SentenceKind, TimeKind, TimeMention,
 };
 pub use article::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
 pub use extraction::{ArticleEvent, ArticleFact};

@@ -187,7 +187,7 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) quantifiers, "numbers/quantifiers.tsv");
     crate::lexicon_file!(pub(crate) vague_amounts, "numbers/vague.tsv");
     crate::lexicon_file!(pub(crate) range_joiners, "numbers/range_joiners.tsv");
-    crate::lexicon_file!(pub(crate) range_openers, "numbers/range_openers.txt");
+    crate::lexicon_file!(pub(crate) range_openers, "numbers/range_openers.tsv");
     crate::lexicon_file!(pub(crate) unit_links, "numbers/unit_links.txt");
     crate::lexicon_file!(pub(crate) number_kinds, "numbers/kinds.tsv");
     crate::lexicon_file!(pub(crate) irregular_plurals, "numbers/irregular_plurals.txt");

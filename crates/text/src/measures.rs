@@ -137,7 +137,12 @@ mod tests {
             ("winds of 85 mph", "en", "vientos de 137 km/h", "es"),
             ("385 miles southwest", "en", "620 km südwestlich", "de"),
             ("up to 10 inches of rain", "en", "до 25 см осадков", "ru"),
-            ("waves as high as 20 feet", "en", "хвилі заввишки 6 метрів", "uk"),
+            (
+                "waves as high as 20 feet",
+                "en",
+                "хвилі заввишки 6 метрів",
+                "uk",
+            ),
             ("a sunny 80 °F", "en", "soleggiati 27 °C", "it"),
             ("76,000 hectares", "en", "76 000 hektara", "hr"),
             ("650 lbs", "en", "290 kg", "pl"),

@@ -97,7 +97,7 @@ pub fn find_numbers_outside(
             rule,
         };
         // A range: "6-7", "6 to 7", "between 5 and 8", "5 or 6".
-        let opener = between_before(text, &toks, i).is_some();
+        let opener = between_before(text, &toks, i, lang).map(|(_, between)| between);
         if let Some((high, high_end)) = range_tail(text, &toks, end_tok, opener, lang) {
             if high > value {
                 found.value = Interval::range(value, high);
@@ -112,20 +112,31 @@ pub fn find_numbers_outside(
             found.rule = effect.rule();
         }
         if found.rule == "range" {
-            if let Some(kstart) = between_before(text, &toks, i) {
+            if let Some((kstart, _)) = between_before(text, &toks, i, lang) {
                 found.start = kstart.min(found.start);
             }
         }
         classify(text, &toks, end_tok, &mut found, lang);
         // "a very concrete one": a lone "one" with nothing counted is a
         // pronoun; "ще один фургон" is "another van" (numbers/not_one.tsv).
-        let word_one = found.rule == "words" && found.value.best == Some(1.0);
-        let not_one = word_one
-            && i > 0
-            && adjacent(text, toks[i - 1].end, toks[i].start, false)
-            && builtin::not_one()
-                .get_in(&toks[i - 1].folded, lang_or_en(lang), 0)
-                .is_some();
+        // A lone fraction ("in the second half", "la mitad") is no amount.
+        let word_one =
+            (rule == "words" && value == 1.0 && found.rule != "range") || rule == "fraction";
+        let not_one = word_one && {
+            let is = |t: &Tok, position: &str| {
+                builtin::not_one().get_all(&t.folded).iter().any(|c| {
+                    c.first().is_some_and(|p| p == position)
+                        && c.get(1).is_some_and(|l| l == lang_or_en(lang))
+                })
+            };
+            let before = i > 0
+                && adjacent(text, toks[i - 1].end, toks[i].start, false)
+                && is(&toks[i - 1], "before");
+            let after = toks.get(end_tok + 1).is_some_and(|t| {
+                adjacent(text, toks[end_tok].end, t.start, false) && is(t, "after")
+            });
+            before || after
+        };
         if !(word_one && found.unit.is_none()) && !not_one {
             out.push(found);
         }
@@ -320,6 +331,15 @@ fn word_class(folded: &str, lang: &str) -> Option<(f64, &'static str)> {
     Some((v, class))
 }
 
+/// Whether a folded word multiplies the number before it in any language
+/// ("millones", "тисяч", "billion"): "2000 millones" is an amount, not a year.
+pub(crate) fn is_scale_word(folded: &str) -> bool {
+    builtin::number_words()
+        .get_all(folded)
+        .iter()
+        .any(|cols| cols.get(1).is_some_and(|c| c == "scale"))
+}
+
 /// Whether a currency sign ("$", "£", "€"…) stands right before byte `at`.
 fn after_currency(text: &str, at: usize) -> bool {
     text[..at].chars().next_back().is_some_and(|c| {
@@ -455,13 +475,14 @@ fn value_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(f64, usiz
     seen.then_some((total + current, end, "words"))
 }
 
-/// A range's upper end after token `end`: "-7", "to 7", "or 6", and after
-/// "between" also "and 8" (joiners marked `between` in the lexicon need it).
+/// A range's upper end after token `end`: "-7", "to 7", "or 6", after an
+/// opener also "до 8", and after "between" also "and 8" (the conditions of
+/// `range_joiners.tsv`).
 fn range_tail(
     text: &str,
     toks: &[Tok],
     end: usize,
-    opener: bool,
+    opener: Option<bool>,
     lang: &str,
 ) -> Option<(f64, usize)> {
     let a = &toks[end];
@@ -471,21 +492,45 @@ fn range_tail(
         return value_at(text, toks, end + 1, lang).map(|(v, e, _)| (v, e));
     }
     let joiner = builtin::range_joiners().get(&next.folded);
-    let allowed = joiner.is_some_and(|c| opener || c.first().is_none_or(|n| n != "between"));
-    if gap.trim().is_empty() && allowed {
-        let third = toks.get(end + 2)?;
-        if adjacent(text, next.end, third.start, false) {
-            return value_at(text, toks, end + 2, lang).map(|(v, e, _)| (v, e));
+    // The joiner's condition (range_joiners.tsv) against the opener seen:
+    // None, Some(false) for "from", Some(true) for "between".
+    let allowed = joiner.is_some_and(|c| match c.first().map(String::as_str) {
+        Some("between") => opener == Some(true),
+        Some("opener") => opener.is_some(),
+        _ => true,
+    });
+    // "entre el 30 y el 43 %", "entre un 70 % y un 90 %".
+    if matches!(gap.trim(), "" | "%") && allowed {
+        let mut third = end + 2;
+        let t = toks.get(third)?;
+        if t.digits.is_none() && crate::is_function_word(&t.folded, lang) && opener.is_some() {
+            third += 1;
+        }
+        let prev_end = toks[third - 1].end;
+        if adjacent(text, prev_end, toks.get(third)?.start, false) {
+            return value_at(text, toks, third, lang).map(|(v, e, _)| (v, e));
         }
     }
     None
 }
 
-/// Start of "between"/"from" right before a range's first number.
-fn between_before(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+/// Start of "between"/"from" right before a range's first number, maybe
+/// with an article between ("entre el 30"), and whether it is a `between`
+/// opener (`range_openers.tsv`).
+fn between_before(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(usize, bool)> {
+    let opener = |p: &Tok, next: &Tok| {
+        adjacent(text, p.end, next.start, false)
+            .then(|| builtin::range_openers().get(&p.folded))
+            .flatten()
+            .map(|cols| (p.start, cols.first().is_some_and(|k| k == "between")))
+    };
     let p = toks.get(i.checked_sub(1)?)?;
-    (adjacent(text, p.end, toks[i].start, false) && builtin::range_openers().contains(&p.folded))
-        .then_some(p.start)
+    opener(p, &toks[i]).or_else(|| {
+        let q = toks.get(i.checked_sub(2)?)?;
+        (crate::is_function_word(&p.folded, lang) && adjacent(text, p.end, toks[i].start, false))
+            .then(|| opener(q, p))
+            .flatten()
+    })
 }
 
 /// What a quantifier does to the number after it.
@@ -627,7 +672,18 @@ fn vague_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(NumberFou
             unit: None,
             rule: "vague",
         };
+        // "some 200 people": a quantifier of the number, not an amount.
+        if toks.get(last + 1).is_some_and(|t| {
+            adjacent(text, toks[last].end, t.start, false)
+                && (t.digits.is_some() || word_class(&t.folded, lang).is_some())
+        }) {
+            return None;
+        }
         classify(text, toks, last, &mut found, lang);
+        // "several", "some": a few of something, or nothing at all.
+        if low <= 3.0 && high.is_none() && found.unit.is_none() {
+            return None;
+        }
         return Some((found, last + 1));
     }
     None
@@ -926,6 +982,56 @@ mod tests {
         assert!(values("Stajao je još jedan kombi.", "hr").is_empty());
         assert_eq!(values("Загинув один чоловік.", "uk"), [Some(1.0)]);
         assert_eq!(values("One man was killed.", "en"), [Some(1.0)]);
+    }
+
+    #[test]
+    fn ranges_need_the_opener_their_joiner_asks_for() {
+        let spans = |t: &str, lang: &str| -> Vec<(String, Option<f64>, Option<f64>)> {
+            find_numbers(t, lang)
+                .iter()
+                .map(|n| (t[n.start..n.end].to_owned(), n.value.low, n.value.high))
+                .collect()
+        };
+        // "y" (and) needs "entre" (between); "de" (from) is not enough.
+        assert_eq!(
+            spans("Con un promedio de 2,53 y 300 puntos.", "es").len(),
+            2
+        );
+        let between = spans("Entre el 30 y el 43 % de los votantes.", "es");
+        assert_eq!((between[0].1, between[0].2), (Some(30.0), Some(43.0)));
+        let from_to = spans("Від 2 до 10 см дощу.", "uk");
+        assert_eq!((from_to[0].1, from_to[0].2), (Some(2.0), Some(10.0)));
+        assert_eq!(spans("До 10 см дощу.", "uk")[0].1, None);
+    }
+
+    #[test]
+    fn quantifiers_scales_and_vague_amounts_in_context() {
+        let first = |t: &str, lang: &str| find_numbers(t, lang).first().map(|n| n.value);
+        // Contracted articles and verbs of exceeding are quantifiers.
+        assert_eq!(
+            first("Más del 10 % de la población.", "es").unwrap().high,
+            None
+        );
+        assert_eq!(
+            first("Кількість загиблих перевищує 800.", "uk")
+                .unwrap()
+                .low,
+            Some(801.0)
+        );
+        // "2000 millones" is an amount, not the year 2000.
+        assert_eq!(
+            first("Una inversión de 2000 millones.", "es").unwrap().best,
+            Some(2e9)
+        );
+        assert_eq!(first("A £11million deal.", "en").unwrap().best, Some(11e6));
+        // "once", "one of", a lone "half", "several" with nothing counted.
+        assert!(first("Тільки один раз вони прорвали оборону.", "uk").is_none());
+        assert!(first("Він полетів до одного з будинків.", "uk").is_none());
+        assert!(first("En la primera mitad del partido.", "es").is_none_or(|v| v.best != Some(0.5)));
+        assert!(first("Several of them left.", "en").is_none());
+        assert_eq!(first("Several hours later.", "en").unwrap().low, Some(3.0));
+        // "some 200": the quantifier, not a vague "some".
+        assert_eq!(first("Some 200 people.", "en").unwrap().low, Some(180.0));
     }
 
     #[test]

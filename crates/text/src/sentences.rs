@@ -219,7 +219,10 @@ mod tests {
             texts("Sie kam am 30. Mai 2005 an. Dann ging sie."),
             ["Sie kam am 30. Mai 2005 an.", "Dann ging sie."]
         );
-        assert_eq!(texts("Es waren 30. Dann gingen sie."), ["Es waren 30.", "Dann gingen sie."]);
+        assert_eq!(
+            texts("Es waren 30. Dann gingen sie."),
+            ["Es waren 30.", "Dann gingen sie."]
+        );
     }
 
     #[test]

@@ -168,7 +168,9 @@ fn has_future_ending(sentence: &str, lang: &str) -> bool {
         let mut map = Endings::default();
         for e in lex.keys_longest_first() {
             for cols in lex.get_all(e) {
-                if let (Some(min), Some(l)) = (cols.first().and_then(|m| m.parse().ok()), cols.get(1)) {
+                if let (Some(min), Some(l)) =
+                    (cols.first().and_then(|m| m.parse().ok()), cols.get(1))
+                {
                     map.entry(l.clone()).or_default().push((e.to_owned(), min));
                 }
             }
@@ -180,9 +182,9 @@ fn has_future_ending(sentence: &str, lang: &str) -> bool {
     };
     crate::words(sentence).any(|w| {
         w.text.chars().next().is_some_and(char::is_lowercase)
-            && endings.iter().any(|(e, min)| {
-                w.text.ends_with(e) && w.text.chars().count() >= *min
-            })
+            && endings
+                .iter()
+                .any(|(e, min)| w.text.ends_with(e) && w.text.chars().count() >= *min)
     })
 }
 
@@ -225,7 +227,11 @@ fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeF
             alternation(
                 lex.keys_longest_first()
                     .into_iter()
-                    .filter(|k| lex.get_all(k).iter().any(|r| r.get(1).is_some_and(|p| p == position)))
+                    .filter(|k| {
+                        lex.get_all(k)
+                            .iter()
+                            .any(|r| r.get(1).is_some_and(|p| p == position))
+                    })
                     .collect(),
             )
         };
@@ -480,6 +486,13 @@ fn years(text: &str) -> Vec<TimeFound> {
         let Ok(yn) = y.as_str().parse::<i32>() else {
             continue;
         };
+        // "2000 millones": an amount.
+        if crate::words(&text[y.end()..])
+            .next()
+            .is_some_and(|w| crate::numbers::is_scale_word(&fold_word(w.text)))
+        {
+            continue;
+        }
         let (Some(lo), Some(hi)) = (
             NaiveDate::from_ymd_opt(yn, 1, 1),
             NaiveDate::from_ymd_opt(yn, 12, 31),
@@ -980,6 +993,51 @@ mod tests {
         );
         let v = values("It burned on Saturday night.", "2024-05-16");
         assert_eq!(v[0].1.as_deref(), Some("2024-05-11TNI"));
+    }
+
+    #[test]
+    fn weekdays_in_other_languages_follow_their_modifiers_and_tense() {
+        // 2024-05-16 is a Thursday.
+        let day = |text: &str, lang: &str| {
+            find_times(text, Some(d("2024-05-16")), lang)
+                .into_iter()
+                .next()
+                .and_then(|t| t.value)
+        };
+        assert_eq!(
+            day("Er kommt am nächsten Sonntag.", "de").as_deref(),
+            Some("2024-05-19")
+        );
+        assert_eq!(
+            day("Il est venu dimanche dernier.", "fr").as_deref(),
+            Some("2024-05-12")
+        );
+        assert_eq!(
+            day("Прийшов минулої неділі.", "uk").as_deref(),
+            Some("2024-05-12")
+        );
+        // German glues the part of the day on.
+        assert_eq!(
+            day("Sie siegten am Freitagabend.", "de").as_deref(),
+            Some("2024-05-10TEV")
+        );
+        // A simple future points ahead; the same verb in the past does not.
+        assert_eq!(
+            day("Los macedonios votarán el domingo.", "es").as_deref(),
+            Some("2024-05-19")
+        );
+        assert_eq!(
+            day("Los macedonios votaron el domingo.", "es").as_deref(),
+            Some("2024-05-12")
+        );
+        assert_eq!(
+            day("La pioggia arriverà lunedì.", "it").as_deref(),
+            Some("2024-05-20")
+        );
+        assert_eq!(
+            day("Очікується, що в неділю Роза піде на північ.", "uk").as_deref(),
+            Some("2024-05-19")
+        );
     }
 
     #[test]

@@ -32,7 +32,9 @@ mod quotes;
 mod render;
 
 pub use corroborate_gazetteer::Gazetteer;
-use corroborate_model::{Ago, Annotations, Article, NumberKind, NumberMention, Sentence, TimeMention};
+use corroborate_model::{
+    Ago, Annotations, Article, NumberKind, NumberMention, Sentence, TimeMention,
+};
 use doc::Doc;
 pub use render::to_text;
 
