@@ -14,8 +14,15 @@ translation too, with the same value.
 
 Three things are compared, per aligned segment, as multisets:
 
-* numbers: the interval (low, high) of every number mention;
-* dates: the resolved range (low, high) of every time expression;
+* numbers: the interval (low, high) of every number mention; a number with
+  a unit of measurement ("385 miles", "620 km") is compared by its
+  `measure`, the value in the canonical unit of its dimension widened by
+  the precision it is written with, and two measures match when they have
+  the same unit and their intervals overlap (a translator converts miles
+  to kilometres and rounds);
+* dates: the resolved range (low, high) of every time expression that
+  states a date ("now" and "recently" are left out: their value is the
+  publication date by construction, whatever the text says);
 * facts: (attribute, low, high) of every typed fact (`killed`, `injured`,
   `damaged`, ...; not the generic `quantity`), by the segment of its span.
 
@@ -89,6 +96,10 @@ def read(binary, docs):
         items["measures"] = measures
         for t in a["times"]:
             r = t.get("range") or {}
+            # "now", "recently": the publication date by construction, no
+            # date the article states.
+            if t["kind"] == "present" or t["rule"] == "recent":
+                continue
             if r.get("low") or r.get("high"):
                 items["dates"][(segment_of(starts, t["span"][0]), r.get("low"), r.get("high"))] += 1
         for e in a["events"]:

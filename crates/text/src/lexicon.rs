@@ -201,6 +201,7 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) future_cues, "times/future_cues.txt");
     crate::lexicon_file!(pub(crate) weekday_modifiers, "times/weekday_modifiers.tsv");
     crate::lexicon_file!(pub(crate) future_endings, "times/future_endings.tsv");
+    crate::lexicon_file!(pub(crate) month_modifiers, "times/month_modifiers.tsv");
     crate::lexicon_file!(pub(crate) parts_of_day, "times/parts_of_day.tsv");
     crate::lexicon_file!(pub(crate) relative_times, "times/relative.tsv");
     crate::lexicon_file!(pub(crate) time_units, "times/units.tsv");

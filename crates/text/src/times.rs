@@ -124,7 +124,36 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
         push(t, &mut out);
     }
     out.sort_by_key(|t| t.start);
+    month_of_relative_year(text, &mut out, lang);
     out
+}
+
+/// "У грудні минулого року", "im Dezember letzten Jahres", "December of
+/// last year": a month followed by a relative year (only function words
+/// between) is that year's month, one expression.
+fn month_of_relative_year(text: &str, out: &mut Vec<TimeFound>, lang: &str) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let (m, y) = (&out[i], &out[i + 1]);
+        let between = text.get(m.end..y.start).unwrap_or("x");
+        let joined = m.rule == "bare_month"
+            && y.rule == "relative_year"
+            && crate::words(between).all(|w| crate::is_function_word(&fold_word(w.text), lang))
+            && between.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '\'' || c == '’');
+        let year = y.range.and_then(|r| r.low).map(|d| d.year());
+        let month = m.value.as_deref().and_then(|v| v.get(5..7)).and_then(|v| v.parse::<u32>().ok());
+        if let (true, Some(year), Some(month)) = (joined, year, month) {
+            if let Some((lo, hi)) = month_bounds(year, month) {
+                let end = y.end;
+                let t = &mut out[i];
+                t.end = end;
+                t.value = Some(format!("{year:04}-{month:02}"));
+                t.range = Some(range_of(None, lo, hi));
+                out.remove(i + 1);
+            }
+        }
+        i += 1;
+    }
 }
 
 fn grammar(key: &'static str, build: impl FnOnce() -> String) -> &'static Regex {
@@ -342,7 +371,8 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
     });
     let bare = grammar("bare_month", || {
         format!(
-            r"(?i){START}(?P<all>(?P<mod>in|last|this|next|since|until|by|for|during|before|after|early|late|mid|en|im|au|a|di|в|во|у|u|w|we)[\s-]+(?P<m>{})){END}",
+            r"(?i){START}(?P<all>(?P<mod>{})[\s-]+(?P<m>{})){END}",
+            alternation(builtin::month_modifiers().keys_longest_first()),
             months()
         )
     });
@@ -406,34 +436,16 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
         let Some(mn) = month_number(m.as_str()) else {
             continue;
         };
-        let start = if matches!(
-            md.as_str().to_lowercase().as_str(),
-            "in" | "en"
-                | "im"
-                | "au"
-                | "a"
-                | "di"
-                | "в"
-                | "у"
-                | "u"
-                | "w"
-                | "since"
-                | "until"
-                | "by"
-                | "for"
-                | "during"
-                | "before"
-                | "after"
-        ) {
-            m.start()
-        } else {
-            w.start()
-        };
+        // What the modifier means (times/month_modifiers.tsv).
+        let meaning = builtin::month_modifiers()
+            .get(&md.as_str().to_lowercase())
+            .and_then(|cols| cols.first().cloned())
+            .unwrap_or_default();
+        let start = if meaning == "in" { m.start() } else { w.start() };
         let mut t = TimeFound::new(start, w.end(), TimeKind::Date, "bare_month", true);
         if let Some(p) = published {
-            let md_lower = md.as_str().to_lowercase();
-            let ahead = future || md_lower == "next";
-            let y = match md_lower.as_str() {
+            let ahead = future || meaning == "next";
+            let y = match meaning.as_str() {
                 "this" => p.year(),
                 "last" => {
                     if mn < p.month() {
