@@ -84,8 +84,17 @@ fn grammar() -> &'static Grammar {
     })
 }
 
-pub(crate) fn month_number(name: &str) -> Option<u32> {
-    builtin::months().get(name)?.first()?.parse().ok()
+/// The month a name stands for in `lang`; a form two languages share with
+/// different months (Croatian "listopada" is October, Polish November)
+/// takes the row of `lang`, else the first listed.
+pub(crate) fn month_number(name: &str, lang: &str) -> Option<u32> {
+    let lex = builtin::months();
+    let lang = crate::lexicon_lang(lang);
+    lex.get_in(name, lang, 1)
+        .or_else(|| lex.get(name))?
+        .first()?
+        .parse()
+        .ok()
 }
 
 pub(crate) fn weekday_number(name: &str) -> Option<u32> {
@@ -106,6 +115,18 @@ pub(crate) fn weekday_number(name: &str) -> Option<u32> {
 /// assert_eq!(found[1].date.to_string(), "2025-12-04");
 /// ```
 pub fn find_dates(text: &str) -> Vec<DateMention> {
+    find_dates_in(text, "")
+}
+
+/// [`find_dates`] for a text in `lang`, whose month names win where two
+/// languages share a form with different months.
+///
+/// ```
+/// use corroborate_text::find_dates_in;
+/// assert_eq!(find_dates_in("1. listopada 2018.", "hr")[0].date.to_string(), "2018-10-01");
+/// assert_eq!(find_dates_in("1 listopada 2018", "pl")[0].date.to_string(), "2018-11-01");
+/// ```
+pub fn find_dates_in(text: &str, lang: &str) -> Vec<DateMention> {
     let g = grammar();
     let mut found = Vec::new();
     let rules: [(&Regex, DateRule); 4] = [
@@ -120,7 +141,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
             let month = match rule {
                 DateRule::MonthDayYear | DateRule::DayMonthYear => {
-                    c.name("m").and_then(|m| month_number(m.as_str()))
+                    c.name("m").and_then(|m| month_number(m.as_str(), lang))
                 }
                 DateRule::Iso | DateRule::DottedDayMonthYear => num("m"),
             };

@@ -20,7 +20,7 @@ mod times;
 mod tokens;
 
 pub use anchors::{cross_anchor_sequence, cross_anchor_spans};
-pub use dates::{find_dates, DateMention, DateRule};
+pub use dates::{find_dates, find_dates_in, DateMention, DateRule};
 pub use lexicon::{lexicon_lang, Lexicon};
 pub use measures::measure_after;
 pub use numbers::{find_numbers, find_numbers_outside, NumberFound};

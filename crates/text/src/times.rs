@@ -1,4 +1,4 @@
-use crate::dates::{find_dates, month_number, weekday_number};
+use crate::dates::{find_dates_in, month_number, weekday_number};
 use crate::grammar::{captures, core, END, START};
 use crate::lexicon::builtin;
 use crate::numbers::word_value;
@@ -90,7 +90,7 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
             out.push(t);
         }
     };
-    for d in find_dates(text) {
+    for d in find_dates_in(text, lang) {
         let t = TimeFound::new(d.start, d.end, TimeKind::Date, d.rule.as_str(), false).day(d.date);
         push(with_part_of_day(text, t), &mut out);
     }
@@ -104,7 +104,7 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
     for t in durations(text, lang) {
         push(t, &mut out);
     }
-    for t in month_forms(text, published, future) {
+    for t in month_forms(text, published, future, lang) {
         push(t, &mut out);
     }
     for t in weekdays(text, published, future) {
@@ -139,9 +139,15 @@ fn month_of_relative_year(text: &str, out: &mut Vec<TimeFound>, lang: &str) {
         let joined = m.rule == "bare_month"
             && y.rule == "relative_year"
             && crate::words(between).all(|w| crate::is_function_word(&fold_word(w.text), lang))
-            && between.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '\'' || c == '’');
+            && between
+                .chars()
+                .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '\'' || c == '’');
         let year = y.range.and_then(|r| r.low).map(|d| d.year());
-        let month = m.value.as_deref().and_then(|v| v.get(5..7)).and_then(|v| v.parse::<u32>().ok());
+        let month = m
+            .value
+            .as_deref()
+            .and_then(|v| v.get(5..7))
+            .and_then(|v| v.parse::<u32>().ok());
         if let (true, Some(year), Some(month)) = (joined, year, month) {
             if let Some((lo, hi)) = month_bounds(year, month) {
                 let end = y.end;
@@ -187,34 +193,39 @@ fn has_future_cue(sentence: &str) -> bool {
     re.is_match(sentence)
 }
 
-/// Whether a lower-case word of the sentence ends like a simple future of
-/// `lang` ("votarán", "pioverà", "atteindront"; `times/future_endings.tsv`).
-fn has_future_ending(sentence: &str, lang: &str) -> bool {
-    type Endings = rustc_hash::FxHashMap<String, Vec<(String, usize)>>;
-    static CELL: std::sync::OnceLock<Endings> = std::sync::OnceLock::new();
-    let by_lang = CELL.get_or_init(|| {
-        let lex = builtin::future_endings();
-        let mut map = Endings::default();
-        for e in lex.keys_longest_first() {
-            for cols in lex.get_all(e) {
-                if let (Some(min), Some(l)) =
-                    (cols.first().and_then(|m| m.parse().ok()), cols.get(1))
-                {
-                    map.entry(l.clone()).or_default().push((e.to_owned(), min));
-                }
+/// Word endings per language, with the shortest word length they apply to.
+type Endings = rustc_hash::FxHashMap<String, Vec<(String, usize)>>;
+
+fn endings_by_lang(lex: &crate::Lexicon) -> Endings {
+    let mut map = Endings::default();
+    for e in lex.keys_longest_first() {
+        for cols in lex.get_all(e) {
+            if let (Some(min), Some(l)) = (cols.first().and_then(|m| m.parse().ok()), cols.get(1)) {
+                map.entry(l.clone()).or_default().push((e.to_owned(), min));
             }
         }
-        map
-    });
-    let Some(endings) = by_lang.get(crate::lexicon_lang(lang)) else {
-        return false;
-    };
+    }
+    map
+}
+
+/// Whether a lower-case word of `sentence` ends in one of `endings`.
+fn any_word_ends_in(sentence: &str, endings: &[(String, usize)]) -> bool {
     crate::words(sentence).any(|w| {
         w.text.chars().next().is_some_and(char::is_lowercase)
             && endings
                 .iter()
-                .any(|(e, min)| w.text.ends_with(e) && w.text.chars().count() >= *min)
+                .any(|(e, min)| w.text.ends_with(e.as_str()) && w.text.chars().count() >= *min)
     })
+}
+
+/// Whether a lower-case word of the sentence ends like a simple future of
+/// `lang` ("votarán", "pioverà", "atteindront"; `times/future_endings.tsv`).
+fn has_future_ending(sentence: &str, lang: &str) -> bool {
+    static CELL: OnceLock<Endings> = OnceLock::new();
+    let by_lang = CELL.get_or_init(|| endings_by_lang(builtin::future_endings()));
+    by_lang
+        .get(crate::lexicon_lang(lang))
+        .is_some_and(|endings| any_word_ends_in(sentence, endings))
 }
 
 /// "Saturday night", "Tuesday morning": the part of day joins the date.
@@ -355,7 +366,12 @@ fn range_of(best: Option<NaiveDate>, low: NaiveDate, high: NaiveDate) -> DateRan
 
 /// "October 2011", "Oct. 2011", "diciembre de 2025"; "Dec. 2" / "2 December"
 /// without a year; "in March" / "last March".
-fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeFound> {
+fn month_forms(
+    text: &str,
+    published: Option<NaiveDate>,
+    future: bool,
+    lang: &str,
+) -> Vec<TimeFound> {
     let months = || alternation(builtin::months().keys_longest_first());
     let my = grammar("month_year", || {
         format!(
@@ -381,7 +397,7 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
         let (w, Some(m), Some(y)) = (core(&c), c.name("m"), c.name("y")) else {
             continue;
         };
-        let (Some(mn), Ok(yn)) = (month_number(m.as_str()), y.as_str().parse::<i32>()) else {
+        let (Some(mn), Ok(yn)) = (month_number(m.as_str(), lang), y.as_str().parse::<i32>()) else {
             continue;
         };
         let Some((lo, hi)) = month_bounds(yn, mn) else {
@@ -397,7 +413,7 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
         let m = c.name("m").or(c.name("m2"));
         let d = c.name("d").or(c.name("d2"));
         let (Some(m), Some(d)) = (m, d) else { continue };
-        let (Some(mn), Ok(dn)) = (month_number(m.as_str()), d.as_str().parse::<u32>()) else {
+        let (Some(mn), Ok(dn)) = (month_number(m.as_str(), lang), d.as_str().parse::<u32>()) else {
             continue;
         };
         // "may 5" in lower case is a verb and a number.
@@ -433,7 +449,7 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
         if !m.as_str().starts_with(char::is_uppercase) && m.as_str().len() <= 3 {
             continue;
         }
-        let Some(mn) = month_number(m.as_str()) else {
+        let Some(mn) = month_number(m.as_str(), lang) else {
             continue;
         };
         // What the modifier means (times/month_modifiers.tsv).
@@ -441,7 +457,11 @@ fn month_forms(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<Ti
             .get(&md.as_str().to_lowercase())
             .and_then(|cols| cols.first().cloned())
             .unwrap_or_default();
-        let start = if meaning == "in" { m.start() } else { w.start() };
+        let start = if meaning == "in" {
+            m.start()
+        } else {
+            w.start()
+        };
         let mut t = TimeFound::new(start, w.end(), TimeKind::Date, "bare_month", true);
         if let Some(p) = published {
             let ahead = future || meaning == "next";
@@ -575,6 +595,17 @@ fn relative_words(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
     let mut out = Vec::new();
     for c in captures(re, text) {
         let Some(w) = c.name("w") else { continue };
+        // An acronym is no time word: Croatian "SAD" is the USA, not "sad" (now).
+        let letters = w.as_str().chars().filter(|ch| ch.is_alphabetic());
+        if w.as_str().chars().count() > 1
+            && letters.clone().all(char::is_uppercase)
+            && !text
+                .chars()
+                .filter(|ch| ch.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            continue;
+        }
         let key = w
             .as_str()
             .split_whitespace()
