@@ -647,6 +647,11 @@ fn vague_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(NumberFou
     if !builtin::vague_first_words().contains(toks[i].folded.as_str()) {
         return None;
     }
+    // "около тысячи", "свыше тысячи": after a quantifier the scale word is the
+    // genitive singular, one thousand, not "thousands".
+    if is_scale_word(&toks[i].folded) && quantifier_before(text, toks, i, lang).is_some() {
+        return None;
+    }
     for k in (1..=4).rev() {
         let last = i + k - 1;
         if last >= toks.len()
@@ -1018,6 +1023,10 @@ mod tests {
                 .low,
             Some(801.0)
         );
+        // After a quantifier a Slavic scale word is one thousand, not thousands.
+        assert_eq!(first("Погибло около тысячи людей.", "ru").unwrap().best, Some(1000.0));
+        assert_eq!(first("Было убито свыше тысячи людей.", "ru").unwrap().low, Some(1001.0));
+        assert_eq!(first("Погибли тысячи людей.", "ru").unwrap().low, Some(2000.0));
         // "2000 millones" is an amount, not the year 2000.
         assert_eq!(
             first("Una inversión de 2000 millones.", "es").unwrap().best,
