@@ -137,7 +137,19 @@ pub fn find_numbers_outside(
             });
             before || after
         };
-        if !(word_one && found.unit.is_none()) && !not_one {
+        // "primer ministro": a title, not a position (numbers/not_numbers.tsv).
+        let title = rule == "ordinal"
+            && toks.get(end_tok + 1).is_some_and(|t| {
+                adjacent(text, toks[end_tok].end, t.start, false)
+                    && builtin::not_numbers()
+                        .get_in(
+                            &format!("{} {}", toks[end_tok].folded, t.folded),
+                            lang_or_en(lang),
+                            0,
+                        )
+                        .is_some()
+            });
+        if !(word_one && found.unit.is_none()) && !not_one && !title {
             out.push(found);
         }
         i = end_tok + 1;
@@ -1024,9 +1036,18 @@ mod tests {
             Some(801.0)
         );
         // After a quantifier a Slavic scale word is one thousand, not thousands.
-        assert_eq!(first("Погибло около тысячи людей.", "ru").unwrap().best, Some(1000.0));
-        assert_eq!(first("Было убито свыше тысячи людей.", "ru").unwrap().low, Some(1001.0));
-        assert_eq!(first("Погибли тысячи людей.", "ru").unwrap().low, Some(2000.0));
+        assert_eq!(
+            first("Погибло около тысячи людей.", "ru").unwrap().best,
+            Some(1000.0)
+        );
+        assert_eq!(
+            first("Было убито свыше тысячи людей.", "ru").unwrap().low,
+            Some(1001.0)
+        );
+        assert_eq!(
+            first("Погибли тысячи людей.", "ru").unwrap().low,
+            Some(2000.0)
+        );
         // "2000 millones" is an amount, not the year 2000.
         assert_eq!(
             first("Una inversión de 2000 millones.", "es").unwrap().best,
