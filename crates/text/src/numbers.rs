@@ -120,8 +120,7 @@ pub fn find_numbers_outside(
         // "a very concrete one": a lone "one" with nothing counted is a
         // pronoun; "ще один фургон" is "another van" (numbers/not_one.tsv).
         // A lone fraction ("in the second half", "la mitad") is no amount.
-        let word_one =
-            (rule == "words" && value == 1.0 && found.rule != "range") || rule == "fraction";
+        let word_one = rule == "words" && value == 1.0 && found.rule != "range";
         let not_one = word_one && {
             let is = |t: &Tok, position: &str| {
                 builtin::not_one().get_all(&t.folded).iter().any(|c| {
@@ -149,7 +148,10 @@ pub fn find_numbers_outside(
                         )
                         .is_some()
             });
-        if !(word_one && found.unit.is_none()) && !not_one && !title {
+        // A fraction in words ("die zweite Hälfte", "half an hour") is no
+        // amount whatever follows it; "полтора года" (1.5) is.
+        let fraction = rule == "fraction" && value < 1.0;
+        if !(word_one && found.unit.is_none()) && !not_one && !title && !fraction {
             out.push(found);
         }
         i = end_tok + 1;
@@ -158,10 +160,23 @@ pub fn find_numbers_outside(
     out
 }
 
-/// Clock times ("10:30", "22.45 GMT" is left alone) whose digits are not counts.
+/// Clock times ("10:30", "22.45 GMT" is left alone), telephone numbers and
+/// short spans of years ("1950-53"), whose digits are not counts.
 fn clock_times(text: &str) -> Vec<(usize, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"\b\d{1,2}:\d{2}\b").expect("clock grammar"));
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)
+            \b\d{1,2}:\d{2}\b
+            # Telephone numbers: 859-292-3680, 0800 555 111, +44 20 7946 0000.
+            | \b\d{3}[-.]\d{3}[-.]\d{4}\b
+            | \b0\d{2,4}(?:[\x20-]\d{2,4}){2,}\b
+            | \+\d{1,3}(?:[\x20-]?\d{2,4}){3,}\b
+            # A span of years written short: 1950-53.
+            | \b(?:1[89]|20)\d\d[-–]\d\d\b",
+        )
+        .expect("clock grammar")
+    });
     re.find_iter(text).map(|m| (m.start(), m.end())).collect()
 }
 
@@ -1060,6 +1075,10 @@ mod tests {
         assert!(first("En la primera mitad del partido.", "es").is_none_or(|v| v.best != Some(0.5)));
         assert!(first("Several of them left.", "en").is_none());
         assert_eq!(first("Several hours later.", "en").unwrap().low, Some(3.0));
+        // Telephone numbers and short spans of years are no counts.
+        assert!(first("Call 859-292-3680 or 0800 555 111.", "en").is_none());
+        assert!(first("The 1950-53 war.", "en").is_none());
+        assert!(find_numbers("Nach einer halben Stunde.", "de").is_empty());
         // "some 200": the quantifier, not a vague "some".
         assert_eq!(first("Some 200 people.", "en").unwrap().low, Some(180.0));
     }

@@ -543,19 +543,20 @@ fn years(text: &str) -> Vec<TimeFound> {
 fn clock_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
     let re = grammar("clock", || {
         format!(
-            r"(?i){START}(?P<all>(?P<h>[012]?\d)(?:\s?[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)|(?P<h2>[012]?\d)\s?:\s?(?P<m2>[0-5]\d)){END}"
+            r"(?i){START}(?P<all>(?P<h>[012]?\d)(?:\s?[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)|(?P<h2>[012]?\d)\s?:\s?(?P<m2>[0-5]\d)|(?P<h3>[012]?\d)(?:[.:](?P<m3>[0-5]\d))?\s?(?:uhr|h(?:\s?(?P<m4>[0-5]\d))?)|(?:u|o|о|в)\s(?P<h5>[012]?\d)\s(?:sati|ranku|ранку|утра|години|godzinie)){END}"
         )
     });
     let mut out = Vec::new();
     for c in captures(re, text) {
         let w = core(&c);
-        let h = c
-            .name("h")
-            .or(c.name("h2"))
+        // "2:18 p.m.", "14:00", "13.00 Uhr", "13 h 30", "u 14 sati".
+        let h = ["h", "h2", "h3", "h5"]
+            .iter()
+            .find_map(|k| c.name(k))
             .and_then(|h| h.as_str().parse::<u32>().ok());
-        let m = c
-            .name("m")
-            .or(c.name("m2"))
+        let m = ["m", "m2", "m3", "m4"]
+            .iter()
+            .find_map(|k| c.name(k))
             .and_then(|m| m.as_str().parse::<u32>().ok())
             .unwrap_or(0);
         let Some(mut h) = h else { continue };
@@ -1081,6 +1082,29 @@ mod tests {
             day("Очікується, що в неділю Роза піде на північ.", "uk").as_deref(),
             Some("2024-05-19")
         );
+    }
+
+    #[test]
+    fn clock_times_in_other_languages() {
+        let clock = |text: &str, lang: &str| {
+            find_times(text, Some(d("2024-05-16")), lang)
+                .into_iter()
+                .find(|t| t.rule == "clock")
+                .and_then(|t| t.value)
+        };
+        assert_eq!(
+            clock("Bis 13.00 Uhr gab es nichts.", "de").as_deref(),
+            Some("2024-05-16T13:00")
+        );
+        assert_eq!(
+            clock("Il est arrivé à 13 h 30.", "fr").as_deref(),
+            Some("2024-05-16T13:30")
+        );
+        assert_eq!(
+            clock("Le vote a fermé à 20h.", "fr").as_deref(),
+            Some("2024-05-16T20:00")
+        );
+        assert_eq!(clock("Pendant 48 h.", "fr"), None);
     }
 
     #[test]
