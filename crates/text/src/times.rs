@@ -141,7 +141,7 @@ fn month_of_relative_year(text: &str, out: &mut Vec<TimeFound>, lang: &str) {
             && crate::words(between).all(|w| crate::is_function_word(&fold_word(w.text), lang))
             && between
                 .chars()
-                .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '\'' || c == '’');
+                .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '\'' | '’' | ','));
         let year = y.range.and_then(|r| r.low).map(|d| d.year());
         let month = m
             .value
@@ -299,7 +299,7 @@ fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeF
         let Some(n) = weekday_number(wd.as_str()) else {
             continue;
         };
-        // What the modifier means (numbers/weekday_modifiers.tsv): next, last,
+        // What the modifier means (times/weekday_modifiers.tsv): next, last,
         // this, early or late.
         let modifier = c.name("mod").or(c.name("post")).and_then(|m| {
             builtin::weekday_modifiers()
@@ -386,10 +386,24 @@ fn month_forms(
         )
     });
     let bare = grammar("bare_month", || {
+        let lex = builtin::month_modifiers();
+        let placed = |after: bool| {
+            alternation(
+                lex.keys_longest_first()
+                    .into_iter()
+                    .filter(|k| {
+                        lex.get_all(k)
+                            .iter()
+                            .any(|r| (r.get(2).map(String::as_str) == Some("after")) == after)
+                    })
+                    .collect(),
+            )
+        };
         format!(
-            r"(?i){START}(?P<all>(?P<mod>{})[\s-]+(?P<m>{})){END}",
-            alternation(builtin::month_modifiers().keys_longest_first()),
-            months()
+            r"(?i){START}(?P<all>(?P<mod>{})[\s-]+(?P<m>{})(?:\s+(?P<post>{}))?){END}",
+            placed(false),
+            months(),
+            placed(true)
         )
     });
     let mut out: Vec<TimeFound> = Vec::new();
@@ -452,16 +466,17 @@ fn month_forms(
         let Some(mn) = month_number(m.as_str(), lang) else {
             continue;
         };
-        // What the modifier means (times/month_modifiers.tsv).
-        let meaning = builtin::month_modifiers()
-            .get(&md.as_str().to_lowercase())
-            .and_then(|cols| cols.first().cloned())
-            .unwrap_or_default();
-        let start = if meaning == "in" {
-            m.start()
-        } else {
-            w.start()
+        // What the modifier means (times/month_modifiers.tsv); one after the
+        // month ("décembre dernier") says which month.
+        let meaning_of = |m: regex::Match| {
+            builtin::month_modifiers()
+                .get(&m.as_str().to_lowercase())
+                .and_then(|cols| cols.first().cloned())
+                .unwrap_or_default()
         };
+        let before = meaning_of(md);
+        let start = if before == "in" { m.start() } else { w.start() };
+        let meaning = c.name("post").map_or(before, meaning_of);
         let mut t = TimeFound::new(start, w.end(), TimeKind::Date, "bare_month", true);
         if let Some(p) = published {
             let ahead = future || meaning == "next";
@@ -1082,6 +1097,41 @@ mod tests {
             day("Очікується, що в неділю Роза піде на північ.", "uk").as_deref(),
             Some("2024-05-19")
         );
+    }
+
+    #[test]
+    fn months_with_modifiers_in_other_languages() {
+        // Published 2024-05-16.
+        let month = |text: &str, lang: &str| {
+            find_times(text, Some(d("2024-05-16")), lang)
+                .into_iter()
+                .next()
+                .and_then(|t| t.value)
+        };
+        assert_eq!(month("Ende März kam er.", "de").as_deref(), Some("2024-03"));
+        assert_eq!(
+            month("A mediados de febrero.", "es").as_deref(),
+            Some("2024-02")
+        );
+        assert_eq!(
+            month("Наприкінці березня він прийшов.", "uk").as_deref(),
+            Some("2024-03")
+        );
+        // A relative year after the month, or a modifier after it.
+        assert_eq!(
+            month("У червні минулого року.", "uk").as_deref(),
+            Some("2023-06")
+        );
+        assert_eq!(
+            month("En octobre, l’an dernier, ils sont venus.", "fr").as_deref(),
+            Some("2023-10")
+        );
+        assert_eq!(
+            month("Aux élections en décembre dernier.", "fr").as_deref(),
+            Some("2023-12")
+        );
+        // A bare month word is no date ("May" is a verb).
+        assert_eq!(month("They may come.", "en"), None);
     }
 
     #[test]
