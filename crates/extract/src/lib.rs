@@ -530,6 +530,10 @@ fn sentence_facts(
                 span: n.span,
             });
         }
+        // "a 7.5-magnitude quake", "20 feet": a measure, never a count.
+        if n.measure.is_some() {
+            continue;
+        }
         let attr = if class == UnitClass::Casualty {
             // The longest casualty phrase the unit opens: "cientos de
             // víctimas mortales" counts the dead, not all victims.

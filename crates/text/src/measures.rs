@@ -14,6 +14,8 @@ struct UnitForm {
     factor: f64,
     offset: f64,
     lang: String,
+    /// Written before the number ("magnitude 7.5") rather than after it.
+    before: bool,
 }
 
 /// The unit forms, longest first, so "miles per hour" wins over "miles".
@@ -38,6 +40,7 @@ fn forms() -> &'static [UnitForm] {
                     factor,
                     offset,
                     lang: lang.clone(),
+                    before: cols.get(4).is_some_and(|p| p == "before"),
                 });
             }
         }
@@ -45,22 +48,35 @@ fn forms() -> &'static [UnitForm] {
     })
 }
 
+/// Up to 40 characters next to a number, lower-cased, with the
+/// typographic apostrophe read as `'`.
+fn window(chars: impl Iterator<Item = char>) -> String {
+    chars
+        .take(40)
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// The measure of a number whose words are `text[start..end]` with value
 /// `value`, when a unit of `lang` follows it right away (after a space, a
-/// hyphen or nothing). The interval is widened by the precision the number
+/// hyphen or nothing) or, for the forms written first, precedes it
+/// ("magnitude 7.5"). The interval is widened by the precision the number
 /// is written with: half its last digit, and at least 2 % of the value, the
 /// rounding a translator adds when converting ("85 mph" → "137 km/h").
 ///
 /// ```
 /// use corroborate_model::Interval;
-/// use corroborate_text::measure_after;
+/// use corroborate_text::measure_of;
 /// let text = "waves 20 feet high";
-/// let m = measure_after(text, 6, 8, Interval::exact(20.0), "en").unwrap();
+/// let m = measure_of(text, 6, 8, Interval::exact(20.0), "en").unwrap();
 /// assert_eq!(m.unit, "m");
 /// assert!(m.value.low.unwrap() < 6.0 && m.value.high.unwrap() > 6.1);
-/// assert!(measure_after("20 feats", 0, 2, Interval::exact(20.0), "en").is_none());
+/// assert!(measure_of("20 feats", 0, 2, Interval::exact(20.0), "en").is_none());
+/// let quake = "a magnitude 7.5 quake";
+/// assert_eq!(measure_of(quake, 12, 15, Interval::exact(7.5), "en").unwrap().unit, "M");
 /// ```
-pub fn measure_after(
+pub fn measure_of(
     text: &str,
     start: usize,
     end: usize,
@@ -73,20 +89,20 @@ pub fn measure_after(
         .or_else(|| rest.strip_prefix(' '))
         .or_else(|| rest.strip_prefix('\u{a0}'))
         .unwrap_or(rest);
-    let window: String = rest
-        .chars()
-        .take(40)
-        .map(|c| if c == '\u{2019}' { '\'' } else { c })
-        .collect::<String>()
-        .to_lowercase();
+    let after = window(rest.chars());
+    let head = text.get(..start)?;
+    let head = head.strip_suffix(['-', ' ', '\u{a0}']).unwrap_or(head);
+    let before: String = window(head.chars().rev()).chars().rev().collect();
     let lang = lexicon_lang(lang);
     let unit = forms().iter().find(|f| {
+        let boundary = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
         (f.lang == lang || f.lang == "*")
-            && window.starts_with(&f.form)
-            && !window[f.form.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+            && if f.before {
+                before.ends_with(&f.form)
+                    && boundary(before[..before.len() - f.form.len()].chars().next_back())
+            } else {
+                after.starts_with(&f.form) && boundary(after[f.form.len()..].chars().next())
+            }
     })?;
     let precision = precision(text.get(start..end)?);
     let convert = |v: f64, sign: f64| {
@@ -128,7 +144,7 @@ mod tests {
 
     fn measure(text: &str, lang: &str) -> Option<Measure> {
         let n = crate::find_numbers(text, lang).into_iter().next()?;
-        measure_after(text, n.start, n.end, n.value, lang)
+        measure_of(text, n.start, n.end, n.value, lang)
     }
 
     #[test]
@@ -161,6 +177,21 @@ mod tests {
         let feet = measure("20 feet", "en").unwrap();
         let kg = measure("6 kg", "en").unwrap();
         assert!(!feet.agrees(&kg));
+    }
+
+    #[test]
+    fn a_magnitude_is_a_measure_before_or_after_the_number() {
+        for (text, lang) in [
+            ("a 7.5-magnitude quake", "en"),
+            ("a magnitude 7.5 quake", "en"),
+            ("un terremoto de magnitud 7,5", "es"),
+            ("ein Beben der Stärke 7,5", "de"),
+            ("землетрус магнітудою 7,5", "uk"),
+            ("trzęsienie ziemi o sile 7,5 stopnia", "pl"),
+        ] {
+            let m = measure(text, lang).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(m.unit, "M", "{text}");
+        }
     }
 
     #[test]

@@ -104,6 +104,20 @@ pub fn find_numbers_outside(
                 found.end = toks[high_end].end;
                 found.rule = "range";
                 end_tok = high_end;
+            } else if is_score(text, &toks, end_tok, high_end) {
+                // "a 31-27 defeat", "won 5-2": two numbers that count nothing.
+                found.kind = NumberKind::Other;
+                found.rule = "score";
+                let second = NumberFound {
+                    start: toks[high_end].start,
+                    end: toks[high_end].end,
+                    value: Interval::exact(high),
+                    ..found.clone()
+                };
+                out.push(found);
+                out.push(second);
+                i = high_end + 1;
+                continue;
             }
         }
         if let Some((qstart, effect)) = quantifier_before(text, &toks, i, lang) {
@@ -539,6 +553,15 @@ fn range_tail(
         }
     }
     None
+}
+
+/// Whether tokens `a` and `b` are two digit runs joined by a bare hyphen or
+/// dash ("31-27"), the second no greater than the first: a score.
+fn is_score(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
+    b == a + 1
+        && toks[a].digits.is_some_and(|x| x.fract() == 0.0)
+        && toks[b].digits.is_some_and(|y| y.fract() == 0.0)
+        && matches!(&text[toks[a].end..toks[b].start], "-" | "–")
 }
 
 /// Start of "between"/"from" right before a range's first number, maybe
@@ -1075,6 +1098,12 @@ mod tests {
         assert!(first("En la primera mitad del partido.", "es").is_none_or(|v| v.best != Some(0.5)));
         assert!(first("Several of them left.", "en").is_none());
         assert_eq!(first("Several hours later.", "en").unwrap().low, Some(3.0));
+        // Scores count nothing.
+        let score = find_numbers("Their 31-27 defeat to Vanderbilt.", "en");
+        assert_eq!(score.len(), 2);
+        assert!(score
+            .iter()
+            .all(|n| n.kind == NumberKind::Other && n.rule == "score"));
         // Telephone numbers and short spans of years are no counts.
         assert!(first("Call 859-292-3680 or 0800 555 111.", "en").is_none());
         assert!(first("The 1950-53 war.", "en").is_none());

@@ -88,7 +88,7 @@ pub fn annotate(article: &Article, gazetteer: Option<&Gazetteer>) -> Annotations
                 unit_span: n.unit.map(|(a, b)| doc.span(s.start + a, s.start + b)),
                 rule: n.rule.to_owned(),
                 measure: matches!(n.kind, NumberKind::Count | NumberKind::Other)
-                    .then(|| corroborate_text::measure_after(text, n.start, n.end, n.value, lang))
+                    .then(|| corroborate_text::measure_of(text, n.start, n.end, n.value, lang))
                     .flatten(),
             });
         }
