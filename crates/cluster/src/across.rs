@@ -55,33 +55,50 @@ pub struct CrossItem<'a> {
     pub anchors: &'a [String],
 }
 
-/// New story labels: stories (`labels`, one per item) whose languages
-/// differ are joined when their anchors agree (cosine of IDF-weighted
-/// anchor sets ≥ [`SAME_STORY_ACROSS`], at least three anchors shared; or
-/// at least five shared that make [`SMALL_STORY_COVERED`] of the smaller
-/// story's anchors), best pairs first. A join needs the languages of one of the two stories
-/// to be new to the other's group so far, so two stories of one language
-/// only come together through a story of another language whose anchors
-/// match both, and a corpus of one language is left as it is. Labels of
-/// joined stories become the smaller label.
+/// New story labels: stories (`labels`, one per item) whose sets of
+/// languages differ are joined when their anchors agree (cosine of
+/// IDF-weighted anchor sets ≥ [`SAME_STORY_ACROSS`], at least three anchors
+/// shared; or at least five shared that make [`SMALL_STORY_COVERED`] of the
+/// smaller story's anchors), best pairs first. A join needs one of the two
+/// stories to bring a language the other's group lacks so far: German
+/// translations that same-language clustering grouped apart may join the
+/// English story that already took one German member, but two stories of
+/// the same languages never join here, and a corpus of one language is left
+/// as it is. Labels of joined stories become the smaller label.
 pub fn merge_across_languages(labels: &[i64], items: &[CrossItem]) -> Vec<i64> {
     // Stories: languages and anchor sets.
     let mut order: Vec<i64> = Vec::new();
     let mut langs: HashMap<i64, HashSet<&str>> = HashMap::new();
     let mut anchors: HashMap<i64, HashSet<&str>> = HashMap::new();
+    // The languages each anchor of a story is written in by its members.
+    let mut anchor_langs: HashMap<(i64, &str), HashSet<&str>> = HashMap::new();
     for (label, it) in labels.iter().zip(items) {
         if !langs.contains_key(label) {
             order.push(*label);
         }
-        langs
-            .entry(*label)
-            .or_default()
-            .insert(it.language.unwrap_or("?"));
+        let lang = it.language.unwrap_or("?");
+        langs.entry(*label).or_default().insert(lang);
         anchors
             .entry(*label)
             .or_default()
             .extend(it.anchors.iter().map(String::as_str));
+        for a in it.anchors {
+            anchor_langs
+                .entry((*label, a.as_str()))
+                .or_default()
+                .insert(lang);
+        }
     }
+    // Whether stories `x` and `y` share anchor `a` across languages: some
+    // member of one writes it in a language other than a member of the
+    // other does (a story's own language shared with the other is no
+    // evidence across languages).
+    let across = |x: i64, y: i64, a: &str| {
+        let (Some(lx), Some(ly)) = (anchor_langs.get(&(x, a)), anchor_langs.get(&(y, a))) else {
+            return false;
+        };
+        lx.iter().any(|l| ly.iter().any(|m| l != m))
+    };
     if order.len() < 2 {
         return labels.to_vec();
     }
@@ -116,6 +133,9 @@ pub fn merge_across_languages(labels: &[i64], items: &[CrossItem]) -> Vec<i64> {
         let w = weight(a).powi(2);
         for (i, x) in stories.iter().enumerate() {
             for y in &stories[i + 1..] {
+                if !across(*x, *y, a) {
+                    continue;
+                }
                 let key = ((*x).min(*y), (*x).max(*y));
                 let e = shared.entry(key).or_default();
                 e.0 += 1;
@@ -125,7 +145,7 @@ pub fn merge_across_languages(labels: &[i64], items: &[CrossItem]) -> Vec<i64> {
     }
     let mut pairs: Vec<(f64, i64, i64)> = shared
         .into_iter()
-        .filter(|((x, y), (count, _))| *count >= MIN_SHARED && langs[x].is_disjoint(&langs[y]))
+        .filter(|((x, y), (count, _))| *count >= MIN_SHARED && langs[x] != langs[y])
         .map(|((x, y), (count, dot))| {
             let cosine = dot / (norm[&x] * norm[&y]).max(f64::MIN_POSITIVE);
             // Share of the smaller story's anchor weight that the other has.
@@ -154,12 +174,12 @@ pub fn merge_across_languages(labels: &[i64], items: &[CrossItem]) -> Vec<i64> {
     }
     for (_, x, y) in pairs {
         let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
-        // One side's own languages must be new to the other's group: a
-        // Spanish story may join an English story that already took another
-        // Spanish one (a translation split off by same-language clustering
-        // still tells the English story's news).
+        // One side must bring a language the other's group lacks: a story
+        // of Spanish and German translations may join an English story that
+        // already took a Spanish one (translations split off by
+        // same-language clustering still tell the English story's news).
         let joinable =
-            langs[&x].is_disjoint(&group_langs[&ry]) || langs[&y].is_disjoint(&group_langs[&rx]);
+            !langs[&x].is_subset(&group_langs[&ry]) || !langs[&y].is_subset(&group_langs[&rx]);
         if rx == ry || !joinable {
             continue;
         }
@@ -189,6 +209,43 @@ mod tests {
         let other = cross_anchors("In Lviv the council of Andriy Sadovyi approved 45 new buses and a tram line to Sykhiv.", "en");
         let items = [item("en", &en), item("uk", &uk), item("en", &other)];
         assert_eq!(merge_across_languages(&[1, 2, 3], &items), [1, 1, 3]);
+    }
+
+    #[test]
+    fn translations_grouped_apart_join_a_story_that_already_has_their_language() {
+        let en = cross_anchors("Mayor Olena Kovalenko met Taras Bondar in Lisbon, where 214 ferries and 2,400 workers were discussed with Marta Sokil.", "en");
+        let en2 = cross_anchors("In Lisbon, Olena Kovalenko and Taras Bondar agreed on 214 ferries; Marta Sokil spoke for 2,400 workers.", "en");
+        let uk = cross_anchors("Мер Олена Коваленко зустрілася з Тарасом Бондарем у Лісабоні, де обговорили 214 поромів і 2 400 працівників із Мартою Сокіл.", "uk");
+        let uk2 = cross_anchors("У Лісабоні Олена Коваленко і Тарас Бондар домовилися про 214 поромів; Марта Сокіл говорила від імені 2 400 працівників.", "uk");
+        // Story 1 holds both English reports and one translation; story 2
+        // the other translation, which same-language clustering set apart.
+        let items = [
+            item("en", &en),
+            item("uk", &uk),
+            item("en", &en2),
+            item("uk", &uk2),
+        ];
+        assert_eq!(merge_across_languages(&[1, 1, 1, 2], &items), [1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn a_translation_is_no_bridge_between_two_stories_of_its_original_language() {
+        // Story 1: an English report and its Ukrainian translation; story 2:
+        // another English report sharing names with the first only in
+        // English. The translation brings Ukrainian, but the two stories
+        // share no anchor across languages that the English ones do not
+        // already share: no join.
+        let en = cross_anchors(
+            "Mayor Olena Kovalenko met Taras Bondar in Lisbon about 214 ferries.",
+            "en",
+        );
+        let uk = cross_anchors("Мер зустрілася з міністром щодо поромів.", "uk");
+        let other = cross_anchors(
+            "Olena Kovalenko and Taras Bondar opened a school in Lisbon with 214 pupils.",
+            "en",
+        );
+        let items = [item("en", &en), item("uk", &uk), item("en", &other)];
+        assert_eq!(merge_across_languages(&[1, 1, 2], &items), [1, 1, 2]);
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub use across::{cross_anchors, merge_across_languages, CrossItem, SAME_STORY_AC
 pub use minhash::{band_keys, MinHash, BANDS, NUM_PERM, ROWS, SIGNATURE_VERSION};
 pub use recluster::{recluster, Item as ReclusterItem, SAME_STORY_AVERAGE};
 pub use similarity::{
-    assign, Assignment, Candidate, DocFreqs, TermVector, ANCHORS, NEAR_DUPLICATE, SAME_STORY,
+    assign, df_key, Assignment, Candidate, DocFreqs, TermVector, ANCHORS, NEAR_DUPLICATE,
+    SAME_STORY,
 };
 
 use corroborate_model::Article;
@@ -45,6 +46,17 @@ pub struct Sketch {
     pub minhash: Vec<u32>,
     /// Content-word counts, for TF-IDF similarity.
     pub terms: HashMap<String, u32>,
+    /// The language the terms were read in (its primary subtag, lower
+    /// case: "en", "uk"…), which keys their document frequencies ([`df_key`]).
+    pub language: String,
+}
+
+impl Sketch {
+    /// The keys under which this article's terms count for document
+    /// frequency ([`df_key`]).
+    pub fn df_keys(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        self.terms.keys().map(|t| df_key(t, &self.language))
+    }
 }
 
 /// Sketches an article (its headline and text) in its language.
@@ -97,6 +109,12 @@ pub fn sketch_text_in(text: &str, lang: &str) -> Sketch {
         fingerprint,
         minhash,
         terms,
+        // The primary subtag: "pt-BR" counts with "pt".
+        language: lang
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase(),
     }
 }
 

@@ -29,12 +29,25 @@ pub struct Item<'a> {
     pub family: i64,
     /// Content-word counts of the article.
     pub terms: &'a HashMap<String, u32>,
+    /// Its language (a [`crate::Sketch`]'s): document frequencies are
+    /// counted per language, as at ingest ([`crate::df_key`]).
+    pub language: &'a str,
     /// Publication date, when known: a family published far from a story's
     /// dates needs more resemblance to join it (see `assign`).
     pub published: Option<chrono::NaiveDate>,
 }
 
 type Vector = Vec<(u32, f32)>;
+
+/// The language whose document frequencies an item's terms count in:
+/// English and unknown languages share one count ([`crate::df_key`]).
+fn df_language(lang: &str) -> &str {
+    if lang.is_empty() {
+        "en"
+    } else {
+        lang
+    }
+}
 
 /// Story label (the key of the story's first family) for every item, in
 /// the order given. Items of one family always share a story.
@@ -48,31 +61,37 @@ type Vector = Vec<(u32, f32)>;
 /// ];
 /// let sketches: Vec<_> = texts.iter().map(|t| sketch_text(t)).collect();
 /// let items: Vec<ReclusterItem> = sketches.iter().enumerate()
-///     .map(|(i, s)| ReclusterItem { key: i as i64, family: i as i64, terms: &s.terms, published: None })
+///     .map(|(i, s)| ReclusterItem {
+///         key: i as i64, family: i as i64, terms: &s.terms, language: &s.language, published: None,
+///     })
 ///     .collect();
 /// assert_eq!(recluster(&items), [0, 0, 2]);
 /// ```
 pub fn recluster(items: &[Item]) -> Vec<i64> {
-    // Term ids and global document frequencies.
+    // Term ids (one per term, whatever the language, so that a name or a
+    // figure links translations) and document frequencies per language.
     let mut ids: HashMap<&str, u32> = HashMap::new();
-    let mut df: Vec<u32> = Vec::new();
+    let mut df: HashMap<(&str, u32), u32> = HashMap::new();
+    let mut docs: HashMap<&str, f32> = HashMap::new();
     for it in items {
+        let lang = df_language(it.language);
+        *docs.entry(lang).or_default() += 1.0;
         for t in it.terms.keys() {
             let n = ids.len() as u32;
             let id = *ids.entry(t.as_str()).or_insert(n);
-            if id as usize == df.len() {
-                df.push(0);
-            }
-            df[id as usize] += 1;
+            *df.entry((lang, id)).or_default() += 1;
         }
     }
-    let n = items.len() as f32;
-    let vector = |terms: &HashMap<String, u32>| -> Vector {
-        let mut v: Vector = terms
+    let vector = |it: &Item| -> Vector {
+        let lang = df_language(it.language);
+        let n = docs.get(lang).copied().unwrap_or(0.0);
+        let mut v: Vector = it
+            .terms
             .iter()
             .filter_map(|(t, &c)| {
                 let id = *ids.get(t.as_str())?;
-                let idf = ((n + PRIOR_DOCS + 1.0) / (df[id as usize] as f32 + 1.0)).ln();
+                let d = df.get(&(lang, id)).copied().unwrap_or(0) as f32;
+                let idf = ((n + PRIOR_DOCS + 1.0) / (d + 1.0)).ln();
                 Some((id, (1.0 + (c as f32).ln()) * idf))
             })
             .collect();
@@ -86,6 +105,7 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
     // Families in arrival order, each represented by its first member.
     let mut family_order: Vec<i64> = Vec::new();
     let mut family_vec: HashMap<i64, Vector> = HashMap::new();
+    let mut family_lang: HashMap<i64, &str> = HashMap::new();
     let mut family_date: HashMap<i64, chrono::NaiveDate> = HashMap::new();
     for it in items {
         if let Some(d) = it.published {
@@ -100,13 +120,18 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
     for it in &sorted {
         if let std::collections::hash_map::Entry::Vacant(e) = family_vec.entry(it.family) {
             family_order.push(it.family);
-            e.insert(vector(it.terms));
+            e.insert(vector(it));
+            family_lang.insert(it.family, df_language(it.language));
         }
     }
     // Stories: member family vectors; an inverted index of heavy terms finds candidates.
     // Per story: its label, member count and the sum of its members'
     // vectors — the average cosine to the members is `v · sum / count`.
     let mut stories: Vec<(i64, usize, HashMap<u32, f64>)> = Vec::new();
+    // The same per story and language: a family is compared with the
+    // members of its own language too, so that translations in a story do
+    // not dilute the average an original's rewrites must reach.
+    let mut by_lang: Vec<HashMap<&str, (usize, HashMap<u32, f64>)>> = Vec::new();
     // Earliest and latest publication date of each story's families.
     let mut spans: Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>> = Vec::new();
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
@@ -128,16 +153,23 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
             .iter()
             .map(|&s| {
                 let (_, count, sum) = &stories[s];
-                let dot: f64 = v
-                    .iter()
-                    .map(|(id, w)| f64::from(*w) * sum.get(id).copied().unwrap_or(0.0))
-                    .sum();
+                let average = |count: usize, sum: &HashMap<u32, f64>| -> f64 {
+                    let dot: f64 = v
+                        .iter()
+                        .map(|(id, w)| f64::from(*w) * sum.get(id).copied().unwrap_or(0.0))
+                        .sum();
+                    dot / count.max(1) as f64
+                };
+                let same = by_lang[s]
+                    .get(family_lang[&fam])
+                    .map_or(0.0, |(c, sum)| average(*c, sum));
+                let avg = average(*count, sum).max(same);
                 let date = family_date.get(&fam).copied();
                 let nearest = match (date, spans[s]) {
                     (Some(d), Some((lo, hi))) => Some(d.clamp(lo, hi)),
                     _ => None,
                 };
-                (s, dot / *count as f64 * date_factor(date, nearest))
+                (s, avg * date_factor(date, nearest))
             })
             .filter(|(_, avg)| *avg >= SAME_STORY_AVERAGE)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -145,6 +177,7 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
             Some((s, _)) => s,
             None => {
                 stories.push((fam, 0, HashMap::new()));
+                by_lang.push(HashMap::new());
                 spans.push(None);
                 stories.len() - 1
             }
@@ -153,8 +186,11 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
         if let Some(d) = family_date.get(&fam).copied() {
             spans[s] = Some(spans[s].map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))));
         }
+        let own = by_lang[s].entry(family_lang[&fam]).or_default();
+        own.0 += 1;
         for (id, w) in v {
             *stories[s].2.entry(*id).or_insert(0.0) += f64::from(*w);
+            *own.1.entry(*id).or_insert(0.0) += f64::from(*w);
         }
         for (id, _) in heavy.iter().take(CANDIDATE_TERMS) {
             let e = index.entry(*id).or_default();
@@ -165,4 +201,56 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
         story_of.insert(fam, stories[s].0);
     }
     items.iter().map(|it| story_of[&it.family]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sketch_text_in;
+
+    fn labels(texts: &[(&str, &str)]) -> Vec<i64> {
+        let sketches: Vec<_> = texts.iter().map(|(t, l)| sketch_text_in(t, l)).collect();
+        let items: Vec<Item> = sketches
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Item {
+                key: i as i64,
+                family: i as i64,
+                terms: &s.terms,
+                language: &s.language,
+                published: None,
+            })
+            .collect();
+        recluster(&items)
+    }
+
+    #[test]
+    fn translations_in_a_story_do_not_keep_a_rewrite_of_its_original_out() {
+        let original =
+            "The ferry company of Porto cancelled 38 crossings after a storm flooded the harbour \
+            terminal, and the harbour master said repairs to the terminal would take two weeks.";
+        let rewrite = "Storm damage at the harbour terminal halted ferry crossings for two weeks, \
+            officials said, as engineers inspected flooded ticket halls and the pier.";
+        let other =
+            "The city library of Braga opened a reading room for children with 400 new books.";
+        let mut texts = vec![(original, "en")];
+        // Seven translations of the original join its story first.
+        texts.extend([
+            ("La compañía de ferris de Porto canceló 38 travesías tras inundarse la terminal.", "es"),
+            ("Die Fährgesellschaft von Porto strich 38 Überfahrten nach der Flut im Terminal.", "de"),
+            ("La compagnie de ferry de Porto a annulé 38 traversées après l'inondation du terminal.", "fr"),
+            ("La compagnia dei traghetti di Porto ha cancellato 38 traversate dopo l'alluvione.", "it"),
+            ("Поромна компанія Порту скасувала 38 рейсів після того, як шторм затопив термінал.", "uk"),
+            ("Przedsiębiorstwo promowe z Porto odwołało 38 rejsów po zalaniu terminalu.", "pl"),
+            ("Trajektna tvrtka iz Porta otkazala je 38 plovidbi nakon poplave terminala.", "hr"),
+        ]);
+        texts.push((rewrite, "en"));
+        texts.push((other, "en"));
+        let got = labels(&texts);
+        assert_eq!(
+            got[8], got[0],
+            "the English rewrite joins the original's story: {got:?}"
+        );
+        assert_ne!(got[9], got[0], "other news stays apart: {got:?}");
+    }
 }

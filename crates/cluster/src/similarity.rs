@@ -15,12 +15,37 @@ const MAX_TERMS: usize = 96;
 pub const ANCHORS: usize = 16;
 
 /// How many stored articles contain each term, for inverse document frequency.
+///
+/// Frequencies are counted per language ([`df_key`]): a Spanish article's
+/// "palu" and an English one's are counted apart, so translations stored
+/// beside the originals do not change how English articles weigh their
+/// words, while the vectors themselves keep the same term for both (a name
+/// or a figure still links the two languages).
 #[derive(Debug, Clone, Default)]
 pub struct DocFreqs {
     /// Number of articles counted.
     pub docs: u64,
-    /// Articles containing each term.
+    /// Articles containing each term, by [`df_key`].
     pub df: HashMap<String, u64>,
+    /// Language of the article being weighed (`""` or `"en"`: English keys).
+    pub language: String,
+}
+
+/// The key under which a term of an article in `lang` is counted for
+/// document frequency: the term itself in English (and when the language
+/// is unknown), else the term tagged with the language.
+///
+/// ```
+/// use corroborate_cluster::df_key;
+/// assert_eq!(df_key("palu", "en"), "palu");
+/// assert_eq!(df_key("palu", "es"), "es\u{1f}palu");
+/// ```
+pub fn df_key<'t>(term: &'t str, lang: &str) -> std::borrow::Cow<'t, str> {
+    if lang.is_empty() || lang == "en" {
+        std::borrow::Cow::Borrowed(term)
+    } else {
+        std::borrow::Cow::Owned(format!("{lang}\u{1f}{term}"))
+    }
 }
 
 /// Pseudo-documents, containing none of the terms, added to the counts. A
@@ -31,7 +56,8 @@ const PRIOR_DOCS: f32 = 100.0;
 
 impl DocFreqs {
     fn idf(&self, term: &str) -> f32 {
-        let df = self.df.get(term).copied().unwrap_or(0) as f32;
+        let key = df_key(term, &self.language);
+        let df = self.df.get(key.as_ref()).copied().unwrap_or(0) as f32;
         (1.0 + (self.docs as f32 + PRIOR_DOCS) / (df + 1.0)).ln()
     }
 }

@@ -42,8 +42,8 @@ impl Audit {
     /// One stored article with its stored MinHash and LSH band keys.
     pub fn article(&mut self, stored: &StoredArticle, minhash: &[u32], bands: &BTreeSet<i64>) {
         let s = sketch(&stored.article);
-        for t in s.terms.keys() {
-            *self.df.entry(t.clone()).or_default() += 1;
+        for t in s.df_keys() {
+            *self.df.entry(t.into_owned()).or_default() += 1;
         }
         if s.minhash != minhash {
             self.bad_minhash.push(stored.article.id.0.clone());

@@ -199,6 +199,7 @@ impl Lookup for PgLookup<'_, '_> {
         Ok(DocFreqs {
             docs: self.docs,
             df,
+            language: String::new(),
         })
     }
 
@@ -291,9 +292,10 @@ impl Store for PgStore {
             .unwrap_or(0);
         let mut article_key = next_key(&mut tx, "articles")?;
         let mut story_key = next_key(&mut tx, "stories")?;
-        let mut terms: Vec<&str> = batch
+        // Document frequencies are counted per language (`df_key`).
+        let mut terms: Vec<String> = batch
             .iter()
-            .flat_map(|(_, s)| s.terms.keys().map(String::as_str))
+            .flat_map(|(_, s)| s.df_keys().map(|k| k.into_owned()))
             .collect();
         terms.sort_unstable();
         terms.dedup();

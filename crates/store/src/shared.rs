@@ -178,12 +178,15 @@ impl Pending {
         key: i64,
         new_story: &mut dyn FnMut() -> Result<i64, crate::StoreError>,
     ) -> Result<Decided, crate::StoreError> {
-        let terms: Vec<&String> = sketch.terms.keys().collect();
-        let mut df = lookup.doc_freqs(&terms)?;
+        // Document frequencies are counted per language (`df_key`).
+        let keys: Vec<String> = sketch.df_keys().map(|k| k.into_owned()).collect();
+        let key_refs: Vec<&String> = keys.iter().collect();
+        let mut df = lookup.doc_freqs(&key_refs)?;
         df.docs += self.docs;
-        for t in &terms {
-            if let Some(n) = self.df.get(*t) {
-                *df.df.entry((*t).clone()).or_default() += n;
+        df.language = sketch.language.clone();
+        for t in &keys {
+            if let Some(n) = self.df.get(t) {
+                *df.df.entry(t.clone()).or_default() += n;
             }
         }
         let vector = TermVector::weigh(&sketch.terms, &df);
@@ -202,8 +205,8 @@ impl Pending {
 
         let i = self.candidates.len();
         self.docs += 1;
-        for t in &terms {
-            *self.df.entry((*t).clone()).or_default() += 1;
+        for t in keys {
+            *self.df.entry(t).or_default() += 1;
         }
         for b in &bands {
             self.bands.entry(*b).or_default().push(i);
@@ -293,6 +296,7 @@ pub(crate) fn regroup(rows: &[ReclusterRow]) -> Vec<(Option<i64>, Vec<usize>)> {
             key: r.key,
             family: r.family,
             terms: &s.terms,
+            language: &s.language,
             published: r.published.as_deref().and_then(parse_date),
         })
         .collect();

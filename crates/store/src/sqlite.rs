@@ -136,7 +136,11 @@ impl Lookup for SqliteLookup<'_> {
                 df.insert(t, n.max(0) as u64);
             }
         }
-        Ok(DocFreqs { docs, df })
+        Ok(DocFreqs {
+            docs,
+            df,
+            language: String::new(),
+        })
     }
 
     fn candidates(
@@ -315,8 +319,8 @@ fn ingest_one(
     let mut stmt = tx.prepare_cached(
         "INSERT INTO term_df(term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
     )?;
-    for t in sketch.terms.keys() {
-        stmt.execute([t])?;
+    for t in sketch.df_keys() {
+        stmt.execute([t.as_ref()])?;
     }
     tx.execute(
         "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'docs'",
