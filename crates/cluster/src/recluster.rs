@@ -38,6 +38,9 @@ pub struct Item<'a> {
 }
 
 type Vector = Vec<(u32, f32)>;
+/// Member families of a story (or of one of its languages): their number
+/// and the sum of their vectors.
+type Members = (usize, HashMap<u32, f64>);
 
 /// The language whose document frequencies an item's terms count in:
 /// English and unknown languages share one count ([`crate::df_key`]).
@@ -131,7 +134,7 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
     // The same per story and language: a family is compared with the
     // members of its own language too, so that translations in a story do
     // not dilute the average an original's rewrites must reach.
-    let mut by_lang: Vec<HashMap<&str, (usize, HashMap<u32, f64>)>> = Vec::new();
+    let mut by_lang: Vec<HashMap<&str, Members>> = Vec::new();
     // Earliest and latest publication date of each story's families.
     let mut spans: Vec<Option<(chrono::NaiveDate, chrono::NaiveDate)>> = Vec::new();
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();

@@ -131,41 +131,7 @@ pub fn find_numbers_outside(
             }
         }
         classify(text, &toks, end_tok, &mut found, lang);
-        // "a very concrete one": a lone "one" with nothing counted is a
-        // pronoun; "ще один фургон" is "another van" (numbers/not_one.tsv).
-        // A lone fraction ("in the second half", "la mitad") is no amount.
-        let word_one = rule == "words" && value == 1.0 && found.rule != "range";
-        let not_one = word_one && {
-            let is = |t: &Tok, position: &str| {
-                builtin::not_one().get_all(&t.folded).iter().any(|c| {
-                    c.first().is_some_and(|p| p == position)
-                        && c.get(1).is_some_and(|l| l == lang_or_en(lang))
-                })
-            };
-            let before = i > 0
-                && adjacent(text, toks[i - 1].end, toks[i].start, false)
-                && is(&toks[i - 1], "before");
-            let after = toks.get(end_tok + 1).is_some_and(|t| {
-                adjacent(text, toks[end_tok].end, t.start, false) && is(t, "after")
-            });
-            before || after
-        };
-        // "primer ministro": a title, not a position (numbers/not_numbers.tsv).
-        let title = rule == "ordinal"
-            && toks.get(end_tok + 1).is_some_and(|t| {
-                adjacent(text, toks[end_tok].end, t.start, false)
-                    && builtin::not_numbers()
-                        .get_in(
-                            &format!("{} {}", toks[end_tok].folded, t.folded),
-                            lang_or_en(lang),
-                            0,
-                        )
-                        .is_some()
-            });
-        // A fraction in words ("die zweite Hälfte", "half an hour") is no
-        // amount whatever follows it; "полтора года" (1.5) is.
-        let fraction = rule == "fraction" && value < 1.0;
-        if !(word_one && found.unit.is_none()) && !not_one && !title && !fraction {
+        if counts_something(text, &toks, (i, end_tok), rule, value, &found, lang) {
             out.push(found);
         }
         i = end_tok + 1;
@@ -553,6 +519,50 @@ fn range_tail(
         }
     }
     None
+}
+
+/// Whether a number read at tokens `first..=last` by `rule` (its value
+/// before any quantifier: `value`) states an amount or a position, rather
+/// than being a word that only looks like one:
+/// - "a very concrete one": a lone "one" with nothing counted is a pronoun;
+///   "ще один фургон" is "another van", "один раз" is "once"
+///   (`numbers/not_one.tsv`);
+/// - "primer ministro": an ordinal in a title (`numbers/not_numbers.tsv`);
+/// - "die zweite Hälfte", "half an hour": a fraction word below one is no
+///   amount whatever follows it ("полтора года", 1.5, is).
+fn counts_something(
+    text: &str,
+    toks: &[Tok],
+    (first, last): (usize, usize),
+    rule: &str,
+    value: f64,
+    found: &NumberFound,
+    lang: &str,
+) -> bool {
+    let lang = lang_or_en(lang);
+    let next = toks
+        .get(last + 1)
+        .filter(|t| adjacent(text, toks[last].end, t.start, false));
+    if rule == "words" && value == 1.0 && found.rule != "range" {
+        let listed = |t: &Tok, position: &str| {
+            builtin::not_one().get_all(&t.folded).iter().any(|c| {
+                c.first().is_some_and(|p| p == position) && c.get(1).is_some_and(|l| l == lang)
+            })
+        };
+        let before = first > 0
+            && adjacent(text, toks[first - 1].end, toks[first].start, false)
+            && listed(&toks[first - 1], "before");
+        let after = next.is_some_and(|t| listed(t, "after"));
+        return found.unit.is_some() && !before && !after;
+    }
+    if rule == "ordinal" {
+        return !next.is_some_and(|t| {
+            builtin::not_numbers()
+                .get_in(&format!("{} {}", toks[last].folded, t.folded), lang, 0)
+                .is_some()
+        });
+    }
+    !(rule == "fraction" && value < 1.0)
 }
 
 /// Whether tokens `a` and `b` are two digit runs joined by a bare hyphen or
