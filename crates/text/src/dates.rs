@@ -63,7 +63,7 @@ fn grammar() -> &'static Grammar {
     static G: OnceLock<Grammar> = OnceLock::new();
     G.get_or_init(|| {
         let months = alternation(builtin::months().keys_longest_first());
-        let weekdays = alternation(builtin::weekdays().keys_longest_first());
+        let weekdays = alternation(weekday_names());
         let wd = format!(r"(?:(?P<wd>{weekdays})\.?,?\s+)?");
         // The patterns are built from the lexicons; they cannot fail to compile
         // because every form is escaped.
@@ -87,6 +87,20 @@ fn grammar() -> &'static Grammar {
 /// The month a name stands for in `lang`; a form two languages share with
 /// different months (Croatian "listopada" is October, Polish November)
 /// takes the row of `lang`, else the first listed.
+/// Weekday names as they stand before a date or alone in a dateline: every
+/// form of `lexicons/weekdays.tsv` but the adjectives.
+fn weekday_names() -> Vec<&'static str> {
+    let lex = builtin::weekdays();
+    lex.keys_longest_first()
+        .into_iter()
+        .filter(|k| {
+            lex.get_all(k)
+                .iter()
+                .any(|r| r.get(2).map(String::as_str) != Some("adjective"))
+        })
+        .collect()
+}
+
 pub(crate) fn month_number(name: &str, lang: &str) -> Option<u32> {
     let lex = builtin::months();
     let lang = crate::lexicon_lang(lang);
@@ -176,7 +190,7 @@ pub fn find_dates_in(text: &str, lang: &str) -> Vec<DateMention> {
 pub(crate) fn find_bare_weekdays(text: &str) -> Vec<(usize, u32)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        let weekdays = alternation(builtin::weekdays().keys_longest_first());
+        let weekdays = alternation(weekday_names());
         // Only full names: three-letter abbreviations ("sun", "sat", "wed") are common words.
         Regex::new(&format!(r"(?i){START}(?P<all>{weekdays}){END}"))
             .expect("weekday grammar compiles")

@@ -254,69 +254,92 @@ fn weekday_on_or_before(d: NaiveDate, wd: u32) -> NaiveDate {
     d - Duration::days(back as i64)
 }
 
-/// Bare weekday names resolved against the publication date.
+/// A weekday named by one word: its ISO number and the part of the day
+/// glued onto it ("Sonntagabend"), from a lower-cased word. Names of four
+/// letters or fewer ("sun", "wed") are common words, not weekdays.
+fn weekday_word(lower: &str) -> Option<(u32, Option<&'static str>)> {
+    let full = |k: &str| (k.chars().count() > 4).then(|| weekday_number(k)).flatten();
+    if let Some(n) = full(lower) {
+        return Some((n, None));
+    }
+    // "Friday's".
+    for suffix in ["'s", "’s"] {
+        if let Some(n) = lower.strip_suffix(suffix).and_then(full) {
+            return Some((n, None));
+        }
+    }
+    // German glues the part of the day on: "Sonntagabend".
+    builtin::parts_of_day()
+        .keys_longest_first()
+        .into_iter()
+        .find_map(|part| {
+            let n = full(lower.strip_suffix(part)?)?;
+            let code = builtin::parts_of_day().get(part)?.first()?;
+            Some((n, Some(code.as_str())))
+        })
+}
+
+/// Bare weekday names resolved against the publication date. Words are
+/// looked up in the lexicons one by one (a regular expression over every
+/// inflected form is slow to build): the weekday, then a modifier of one or
+/// two words right before or after it (`times/weekday_modifiers.tsv`).
 fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeFound> {
-    let re = grammar("weekday", || {
-        let names: Vec<&str> = builtin::weekdays()
-            .keys_longest_first()
-            .into_iter()
-            .filter(|k| k.chars().count() > 4)
-            .collect();
-        let modifiers = |position: &str| {
-            let lex = builtin::weekday_modifiers();
-            alternation(
-                lex.keys_longest_first()
-                    .into_iter()
-                    .filter(|k| {
-                        lex.get_all(k)
-                            .iter()
-                            .any(|r| r.get(1).is_some_and(|p| p == position))
-                    })
-                    .collect(),
-            )
-        };
-        // German glues the part of the day on: "Sonntagabend".
-        let glued: Vec<&str> = builtin::parts_of_day()
-            .keys_longest_first()
-            .into_iter()
-            .filter(|k| !k.contains(' '))
-            .collect();
-        format!(
-            r"(?i){START}(?P<all>(?:(?P<mod>{})\s+)?(?P<wd>{})(?P<glued>{})?(?:\s+(?P<post>{}))?){END}",
-            modifiers("before"),
-            alternation(names),
-            alternation(glued),
-            modifiers("after"),
-        )
-    });
+    let ws: Vec<crate::Word> = crate::words(text).collect();
+    let spaced = |a: &crate::Word, b: &crate::Word| {
+        a.end < b.start && text[a.end..b.start].chars().all(char::is_whitespace)
+    };
+    // The meaning of the phrase `ws[from..=to]` as a modifier at `position`.
+    let modifier = |from: usize, to: usize, position: &str| -> Option<String> {
+        if (from..to).any(|j| !spaced(&ws[j], &ws[j + 1])) {
+            return None;
+        }
+        let phrase = text[ws[from].start..ws[to].end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        builtin::weekday_modifiers()
+            .get_all(&phrase)
+            .iter()
+            .find(|r| r.get(1).is_some_and(|p| p == position))
+            .and_then(|r| r.first().cloned())
+    };
     let mut out = Vec::new();
-    for c in captures(re, text) {
-        let (whole, Some(wd)) = (core(&c), c.name("wd")) else {
+    for (k, w) in ws.iter().enumerate() {
+        let Some((n, glued)) = weekday_word(&w.text.to_lowercase()) else {
             continue;
         };
-        // English weekday names are capitalised; "sunday" in lower case is rare
-        // and other languages write them in lower case.
-        let Some(n) = weekday_number(wd.as_str()) else {
-            continue;
-        };
-        // What the modifier means (times/weekday_modifiers.tsv): next, last,
-        // this, early or late.
-        let modifier = c.name("mod").or(c.name("post")).and_then(|m| {
-            builtin::weekday_modifiers()
-                .get(&m.as_str().to_lowercase())
-                .and_then(|cols| cols.first().cloned())
+        // A modifier of two words or one, right before the weekday…
+        let before = (1..=2.min(k)).rev().find_map(|len| {
+            spaced(&ws[k - 1], w)
+                .then(|| modifier(k - len, k - 1, "before"))
+                .flatten()
+                .map(|m| (ws[k - len].start, m))
         });
+        // …or right after it.
+        let after = (1..=2).rev().find_map(|len| {
+            let last = k + len;
+            (last < ws.len() && spaced(w, &ws[k + 1]))
+                .then(|| modifier(k + 1, last, "after"))
+                .flatten()
+                .map(|m| (ws[last].end, m))
+        });
+        let modifier = before.as_ref().or(after.as_ref()).map(|(_, m)| m.clone());
+        let whole_start = before.as_ref().map_or(w.start, |(s, _)| *s);
+        let whole_end = after.as_ref().map_or(w.end, |(e, _)| *e);
+        let whole = whole_start..whole_end;
+        let wd = w.start..w.end;
         let back = modifier.as_deref() == Some("last");
         let ahead = !back && (future || modifier.as_deref() == Some("next"));
         let start = if matches!(modifier.as_deref(), Some("early" | "late")) {
-            wd.start()
+            wd.start
         } else {
-            whole.start()
+            whole.start
         };
         let Some(p) = published else {
             out.push(TimeFound::new(
                 start,
-                whole.end(),
+                whole.end,
                 TimeKind::Date,
                 "weekday_unresolved",
                 true,
@@ -335,13 +358,8 @@ fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeF
             let prev = weekday_on_or_before(p - Duration::days(1), n);
             (prev, "weekday_past")
         };
-        let mut t = TimeFound::new(start, whole.end(), TimeKind::Date, rule, true).day(date);
-        let code = c.name("glued").and_then(|g| {
-            builtin::parts_of_day()
-                .get(&fold_word(g.as_str()))
-                .and_then(|cols| cols.first())
-        });
-        if let (Some(code), Some(v)) = (code, &t.value) {
+        let mut t = TimeFound::new(start, whole.end, TimeKind::Date, rule, true).day(date);
+        if let (Some(code), Some(v)) = (glued, &t.value) {
             t.value = Some(format!("{v}T{code}"));
             t.kind = TimeKind::TimeOfDay;
         }
