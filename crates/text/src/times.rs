@@ -176,6 +176,20 @@ fn grammar(key: &'static str, build: impl FnOnce() -> String) -> &'static Regex 
     })
 }
 
+/// The quantifiers that may stand before a length of time ("about three
+/// hours"): those of `numbers/quantifiers.tsv` not marked `count`.
+fn time_quantifiers() -> Vec<&'static str> {
+    let lex = builtin::quantifiers();
+    lex.keys_longest_first()
+        .into_iter()
+        .filter(|k| {
+            lex.get_all(k)
+                .iter()
+                .any(|r| r.get(2).map(String::as_str) != Some("count"))
+        })
+        .collect()
+}
+
 fn alternation(keys: Vec<&str>) -> String {
     keys.iter()
         .map(|k| regex::escape(k).replace(' ', r"\s+"))
@@ -806,7 +820,7 @@ fn parse_amount(s: &str, lang: &str) -> Option<f64> {
 fn ago(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
     let re = grammar("ago", || {
         let units = alternation(builtin::time_units().keys_longest_first());
-        let quant = alternation(builtin::quantifiers().keys_longest_first());
+        let quant = alternation(time_quantifiers());
         let ago_lex = builtin::ago_words();
         let after: Vec<&str> = ago_lex
             .keys_longest_first()
@@ -956,7 +970,7 @@ pub fn shift_date(d: NaiveDate, amount: f64, unit: &str) -> Option<NaiveDate> {
 fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
     let re = grammar("duration", || {
         let units = alternation(builtin::time_units().keys_longest_first());
-        let quant = alternation(builtin::quantifiers().keys_longest_first());
+        let quant = alternation(time_quantifiers());
         format!(
             r"(?i)(?:^|[^\w])(?P<all>(?:(?P<q>{quant})\s+)?(?:(?P<few>a\s+few|several)|{n})[\s-](?P<u>{units}))(?:$|[^\w])",
             n = amount_pattern()
