@@ -84,23 +84,16 @@ fn grammar() -> &'static Grammar {
     })
 }
 
-/// The month a name stands for in `lang`; a form two languages share with
-/// different months (Croatian "listopada" is October, Polish November)
-/// takes the row of `lang`, else the first listed.
 /// Weekday names as they stand before a date or alone in a dateline: every
 /// form of `lexicons/weekdays.tsv` but the adjectives.
 fn weekday_names() -> Vec<&'static str> {
-    let lex = builtin::weekdays();
-    lex.keys_longest_first()
-        .into_iter()
-        .filter(|k| {
-            lex.get_all(k)
-                .iter()
-                .any(|r| r.get(2).map(String::as_str) != Some("adjective"))
-        })
-        .collect()
+    builtin::weekdays()
+        .keys_longest_first_where(|r| r.get(2).map(String::as_str) != Some("adjective"))
 }
 
+/// The month a name stands for in `lang`; a form two languages share with
+/// different months (Croatian "listopada" is October, Polish November)
+/// takes the row of `lang`, else the first listed.
 pub(crate) fn month_number(name: &str, lang: &str) -> Option<u32> {
     let lex = builtin::months();
     let lang = crate::lexicon_lang(lang);

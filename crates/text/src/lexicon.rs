@@ -109,6 +109,24 @@ impl Lexicon {
         self.sorted.iter().map(String::as_str).collect()
     }
 
+    /// The keys, longest first, that have a row satisfying `keep` (given
+    /// the row's columns after the key): the alternation of a grammar that
+    /// takes only some of a lexicon's forms.
+    ///
+    /// ```
+    /// use corroborate_text::Lexicon;
+    /// let lex = Lexicon::parse("fri\t5\tday\nfridays\t5\tadjective\n");
+    /// let days = lex.keys_longest_first_where(|r| r.get(1).map(String::as_str) != Some("adjective"));
+    /// assert_eq!(days, ["fri"]);
+    /// ```
+    pub fn keys_longest_first_where(&self, keep: impl Fn(&[String]) -> bool) -> Vec<&str> {
+        self.sorted
+            .iter()
+            .filter(|k| self.entries[k.as_str()].iter().any(|r| keep(r)))
+            .map(String::as_str)
+            .collect()
+    }
+
     /// Number of distinct keys.
     pub fn len(&self) -> usize {
         self.entries.len()

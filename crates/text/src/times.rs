@@ -179,15 +179,8 @@ fn grammar(key: &'static str, build: impl FnOnce() -> String) -> &'static Regex 
 /// The quantifiers that may stand before a length of time ("about three
 /// hours"): those of `numbers/quantifiers.tsv` not marked `count`.
 fn time_quantifiers() -> Vec<&'static str> {
-    let lex = builtin::quantifiers();
-    lex.keys_longest_first()
-        .into_iter()
-        .filter(|k| {
-            lex.get_all(k)
-                .iter()
-                .any(|r| r.get(2).map(String::as_str) != Some("count"))
-        })
-        .collect()
+    builtin::quantifiers()
+        .keys_longest_first_where(|r| r.get(2).map(String::as_str) != Some("count"))
 }
 
 fn alternation(keys: Vec<&str>) -> String {
@@ -418,18 +411,10 @@ fn month_forms(
         )
     });
     let bare = grammar("bare_month", || {
-        let lex = builtin::month_modifiers();
         let placed = |after: bool| {
-            alternation(
-                lex.keys_longest_first()
-                    .into_iter()
-                    .filter(|k| {
-                        lex.get_all(k)
-                            .iter()
-                            .any(|r| (r.get(2).map(String::as_str) == Some("after")) == after)
-                    })
-                    .collect(),
-            )
+            alternation(builtin::month_modifiers().keys_longest_first_where(|r| {
+                (r.get(2).map(String::as_str) == Some("after")) == after
+            }))
         };
         format!(
             r"(?i){START}(?P<all>(?P<mod>{})[\s-]+(?P<m>{})(?:\s+(?P<post>{}))?){END}",
