@@ -63,6 +63,9 @@ const WEAPON_FACTS: [&str; 2] = ["launched", "intercepted"];
 const FOLLOW_UP_SENTENCES: usize = 2;
 /// Farthest a casualty word may stand from a figure whose noun no lexicon knows.
 const UNKNOWN_UNIT_REACH: usize = 2;
+/// Longest a meeting, talks or a summit is taken to last (two weeks): a
+/// longer duration in the sentence is the span of something else.
+const MAX_MEETING_HOURS: f64 = 14.0 * 24.0;
 /// Age below which a victim counts as a child.
 const CHILD_AGE: f64 = 18.0;
 
@@ -323,6 +326,9 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             }
         }
         let mut facts = facts;
+        // "For most of my eight years as MP, the Friday meetings…": a span
+        // of months or years in a meeting sentence is no meeting's length.
+        let duration = duration.filter(|(hours, _)| *hours <= MAX_MEETING_HOURS);
         if let (Some((hours, span)), true) = (duration, event_type == "meeting") {
             facts.push(ArticleFact {
                 attribute: "duration_hours".into(),

@@ -51,3 +51,30 @@ fn a_part_of_the_injured_is_not_their_number() {
     let f = facts("en", "Six of the injured were taken to hospital in Lyon.");
     assert!(!has(&f, "injured", 6.0), "{f:?}");
 }
+
+#[test]
+fn a_magnitude_a_score_or_a_span_of_years_is_no_typed_fact() {
+    let quake = facts(
+        "en",
+        "Hospitals damaged by the magnitude 7.5 quake were overwhelmed in Palmira.",
+    );
+    assert!(!quake.iter().any(|(_, v)| *v == 7.5), "{quake:?}");
+    let game = facts(
+        "en",
+        "The linebacker suffered a head injury in Saturday's 31-27 defeat in Nashville.",
+    );
+    assert!(!has(&game, "injured", 31.0), "{game:?}");
+    let years = facts(
+        "en",
+        "For most of my eight years as the local MP, the Friday meetings in Leeds were calm.",
+    );
+    assert!(
+        !years.iter().any(|(a, _)| a == "duration_hours"),
+        "{years:?}"
+    );
+    let talks = facts(
+        "en",
+        "The talks in the Kremlin lasted five hours, officials said.",
+    );
+    assert!(has(&talks, "duration_hours", 5.0), "{talks:?}");
+}
