@@ -275,15 +275,22 @@ fn weekday_word(lower: &str) -> Option<(u32, Option<&'static str>)> {
             return Some((n, None));
         }
     }
-    // German glues the part of the day on: "Sonntagabend".
-    builtin::parts_of_day()
-        .keys_longest_first()
-        .into_iter()
-        .find_map(|part| {
-            let n = full(lower.strip_suffix(part)?)?;
-            let code = builtin::parts_of_day().get(part)?.first()?;
-            Some((n, Some(code.as_str())))
-        })
+    // German glues the part of the day on: "Sonntagabend". The one-word
+    // parts of the day with their codes, longest first, listed once: this
+    // runs for every word of every sentence.
+    static GLUED: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let glued = GLUED.get_or_init(|| {
+        let lex = builtin::parts_of_day();
+        lex.keys_longest_first()
+            .into_iter()
+            .filter(|k| !k.contains(' '))
+            .filter_map(|k| Some((k, lex.get(k)?.first()?.as_str())))
+            .collect()
+    });
+    glued.iter().find_map(|(part, code)| {
+        let n = full(lower.strip_suffix(part)?)?;
+        Some((n, Some(*code)))
+    })
 }
 
 /// Bare weekday names resolved against the publication date. Words are
