@@ -4,7 +4,7 @@
 //! are the same happening — the same place named, a figure both state, or
 //! sentences that say the same thing. Statements link by speaker and words.
 
-use crate::words::{jaccard, text_similarity, SentenceWords};
+use crate::words::{jaccard, word_set, SentenceWords};
 use crate::Member;
 use corroborate_model::{ArticleEvent, Place};
 
@@ -118,19 +118,40 @@ fn untyped_toll_of(a: &ArticleEvent, b: &ArticleEvent) -> bool {
     places_agree && dates_agree && shared_figures(a, b) >= MIN_TOLL_FIGURES
 }
 
-/// Whether mention `a` of member `i` and mention `b` of member `j` are one event.
-pub(crate) fn same_event(
-    a: &ArticleEvent,
-    ta: &SentenceWords,
-    b: &ArticleEvent,
-    tb: &SentenceWords,
-) -> bool {
+/// An event mention with what linking compares of a statement, read
+/// once: every mention is compared with every other of the story.
+struct Mention<'a> {
+    event: &'a ArticleEvent,
+    /// The speaker's last name, lower case.
+    speaker: Option<String>,
+    /// The content words of the quote ([`word_set`]).
+    quote_words: Vec<u64>,
+}
+
+impl<'a> Mention<'a> {
+    fn of(event: &'a ArticleEvent) -> Self {
+        let statement = event.event_type == "statement";
+        Mention {
+            event,
+            speaker: statement.then(|| speaker(event)).flatten(),
+            quote_words: if statement {
+                word_set(quote(event))
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}
+
+/// Whether mention `ma` of member `i` and mention `mb` of member `j` are one event.
+fn same_event(ma: &Mention, ta: &SentenceWords, mb: &Mention, tb: &SentenceWords) -> bool {
+    let (a, b) = (ma.event, mb.event);
     if a.event_type != b.event_type {
         return untyped_toll_of(a, b) || untyped_toll_of(b, a);
     }
     if a.event_type == "statement" {
-        let same_speaker = speaker(a).is_some() && speaker(a) == speaker(b);
-        let words = text_similarity(quote(a), quote(b));
+        let same_speaker = ma.speaker.is_some() && ma.speaker == mb.speaker;
+        let words = jaccard(&ma.quote_words, &mb.quote_words);
         // The same words are the same statement, whoever they are credited to.
         return (same_speaker && words >= MIN_QUOTE_SIMILARITY)
             || words >= SAME_WORDS
@@ -179,6 +200,10 @@ pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> 
         .enumerate()
         .flat_map(|(i, m)| (0..m.events.len()).map(move |k| (i, k)))
         .collect();
+    let mentions: Vec<Mention> = ids
+        .iter()
+        .map(|&(i, k)| Mention::of(&members[i].events[k]))
+        .collect();
     let mut parent: Vec<usize> = (0..ids.len()).collect();
     fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
@@ -190,12 +215,11 @@ pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> 
     }
     for x in 0..ids.len() {
         for y in x + 1..ids.len() {
-            let ((i, k), (j, l)) = (ids[x], ids[y]);
+            let ((i, _), (j, _)) = (ids[x], ids[y]);
             if i == j {
                 continue; // one article's events were merged by the extractor
             }
-            let (a, b) = (&members[i].events[k], &members[j].events[l]);
-            if same_event(a, &texts[i], b, &texts[j]) {
+            if same_event(&mentions[x], &texts[i], &mentions[y], &texts[j]) {
                 let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
                 if rx != ry {
                     parent[rx.max(ry)] = rx.min(ry);

@@ -123,7 +123,7 @@ fn anchor_set(member: &Member, i: usize, text: &str, lang: &str) -> Vec<u64> {
 }
 
 /// Sorted, deduplicated hashes of a text's content words.
-fn word_set(t: &str) -> Vec<u64> {
+pub(crate) fn word_set(t: &str) -> Vec<u64> {
     let mut v: Vec<u64> = content_words(t).iter().map(|w| hash(w)).collect();
     v.sort_unstable();
     v.dedup();

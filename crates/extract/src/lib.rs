@@ -94,12 +94,24 @@ fn hits<'l>(
     let mut i = 0;
     while i < toks.len() {
         let mut found = None;
-        for n in (1..=3).rev() {
+        // No key starts with this word: no phrase from here can match.
+        let n_max = if lex.starts_key(&toks[i].folded) {
+            3
+        } else {
+            0
+        };
+        for n in (1..=n_max).rev() {
             if i + n > toks.len() {
                 continue;
             }
-            let phrase: Vec<&str> = toks[i..i + n].iter().map(|t| t.folded.as_str()).collect();
-            let key = phrase.join(" ");
+            let key = match n {
+                1 => std::borrow::Cow::Borrowed(toks[i].folded.as_str()),
+                _ => {
+                    let phrase: Vec<&str> =
+                        toks[i..i + n].iter().map(|t| t.folded.as_str()).collect();
+                    std::borrow::Cow::Owned(phrase.join(" "))
+                }
+            };
             let row = match lang_col {
                 Some(col) => lex.get_in(&key, lang, col),
                 None => lex.get(&key),

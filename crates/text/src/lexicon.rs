@@ -1,4 +1,4 @@
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// A word list read from a lexicon data file: one entry per line, optional
 /// tab-separated columns, `#` comments and blank lines ignored.
@@ -21,6 +21,9 @@ pub struct Lexicon {
     folded: HashMap<String, String>,
     /// Keys, longest first, sorted once at parse time.
     sorted: Vec<String>,
+    /// The first word of every key, lower-cased and folded: a phrase
+    /// matcher skips the words no key starts with ([`Lexicon::starts_key`]).
+    firsts: HashSet<String>,
 }
 
 impl Lexicon {
@@ -50,10 +53,17 @@ impl Lexicon {
         }
         let mut sorted: Vec<String> = entries.keys().cloned().collect();
         sorted.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        let firsts = entries
+            .keys()
+            .chain(folded.keys())
+            .filter_map(|k| k.split(' ').next())
+            .map(str::to_owned)
+            .collect();
         Lexicon {
             entries,
             folded,
             sorted,
+            firsts,
         }
     }
 
@@ -125,6 +135,20 @@ impl Lexicon {
             .filter(|k| self.entries[k.as_str()].iter().any(|r| keep(r)))
             .map(String::as_str)
             .collect()
+    }
+
+    /// Whether some key starts with this word (lower case, or folded with
+    /// [`crate::fold_word`]): a matcher trying the phrases that begin at a
+    /// word need not build them when none can match.
+    ///
+    /// ```
+    /// use corroborate_text::Lexicon;
+    /// let lex = Lexicon::parse("set fire to\tarson\nfeuer\tarson\n");
+    /// assert!(lex.starts_key("set") && lex.starts_key("feuer"));
+    /// assert!(!lex.starts_key("fire"));
+    /// ```
+    pub fn starts_key(&self, word: &str) -> bool {
+        self.firsts.contains(word)
     }
 
     /// Number of distinct keys.
