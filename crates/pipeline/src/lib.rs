@@ -5,7 +5,7 @@
 //! The binary only parses arguments, calls [`ingest_paths`] and prints the
 //! [`Event`]s it reports; the same function serves any other front end.
 
-use corroborate_cluster::sketch;
+use corroborate_cluster::{sketch, Sketch};
 use corroborate_ingest::{expand_inputs, read_bytes, read_input, IngestOptions, Item, Problem};
 use corroborate_model::{Annotations, Article, ArticleId};
 use corroborate_store::{Outcome, Store, StoreError};
@@ -88,16 +88,73 @@ pub fn ingest_paths(
         total: inputs.len(),
     });
     let mut writer = Writer::new(store, summary, on_event);
-    for (index, input) in inputs.iter().enumerate() {
-        let name = input.to_string();
-        (writer.on_event)(Event::InputStarted { index, name: &name });
-        read_input(input, opts, &mut |item| writer.item(item));
-        writer.flush();
-        if writer.failure.is_some() {
-            break;
+    // Two stages on two threads: reading (parsing, cleaning, language
+    // detection) and sketching each article is pure work per article; the
+    // store's decisions depend on every article stored before, so they stay
+    // in order on this thread.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(READ_AHEAD);
+        let inputs = &inputs;
+        scope.spawn(move || {
+            for (index, input) in inputs.iter().enumerate() {
+                if tx.send(Read::Input(index, input.to_string())).is_err() {
+                    return;
+                }
+                // After the writer stops (a store failure), reading ends.
+                let mut stopped = false;
+                read_input(input, opts, &mut |item| {
+                    if !stopped {
+                        stopped = tx.send(Read::item(item)).is_err();
+                    }
+                });
+                if stopped || tx.send(Read::InputDone).is_err() {
+                    return;
+                }
+            }
+        });
+        for read in rx {
+            match read {
+                Read::Input(index, name) => {
+                    (writer.on_event)(Event::InputStarted { index, name: &name })
+                }
+                Read::Article(article, sketch) => writer.article(*article, *sketch),
+                Read::Problem(p) => writer.problem(&p),
+                Read::InputDone => writer.flush(),
+            }
+            if writer.failure.is_some() {
+                break; // dropping the receiver stops the reader
+            }
+        }
+    });
+    writer.finish()
+}
+
+/// Articles (and problems) the reading thread may be ahead of the store.
+const READ_AHEAD: usize = 2 * BATCH_ARTICLES;
+
+/// What the reading thread of [`ingest_paths`] hands the store's thread.
+enum Read {
+    /// Reading of input `index` (named so) begins.
+    Input(usize, String),
+    /// An article and its sketch.
+    Article(Box<Article>, Box<Sketch>),
+    /// A problem with an input or item (or a warning).
+    Problem(Problem),
+    /// The input is read to its end.
+    InputDone,
+}
+
+impl Read {
+    /// An item read, sketched when it is an article.
+    fn item(item: Item) -> Self {
+        match item {
+            Item::Article(a) => {
+                let s = sketch(&a);
+                Read::Article(a, Box::new(s))
+            }
+            Item::Problem(p) => Read::Problem(p),
         }
     }
-    writer.finish()
 }
 
 /// Reads one input held in memory (an upload: `extension` is the kind the
@@ -154,7 +211,7 @@ const BATCH_BYTES: usize = 16 << 20;
 struct Writer<'a> {
     store: &'a mut dyn Store,
     summary: Summary,
-    pending: Vec<Article>,
+    pending: Vec<(Article, Sketch)>,
     bytes: usize,
     failure: Option<StoreError>,
     /// Whether [`Writer::finish`] consolidates the stories.
@@ -185,40 +242,49 @@ impl<'a> Writer<'a> {
     }
 
     fn item(&mut self, item: Item) {
-        if self.failure.is_some() {
-            return;
-        }
         match item {
-            Item::Problem(p) => {
-                if p.is_warning() {
-                    self.summary.warnings += 1;
-                } else {
-                    self.summary.errors += 1;
-                }
-                (self.on_event)(Event::Problem(&p));
-            }
+            Item::Problem(p) => self.problem(&p),
             Item::Article(article) => {
-                self.summary.read += 1;
-                self.bytes += article.text.len();
-                self.pending.push(*article);
-                if self.pending.len() >= BATCH_ARTICLES || self.bytes >= BATCH_BYTES {
-                    self.flush();
-                }
+                let sketch = sketch(&article);
+                self.article(*article, sketch)
             }
         }
     }
 
-    fn flush(&mut self) {
-        let articles = std::mem::take(&mut self.pending);
-        self.bytes = 0;
-        if articles.is_empty() || self.failure.is_some() {
+    fn problem(&mut self, p: &Problem) {
+        if self.failure.is_some() {
             return;
         }
-        let sketches: Vec<_> = articles.iter().map(sketch).collect();
-        let batch: Vec<_> = articles.iter().zip(&sketches).collect();
+        if p.is_warning() {
+            self.summary.warnings += 1;
+        } else {
+            self.summary.errors += 1;
+        }
+        (self.on_event)(Event::Problem(p));
+    }
+
+    fn article(&mut self, article: Article, sketch: Sketch) {
+        if self.failure.is_some() {
+            return;
+        }
+        self.summary.read += 1;
+        self.bytes += article.text.len();
+        self.pending.push((article, sketch));
+        if self.pending.len() >= BATCH_ARTICLES || self.bytes >= BATCH_BYTES {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.bytes = 0;
+        if pending.is_empty() || self.failure.is_some() {
+            return;
+        }
+        let batch: Vec<_> = pending.iter().map(|(a, s)| (a, s)).collect();
         match self.store.ingest_batch(&batch) {
             Ok(outcomes) => {
-                for (article, outcome) in articles.iter().zip(&outcomes) {
+                for ((article, _), outcome) in pending.iter().zip(&outcomes) {
                     match outcome {
                         Outcome::Stored { new_story, .. } => {
                             self.summary.stored += 1;
