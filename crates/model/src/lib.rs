@@ -16,6 +16,7 @@ mod annotation;
 mod article;
 mod extraction;
 mod interval;
+mod par;
 mod report;
 mod span;
 
@@ -26,6 +27,7 @@ pub use annotation::{
 pub use article::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
 pub use extraction::{ArticleEvent, ArticleFact};
 pub use interval::{DateRange, Interval};
+pub use par::par_map;
 pub use report::{
     Actor, ArticleSummary, Discrepancy, DiscrepancyKind, Event, Evidence, Fact, FactStatus,
     LanguageLink, Mention, Place, Report, Revision, SentencePair, Severity, SharedAnchor, Story,

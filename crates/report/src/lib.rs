@@ -18,7 +18,8 @@ pub use parquet_export::{to_parquet, PARQUET_SCHEMA};
 use corroborate_corroborate::{analyse, Member};
 use corroborate_extract::extract;
 use corroborate_model::{
-    Annotations, ArticleEvent, ArticleSummary, Report, StoredArticle, Story, REPORT_VERSION,
+    par_map, Annotations, ArticleEvent, ArticleSummary, Report, StoredArticle, Story,
+    REPORT_VERSION,
 };
 use corroborate_understand::annotate;
 pub use corroborate_understand::Gazetteer;
@@ -45,75 +46,20 @@ pub fn build_report(
     for a in articles {
         by_story.entry(a.story).or_default().push(a);
     }
+    let chosen: Vec<(String, Vec<&StoredArticle>)> = by_story
+        .into_iter()
+        .map(|(key, members)| (format!("s{key}"), members))
+        .filter(|(id, _)| story.is_none_or(|s| s == id))
+        .collect();
+    // Stories are independent of each other: they are built on every core.
+    let built = par_map(&chosen, |(id, members)| {
+        story_report(id, members.clone(), gazetteer)
+    });
     let mut summaries = Vec::new();
     let mut stories = Vec::new();
-    for (key, mut members) in by_story {
-        let id = format!("s{key}");
-        if story.is_some_and(|s| s != id) {
-            continue;
-        }
-        members.sort_by_key(|a| {
-            (
-                a.article.published_date().is_none(),
-                a.article.published_date(),
-                a.key,
-            )
-        });
-        let (annotations, events): (Vec<Annotations>, Vec<Vec<ArticleEvent>>) =
-            par_map(&members, |a| {
-                let ann = annotate(&a.article, gazetteer);
-                let ev = extract(&a.article, &ann);
-                (ann, ev)
-            })
-            .into_iter()
-            .unzip();
-        let input: Vec<Member> = members
-            .iter()
-            .zip(&annotations)
-            .zip(&events)
-            .map(|((a, ann), ev)| Member {
-                article: &a.article,
-                annotations: ann,
-                events: ev,
-                family: a.family as u64,
-            })
-            .collect();
-        let analysis = analyse(&input, &id);
-        for (i, a) in members.iter().enumerate() {
-            let derived = analysis.derived_from[i];
-            // Near-duplicates keep the store's shingle similarity.
-            let similarity = derived.map(|(p, s)| {
-                if members[p].family == a.family {
-                    a.copy_similarity
-                        .or(members[p].copy_similarity)
-                        .map_or(s, round3)
-                } else {
-                    s
-                }
-            });
-            summaries.push(ArticleSummary {
-                id: a.article.id.clone(),
-                url: a.article.url.clone(),
-                outlet: a.article.outlet.clone(),
-                title: Some(a.article.display_title()).filter(|t| !t.is_empty()),
-                published: a.article.published_date(),
-                published_source: a.article.published.map(|p| p.source.as_str().to_owned()),
-                language: a.article.language.clone(),
-                story: Some(id.clone()),
-                derived_from: derived.map(|(p, _)| members[p].article.id.clone()),
-                derivation_similarity: similarity,
-            });
-        }
-        stories.push(Story {
-            title: story_title(&members),
-            articles: members.iter().map(|a| a.article.id.clone()).collect(),
-            independent_sources: analysis.independent_sources,
-            events: analysis.events,
-            alignment: analysis.alignment,
-            language_links: analysis.language_links,
-            discrepancies: analysis.discrepancies,
-            id,
-        });
+    for (s, story) in built {
+        summaries.extend(s);
+        stories.push(story);
     }
     Report {
         version: REPORT_VERSION.to_owned(),
@@ -122,23 +68,84 @@ pub fn build_report(
     }
 }
 
-/// `f` over `items` on every core (the per-article stages are pure), in order.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 2 {
-        return items.iter().map(f).collect();
+/// Stories at least this large have their members annotated on every core
+/// too (a report of one large story would otherwise use one).
+const PARALLEL_MEMBERS: usize = 32;
+
+/// One story of the report and its articles' summaries: its members are
+/// annotated, their events extracted, and the story corroborated.
+fn story_report(
+    id: &str,
+    mut members: Vec<&StoredArticle>,
+    gazetteer: Option<&Gazetteer>,
+) -> (Vec<ArticleSummary>, Story) {
+    members.sort_by_key(|a| {
+        (
+            a.article.published_date().is_none(),
+            a.article.published_date(),
+            a.key,
+        )
+    });
+    let read = |a: &&StoredArticle| {
+        let ann = annotate(&a.article, gazetteer);
+        let ev = extract(&a.article, &ann);
+        (ann, ev)
+    };
+    let (annotations, events): (Vec<Annotations>, Vec<Vec<ArticleEvent>>) =
+        if members.len() >= PARALLEL_MEMBERS {
+            par_map(&members, read).into_iter().unzip()
+        } else {
+            members.iter().map(read).unzip()
+        };
+    let input: Vec<Member> = members
+        .iter()
+        .zip(&annotations)
+        .zip(&events)
+        .map(|((a, ann), ev)| Member {
+            article: &a.article,
+            annotations: ann,
+            events: ev,
+            family: a.family as u64,
+        })
+        .collect();
+    let analysis = analyse(&input, id);
+    let mut summaries = Vec::with_capacity(members.len());
+    for (i, a) in members.iter().enumerate() {
+        let derived = analysis.derived_from[i];
+        // Near-duplicates keep the store's shingle similarity.
+        let similarity = derived.map(|(p, s)| {
+            if members[p].family == a.family {
+                a.copy_similarity
+                    .or(members[p].copy_similarity)
+                    .map_or(s, round3)
+            } else {
+                s
+            }
+        });
+        summaries.push(ArticleSummary {
+            id: a.article.id.clone(),
+            url: a.article.url.clone(),
+            outlet: a.article.outlet.clone(),
+            title: Some(a.article.display_title()).filter(|t| !t.is_empty()),
+            published: a.article.published_date(),
+            published_source: a.article.published.map(|p| p.source.as_str().to_owned()),
+            language: a.article.language.clone(),
+            story: Some(id.to_owned()),
+            derived_from: derived.map(|(p, _)| members[p].article.id.clone()),
+            derivation_similarity: similarity,
+        });
     }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    let story = Story {
+        title: story_title(&members),
+        articles: members.iter().map(|a| a.article.id.clone()).collect(),
+        independent_sources: analysis.independent_sources,
+        events: analysis.events,
+        alignment: analysis.alignment,
+        language_links: analysis.language_links,
+        discrepancies: analysis.discrepancies,
+        id: id.to_owned(),
+    };
+    (summaries, story)
 }
 
 fn round3(x: f64) -> f64 {

@@ -10,7 +10,9 @@ use corroborate_cluster::{
     assign, band_keys, cross_anchors, merge_across_languages, recluster, sketch_parts, Assignment,
     Candidate, CrossItem, DocFreqs, ReclusterItem, Sketch, TermVector, ANCHORS,
 };
-use corroborate_model::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
+use corroborate_model::{
+    par_map, Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle,
+};
 use std::collections::HashMap;
 
 /// Most candidates compared per new article (beyond LSH near-duplicates).
@@ -285,10 +287,9 @@ pub(crate) struct ReclusterRow {
 /// group keeps the smallest story key among its members that no earlier
 /// group has taken, so story ids stay stable.
 pub(crate) fn regroup(rows: &[ReclusterRow]) -> Vec<(Option<i64>, Vec<usize>)> {
-    let sketches: Vec<_> = rows
-        .iter()
-        .map(|r| sketch_parts(r.title.as_deref(), &r.text, r.language.as_deref()))
-        .collect();
+    let sketches = par_map(rows, |r| {
+        sketch_parts(r.title.as_deref(), &r.text, r.language.as_deref())
+    });
     let items: Vec<ReclusterItem> = rows
         .iter()
         .zip(&sketches)
@@ -302,10 +303,9 @@ pub(crate) fn regroup(rows: &[ReclusterRow]) -> Vec<(Option<i64>, Vec<usize>)> {
         .collect();
     let labels = recluster(&items);
     // Then the same story told in other languages joins it.
-    let anchors: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| cross_anchors(&r.text, r.language.as_deref().unwrap_or("en")))
-        .collect();
+    let anchors = par_map(rows, |r| {
+        cross_anchors(&r.text, r.language.as_deref().unwrap_or("en"))
+    });
     let cross: Vec<CrossItem> = rows
         .iter()
         .zip(&anchors)

@@ -26,6 +26,9 @@ pub struct SqliteStore {
     conn: Connection,
 }
 
+/// Step to which a lookup's `IN (...)` list is padded ([`SqliteLookup`]).
+const IN_STEP: usize = 32;
+
 impl SqliteStore {
     /// Opens (creating if needed) the store at `path`, in WAL mode, and brings
     /// its schema up to date.
@@ -49,6 +52,9 @@ impl SqliteStore {
 
     fn init(conn: Connection) -> Result<Self, StoreError> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // An ingest runs a dozen statements per article plus the padded
+        // lookups of document frequencies: all stay prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         let mut store = SqliteStore { conn };
         store.migrate()?;
         Ok(store)
@@ -116,19 +122,25 @@ impl Lookup for SqliteLookup<'_> {
     fn doc_freqs(&mut self, terms: &[&String]) -> Result<DocFreqs, StoreError> {
         let tx = self.tx;
         let docs: u64 = tx
-            .query_row("SELECT value FROM meta WHERE key = 'docs'", [], |r| {
-                r.get::<_, String>(0)
-            })?
+            .prepare_cached("SELECT value FROM meta WHERE key = 'docs'")?
+            .query_row([], |r| r.get::<_, String>(0))?
             .parse()
             .unwrap_or(0);
         let mut df = std::collections::HashMap::with_capacity(terms.len());
         for chunk in terms.chunks(500) {
+            // The list is padded (with its last term) to a multiple of
+            // IN_STEP, so that a few prepared statements serve every length.
+            let Some(last) = chunk.last() else { continue };
+            let padded = chunk.len().next_multiple_of(IN_STEP).min(500);
             let sql = format!(
                 "SELECT term, df FROM term_df WHERE term IN ({})",
-                placeholders(chunk.len())
+                placeholders(padded)
             );
             let mut stmt = tx.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params_from_iter(chunk.iter()), |r| {
+            let terms = chunk
+                .iter()
+                .chain(std::iter::repeat(last).take(padded - chunk.len()));
+            let rows = stmt.query_map(params_from_iter(terms), |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
             })?;
             for row in rows {
@@ -242,12 +254,10 @@ fn ingest_one(
     article: &Article,
     sketch: &Sketch,
 ) -> Result<Outcome, StoreError> {
+    // Every statement here runs for every article: prepared once.
     let same_id: Option<Vec<u8>> = tx
-        .query_row(
-            "SELECT fingerprint FROM articles WHERE id = ?1",
-            [&article.id.0],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT fingerprint FROM articles WHERE id = ?1")?
+        .query_row([&article.id.0], |r| r.get(0))
         .optional()?;
     if let Some(fp) = same_id {
         return Ok(Outcome::SameId {
@@ -255,11 +265,8 @@ fn ingest_one(
         });
     }
     let same_content: Option<String> = tx
-        .query_row(
-            "SELECT id FROM articles WHERE fingerprint = ?1",
-            [&sketch.fingerprint[..]],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM articles WHERE fingerprint = ?1")?
+        .query_row([&sketch.fingerprint[..]], |r| r.get(0))
         .optional()?;
     if let Some(existing) = same_content {
         return Ok(Outcome::SameContent {
@@ -268,44 +275,45 @@ fn ingest_one(
     }
     // The key SQLite would give the row (the largest plus one), known
     // before the insert so that a new family is keyed by it.
-    let key: i64 = tx.query_row("SELECT COALESCE(MAX(key), 0) + 1 FROM articles", [], |r| {
-        r.get(0)
-    })?;
+    let key: i64 = tx
+        .prepare_cached("SELECT COALESCE(MAX(key), 0) + 1 FROM articles")?
+        .query_row([], |r| r.get(0))?;
     let mut new_story = || -> Result<i64, StoreError> {
-        tx.execute("INSERT INTO stories(created_at) VALUES (?1)", [now()])?;
+        tx.prepare_cached("INSERT INTO stories(created_at) VALUES (?1)")?
+            .execute([now()])?;
         Ok(tx.last_insert_rowid())
     };
     // Earlier articles of the batch are rows of this transaction already.
     let d = Pending::default().decide(lookup, article, sketch, key, &mut new_story)?;
-    tx.execute(
+    let mut insert = tx.prepare_cached(
         "INSERT INTO articles(key, id, url, outlet, title, published, published_source, language, input, source, text,
                               fingerprint, story, family, copy_of, copy_similarity, story_similarity,
                               minhash, terms, signature_version, ingested_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-        params![
-            key,
-            article.id.0,
-            article.url,
-            article.outlet,
-            article.title,
-            article.published_date().map(|d| d.to_string()),
-            article.published.map(|p| p.source.as_str()),
-            article.language,
-            article.input.as_str(),
-            article.source,
-            article.text,
-            &sketch.fingerprint[..],
-            d.story,
-            d.family,
-            d.decision.family.map(|f| f.1),
-            d.decision.family.map(|f| f.2),
-            d.decision.story_similarity,
-            minhash_bytes(&sketch.minhash),
-            d.vector.encode(),
-            SIGNATURE_VERSION,
-            now(),
-        ],
     )?;
+    insert.execute(params![
+        key,
+        article.id.0,
+        article.url,
+        article.outlet,
+        article.title,
+        article.published_date().map(|d| d.to_string()),
+        article.published.map(|p| p.source.as_str()),
+        article.language,
+        article.input.as_str(),
+        article.source,
+        article.text,
+        &sketch.fingerprint[..],
+        d.story,
+        d.family,
+        d.decision.family.map(|f| f.1),
+        d.decision.family.map(|f| f.2),
+        d.decision.story_similarity,
+        minhash_bytes(&sketch.minhash),
+        d.vector.encode(),
+        SIGNATURE_VERSION,
+        now(),
+    ])?;
     let mut stmt =
         tx.prepare_cached("INSERT OR IGNORE INTO lsh_bands(band_key, article) VALUES (?1, ?2)")?;
     for b in &d.bands {
@@ -322,10 +330,8 @@ fn ingest_one(
     for t in sketch.df_keys() {
         stmt.execute([t.as_ref()])?;
     }
-    tx.execute(
-        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'docs'",
-        [],
-    )?;
+    tx.prepare_cached("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'docs'")?
+        .execute([])?;
     Ok(Outcome::Stored {
         story: d.story,
         new_story: d.new_story,
