@@ -6,6 +6,8 @@ to run; instruction counts under valgrind's callgrind are the same for the
 same binary and inputs. Each gate runs one `corroborate bench` (release
 build) on small fixed inputs under callgrind, counting only the timed
 function (`--toggle-collect`), and divides by the articles it processed.
+Callgrind counts only the thread that enters that function, so the gates
+run on one thread (`CORROBORATE_THREADS=1`): the count is the whole work.
 The build fails when a figure is worse than twice the value recorded in the
 "Regression gate" table of BENCHMARKS.md (a speed below half the recorded).
 
@@ -46,7 +48,8 @@ def gates(work):
 
 def count(function, cmd):
     r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                        f"--toggle-collect={function}", *cmd], capture_output=True, text=True)
+                        f"--toggle-collect={function}", *cmd], capture_output=True, text=True,
+                       env={**os.environ, "CORROBORATE_THREADS": "1"})
     if r.returncode != 0:
         sys.exit(f"bench_gate: {' '.join(cmd)} failed under valgrind:\n{r.stderr[-2000:]}")
     m = re.search(r"Collected\s*:\s*(\d+)", r.stderr)

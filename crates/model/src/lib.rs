@@ -27,7 +27,7 @@ pub use annotation::{
 pub use article::{Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle};
 pub use extraction::{ArticleEvent, ArticleFact};
 pub use interval::{DateRange, Interval};
-pub use par::par_map;
+pub use par::{par_map, threads, THREADS_VAR};
 pub use report::{
     Actor, ArticleSummary, Discrepancy, DiscrepancyKind, Event, Evidence, Fact, FactStatus,
     LanguageLink, Mention, Place, Report, Revision, SentencePair, Severity, SharedAnchor, Story,

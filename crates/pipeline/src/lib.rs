@@ -88,6 +88,18 @@ pub fn ingest_paths(
         total: inputs.len(),
     });
     let mut writer = Writer::new(store, summary, on_event);
+    if corroborate_model::threads() < 2 {
+        for (index, input) in inputs.iter().enumerate() {
+            let name = input.to_string();
+            (writer.on_event)(Event::InputStarted { index, name: &name });
+            read_input(input, opts, &mut |item| writer.item(item));
+            writer.flush();
+            if writer.failure.is_some() {
+                break;
+            }
+        }
+        return writer.finish();
+    }
     // Two stages on two threads: reading (parsing, cleaning, language
     // detection) and sketching each article is pure work per article; the
     // store's decisions depend on every article stored before, so they stay
