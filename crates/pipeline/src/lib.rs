@@ -93,11 +93,11 @@ pub fn ingest_paths(
             let name = input.to_string();
             (writer.on_event)(Event::InputStarted { index, name: &name });
             read_input(input, opts, &mut |item| writer.item(item));
-            writer.flush();
             if writer.failure.is_some() {
                 break;
             }
         }
+        writer.flush();
         return writer.finish();
     }
     // Two stages on two threads: reading (parsing, cleaning, language
@@ -119,7 +119,7 @@ pub fn ingest_paths(
                         stopped = tx.send(Read::item(item)).is_err();
                     }
                 });
-                if stopped || tx.send(Read::InputDone).is_err() {
+                if stopped {
                     return;
                 }
             }
@@ -131,13 +131,15 @@ pub fn ingest_paths(
                 }
                 Read::Article(article, sketch) => writer.article(*article, *sketch),
                 Read::Problem(p) => writer.problem(&p),
-                Read::InputDone => writer.flush(),
             }
             if writer.failure.is_some() {
                 break; // dropping the receiver stops the reader
             }
         }
     });
+    // Batches span inputs: a directory of small files is not one
+    // transaction per file.
+    writer.flush();
     writer.finish()
 }
 
@@ -152,8 +154,6 @@ enum Read {
     Article(Box<Article>, Box<Sketch>),
     /// A problem with an input or item (or a warning).
     Problem(Problem),
-    /// The input is read to its end.
-    InputDone,
 }
 
 impl Read {
