@@ -286,3 +286,57 @@ fn exports_carry_the_events() {
             && html.contains("Subotica")
     );
 }
+
+#[test]
+fn a_happening_of_general_news_is_one_event_evoked_in_every_report_of_it() {
+    let r = report(&root().join("tests/fixtures/happenings/nomination.jsonl"));
+    let story_of = |id: &str| {
+        r["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .map(|a| a["story"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let port = story_of("harbour-wire");
+    assert_eq!(story_of("harbour-local"), port);
+    assert_eq!(story_of("harbour-radio"), port);
+    assert_ne!(story_of("zoo-local"), port, "the zoo item stays apart");
+    let story = r["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == port.as_str())
+        .unwrap();
+    assert_eq!(story["independent_sources"], 3);
+    let nominations: Vec<&Value> = events(story, "other")
+        .into_iter()
+        .filter(|e| e["subtype"] == "nomination")
+        .collect();
+    assert_eq!(
+        nominations.len(),
+        1,
+        "one nomination: {:#?}",
+        story["events"]
+    );
+    let mentions = nominations[0]["mentions"].as_array().unwrap();
+    let mut articles: Vec<&str> = mentions
+        .iter()
+        .map(|m| m["article"].as_str().unwrap())
+        .collect();
+    articles.dedup();
+    assert_eq!(
+        articles,
+        ["harbour-wire", "harbour-local", "harbour-radio"],
+        "every report evokes it: {mentions:#?}"
+    );
+    // Each mention is the evoking word, not its sentence.
+    assert!(mentions
+        .iter()
+        .all(|m| m["text"].as_str().unwrap().starts_with("nominat")));
+    // The predecessor's resignation is a happening of its own.
+    assert!(events(story, "other")
+        .iter()
+        .any(|e| e["subtype"] == "resignation"));
+}

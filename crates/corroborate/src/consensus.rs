@@ -108,12 +108,17 @@ fn event(
             }
         }
     }
+    // Every word of every member that evokes the event.
     let mentions = evs
         .iter()
-        .map(|(i, e)| Mention {
-            article: members[*i].article.id.clone(),
-            span: e.trigger,
-            text: e.trigger_text.clone(),
+        .flat_map(|(i, e)| {
+            std::iter::once((e.trigger, &e.trigger_text))
+                .chain(e.also.iter().map(|(span, text)| (*span, text)))
+                .map(|(span, text)| Mention {
+                    article: members[*i].article.id.clone(),
+                    span,
+                    text: text.clone(),
+                })
         })
         .collect();
     // Group every stated fact under its key, one statement per member.

@@ -143,6 +143,29 @@ impl<'a> Mention<'a> {
     }
 }
 
+/// The happening an event of general news is (its subtype, for an event
+/// of type `other` read off a happening word: "nomination", "escape").
+fn happening(e: &ArticleEvent) -> Option<&str> {
+    (e.event_type == "other")
+        .then_some(e.subtype.as_deref())
+        .flatten()
+}
+
+/// Whether two mentions of one happening in a story can be one: the
+/// story is one news item, so the same happening is the same one unless
+/// the dates or the places tell them apart.
+fn happenings_meet(a: &ArticleEvent, b: &ArticleEvent) -> bool {
+    let dates = match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.intersects(y),
+        _ => true,
+    };
+    let places = match (&a.location, &b.location) {
+        (Some(x), Some(y)) => places_compatible(x, y),
+        _ => true,
+    };
+    dates && places
+}
+
 /// Whether mention `ma` of member `i` and mention `mb` of member `j` are one event.
 fn same_event(ma: &Mention, ta: &SentenceWords, mb: &Mention, tb: &SentenceWords) -> bool {
     let (a, b) = (ma.event, mb.event);
@@ -156,6 +179,9 @@ fn same_event(ma: &Mention, ta: &SentenceWords, mb: &Mention, tb: &SentenceWords
         return (same_speaker && words >= MIN_QUOTE_SIMILARITY)
             || words >= SAME_WORDS
             || sentence_similarity(a, ta, b, tb) >= MIN_EVENT_SENTENCE_SIMILARITY * 2.0;
+    }
+    if let (Some(x), Some(y)) = (happening(a), happening(b)) {
+        return x == y && happenings_meet(a, b);
     }
     let similar = sentence_similarity(a, ta, b, tb) >= MIN_EVENT_SENTENCE_SIMILARITY;
     if let (Some(x), Some(y)) = (&a.date, &b.date) {

@@ -6,6 +6,12 @@ corroborate_text::lexicon_file!(
     "events/triggers.tsv"
 );
 corroborate_text::lexicon_file!(
+    /// Words that evoke a happening of general news that no trigger types:
+    /// form, happening, language.
+    pub(crate) happenings,
+    "events/happenings.tsv"
+);
+corroborate_text::lexicon_file!(
     /// Words that type a figure: form, attribute, language.
     pub(crate) casualties,
     "events/casualties.tsv"

@@ -191,6 +191,7 @@ enum UnitClass {
 
 struct Lexed<'l> {
     triggers: Vec<Hit<'l>>,
+    happenings: Vec<Hit<'l>>,
     casualties: Vec<Hit<'l>>,
     weapons: Vec<Hit<'l>>,
     including: Vec<Hit<'l>>,
@@ -232,6 +233,9 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     let text = &article.text;
     let bytes = char_byte_offsets(text);
     let mut events: Vec<ArticleEvent> = Vec::new();
+    // Happenings of general news ("nominated", "resigned"), one event per
+    // happening and date.
+    let mut happenings: Vec<ArticleEvent> = Vec::new();
     // The last attack told with a place: (event index, sentence index).
     let mut prev_attack: Option<(usize, usize)> = None;
     for s in &ann.sentences {
@@ -241,6 +245,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         }
         let lx = Lexed {
             triggers: hits(&toks, lexicons::triggers(), lang, Some(2)),
+            happenings: hits(&toks, lexicons::happenings(), lang, Some(1)),
             casualties: hits(&toks, lexicons::casualties(), lang, Some(1)),
             weapons: hits(&toks, lexicons::weapons(), lang, Some(1)),
             including: hits(&toks, lexicons::including(), lang, None),
@@ -265,6 +270,23 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             .filter(|t| t.sentence == s.index && t.kind == TimeKind::Duration)
             .find_map(|t| t.hours.map(|h| (h, t.span)));
 
+        let dated: Vec<(Span, corroborate_model::DateRange)> = times
+            .iter()
+            .filter(|t| matches!(t.kind, TimeKind::Date | TimeKind::TimeOfDay))
+            .filter_map(|t| Some((t.span, t.range?)))
+            .collect();
+        let happening = happened(
+            &mut happenings,
+            &Told {
+                toks: &toks,
+                lx: &lx,
+                text,
+                bytes: &bytes,
+                sentence: s.index,
+                places: &places,
+                dated: &dated,
+            },
+        );
         // The sentence's main event: the highest-precedence trigger, or an
         // attack when typed casualty facts stand without a trigger word.
         let main = PRECEDENCE.iter().find_map(|ty| {
@@ -297,6 +319,11 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 (ty.to_owned(), c, None)
             }
             None => {
+                // A sentence that tells a happening of general news and
+                // figures: the figures are stated about it.
+                if let Some(e) = happening.and_then(|i| happenings.get_mut(i)) {
+                    e.facts.extend(facts);
+                }
                 continue;
             }
         };
@@ -351,6 +378,29 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             });
         }
         let trigger_text = slice(text, &bytes, trigger_span);
+        // The casualty words of the event's sentence evoke it too ("six
+        // people were *killed*", "a gunman shot and *killed* a guard").
+        let mut evoking: Vec<(Span, String)> = if typed || main.is_some() {
+            lx.casualties
+                .iter()
+                // So do its type's other triggers ("arrested and *charged*").
+                .chain(
+                    lx.triggers
+                        .iter()
+                        .filter(|h| h.cols.first() == Some(&event_type)),
+                )
+                .map(|h| Span::new(toks[h.first].span.start, toks[h.last].span.end))
+                .filter(|&span| span != trigger_span)
+                .map(|span| (span, slice(text, &bytes, span)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        evoking.sort_unstable_by_key(|(span, _)| (span.start, span.end));
+        evoking.dedup_by_key(|(span, _)| *span);
+        if main.is_some() {
+            evoking.insert(0, (trigger_span, trigger_text.clone()));
+        }
         // The same event told on: an attack sentence with no place of its
         // own right after one with a place, in the same paragraph.
         // "The assault …", "the overnight attack …": a determiner at most
@@ -373,6 +423,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 let same_kind = main.is_none() || events[ei].event_type == event_type;
                 if s.index - last <= FOLLOW_UP_SENTENCES && same_kind {
                     let e = &mut events[ei];
+                    e.also.append(&mut evoking);
                     e.sentences.push(s.index);
                     e.facts.extend(facts);
                     e.date = earlier(e.date, date);
@@ -394,9 +445,18 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         let substantive = match event_type.as_str() {
             "attack" | "disaster" => place.is_some() || typed || !lx.weapons.is_empty(),
             "meeting" => place.is_some() || duration.is_some() || (date.is_some() && people),
+            // An arrest or a charge is one happening wherever it is told.
+            "arrest" => place.is_some() || typed || people,
             _ => place.is_some() || typed,
         };
         if !substantive {
+            // A trigger word alone may still refer back to an event of its
+            // type the article told before ("the attack", "the talks"): it
+            // evokes it, but the sentence (which may be about something
+            // else) is not taken as telling it.
+            if let Some(e) = events.iter_mut().rev().find(|e| e.event_type == event_type) {
+                e.also.append(&mut evoking);
+            }
             continue;
         }
         let event = ArticleEvent {
@@ -411,11 +471,18 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             date,
             actors,
             facts,
+            // The trigger is evoking's first when there is one.
+            also: evoking
+                .iter()
+                .skip(usize::from(main.is_some()))
+                .cloned()
+                .collect(),
         };
         // The same event told twice in one article (a summary, then details):
         // same type and place, dates compatible.
         if let Some(ei) = events.iter().position(|e| same_event(e, &event)) {
             let e = &mut events[ei];
+            e.also.append(&mut evoking);
             e.sentences.push(s.index);
             e.facts.extend(event.facts);
             e.date = e.date.or(event.date);
@@ -432,8 +499,119 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             prev_attack = Some((events.len() - 1, s.index));
         }
     }
+    events.extend(happenings);
     events.extend(statements(article, ann, &bytes));
     events
+}
+
+/// One sentence as [`happened`] reads it.
+struct Told<'a> {
+    toks: &'a [Tok],
+    lx: &'a Lexed<'a>,
+    text: &'a str,
+    bytes: &'a [usize],
+    sentence: usize,
+    places: &'a [&'a PlaceMention],
+    /// The sentence's dates (days and times of day) with their spans.
+    dated: &'a [(Span, corroborate_model::DateRange)],
+}
+
+/// Adds the happenings of sentence `sentence` ([`lexicons::happenings`]) to
+/// `out`: each word that evokes one, unless it is a trigger or a casualty
+/// word, is an event of type `other` whose subtype is the happening. The
+/// same happening told again in the article (dates that can meet) is the
+/// same event, told in one more sentence and evoked by one more word.
+/// Returns the index in `out` of the sentence's first happening.
+///
+/// A happening is dated by the sentence's dates nearer its word than any
+/// other event word's: in "the assembly will vote on the nomination next
+/// week", next week is when the vote is, not the nomination.
+fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
+    let Told {
+        toks,
+        lx,
+        text,
+        bytes,
+        sentence,
+        places,
+        dated,
+    } = *told;
+    let mut first = None;
+    let span_of = |h: &Hit| Span::new(toks[h.first].span.start, toks[h.last].span.end);
+    // Every event word of the sentence, to share its dates out.
+    let words: Vec<Span> = lx
+        .happenings
+        .iter()
+        .chain(&lx.triggers)
+        .map(span_of)
+        .collect();
+    let distance = |a: Span, b: Span| {
+        if a.end <= b.start {
+            b.start - a.end
+        } else {
+            a.start.saturating_sub(b.end)
+        }
+    };
+    let date_of = |span: Span| {
+        dated
+            .iter()
+            .filter(|(at, _)| {
+                let d = distance(span, *at);
+                words.iter().all(|w| distance(*w, *at) >= d)
+            })
+            .map(|(_, range)| *range)
+            .next()
+    };
+    let taken = |h: &Hit| {
+        lx.triggers
+            .iter()
+            .chain(&lx.casualties)
+            .any(|t| t.first <= h.last && h.first <= t.last)
+    };
+    for h in lx.happenings.iter().filter(|h| !taken(h)) {
+        let Some(label) = h.cols.first().filter(|l| !l.is_empty()) else {
+            continue;
+        };
+        let span = span_of(h);
+        let word = slice(text, bytes, span);
+        let date = date_of(span);
+        let same = out.iter().position(|e| {
+            e.subtype.as_ref() == Some(label)
+                && match (&e.date, &date) {
+                    (Some(x), Some(y)) => x.intersects(y),
+                    _ => true,
+                }
+        });
+        first = first.or(Some(same.unwrap_or(out.len())));
+        match same {
+            Some(i) => {
+                let e = &mut out[i];
+                if !e.sentences.contains(&sentence) {
+                    e.sentences.push(sentence);
+                }
+                e.also.push((span, word));
+                e.date = e.date.or(date);
+            }
+            None => {
+                let place = places.first();
+                out.push(ArticleEvent {
+                    event_type: "other".into(),
+                    subtype: Some(label.clone()),
+                    trigger: span,
+                    trigger_text: word,
+                    sentence,
+                    sentences: vec![sentence],
+                    location: place.map(|p| p.place.clone()),
+                    location_kind: place.map(|p| p.kind),
+                    date,
+                    actors: Vec::new(),
+                    facts: Vec::new(),
+                    also: Vec::new(),
+                })
+            }
+        }
+    }
+    first
 }
 
 /// The earlier of two dates: told twice, an attack is dated by its first
@@ -798,6 +976,7 @@ fn statements(article: &Article, ann: &Annotations, bytes: &[usize]) -> Vec<Arti
                 sentence: q.sentence,
                 span: q.span,
             }],
+            also: Vec::new(),
         });
     }
     out

@@ -31,6 +31,10 @@ pub struct ArticleEvent {
     pub actors: Vec<Actor>,
     /// What the article states about it.
     pub facts: Vec<ArticleFact>,
+    /// Further words of the article that evoke the same event (in a later
+    /// sentence that tells it again): span and words, in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<(Span, String)>,
 }
 
 /// One fact as one article states it.

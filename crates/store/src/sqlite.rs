@@ -139,7 +139,7 @@ impl Lookup for SqliteLookup<'_> {
             let mut stmt = tx.prepare_cached(&sql)?;
             let terms = chunk
                 .iter()
-                .chain(std::iter::repeat(last).take(padded - chunk.len()));
+                .chain(std::iter::repeat_n(last, padded - chunk.len()));
             let rows = stmt.query_map(params_from_iter(terms), |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
             })?;

@@ -1,0 +1,143 @@
+//! Happenings of general news (nominations, resignations, escapes…) and
+//! the words that evoke an event, read off invented sentences.
+
+use corroborate_model::{Article, ArticleEvent};
+
+fn events(lang: &str, text: &str) -> Vec<ArticleEvent> {
+    let article = Article::plain("t", lang, text);
+    let ann = corroborate_understand::annotate(&article, None);
+    corroborate_extract::extract(&article, &ann)
+}
+
+/// The words that evoke an event: its trigger, then the others.
+fn words(e: &ArticleEvent) -> Vec<&str> {
+    std::iter::once(e.trigger_text.as_str())
+        .chain(e.also.iter().map(|(_, w)| w.as_str()))
+        .collect()
+}
+
+fn happening<'e>(events: &'e [ArticleEvent], label: &str) -> Option<&'e ArticleEvent> {
+    events
+        .iter()
+        .find(|e| e.event_type == "other" && e.subtype.as_deref() == Some(label))
+}
+
+#[test]
+fn a_nomination_told_twice_is_one_happening_with_both_words() {
+    let ev = events(
+        "en",
+        "The governor nominated Ilse Varga as the new head of the port authority. \
+         The weather stayed mild all week. \
+         Her nomination still needs the approval of the assembly.",
+    );
+    let n = happening(&ev, "nomination").expect("a nomination");
+    assert_eq!(words(n), ["nominated", "nomination"]);
+    assert_eq!(n.sentences, [0, 2]);
+    assert!(
+        happening(&ev, "approval").is_some(),
+        "the approval is another happening: {ev:?}"
+    );
+}
+
+#[test]
+fn a_trigger_or_a_casualty_word_is_never_a_happening() {
+    // "arrested" is an arrest trigger and a casualty word; "resigned" a
+    // happening.
+    let ev = events(
+        "en",
+        "Police in Tarnow arrested two men after the mayor resigned on Monday.",
+    );
+    assert!(ev
+        .iter()
+        .all(|e| e.subtype.as_deref() != Some("arrest") || e.event_type == "arrest"));
+    assert!(happening(&ev, "resignation").is_some(), "{ev:?}");
+    assert!(
+        ev.iter()
+            .filter(|e| e.event_type == "other")
+            .all(|e| e.trigger_text != "arrested"),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn ambiguous_words_evoke_no_happening() {
+    // "party", "game", "open" and "fall" alone are left out of the lexicon.
+    let ev = events(
+        "en",
+        "The party will open a new office in the fall, before the game.",
+    );
+    assert!(ev.iter().all(|e| e.event_type != "other"), "{ev:?}");
+}
+
+#[test]
+fn figures_of_a_sentence_with_only_a_happening_are_stated_about_it() {
+    let ev = events(
+        "en",
+        "The board approved the sale of 14 ferries to a shipping group.",
+    );
+    let sale = happening(&ev, "sale")
+        .or_else(|| happening(&ev, "approval"))
+        .expect("a happening");
+    assert!(
+        sale.facts
+            .iter()
+            .any(|f| f.attribute == "quantity" && f.value.best == Some(14.0)),
+        "{sale:?}"
+    );
+}
+
+#[test]
+fn casualty_words_and_further_triggers_of_the_type_evoke_the_event() {
+    let ev = events(
+        "en",
+        "A gunman opened fire at a market in Gdynia, killing three people and wounding five.",
+    );
+    let attack = ev
+        .iter()
+        .find(|e| e.event_type == "attack")
+        .expect("an attack");
+    let w = words(attack);
+    for word in ["gunman", "opened fire", "killing", "wounding"] {
+        assert!(w.contains(&word), "{word} evokes the attack: {w:?}");
+    }
+}
+
+#[test]
+fn a_bare_trigger_refers_back_to_the_event_of_its_type() {
+    let ev = events(
+        "en",
+        "A drone attack on Sumy wounded four residents on Tuesday. \
+         The attack also cut power to two districts.",
+    );
+    let attacks: Vec<_> = ev.iter().filter(|e| e.event_type == "attack").collect();
+    assert_eq!(attacks.len(), 1, "{ev:?}");
+    assert_eq!(words(attacks[0]), ["drone attack", "wounded", "attack"]);
+}
+
+#[test]
+fn happenings_are_read_in_every_covered_language() {
+    // The same resignation, as a translation would tell it.
+    for (lang, text) in [
+        ("en", "The health minister resigned on Friday."),
+        (
+            "de",
+            "Die Gesundheitsministerin ist am Freitag zurückgetreten.",
+        ),
+        ("es", "La ministra de Sanidad dimitió el viernes."),
+        ("fr", "La ministre de la Santé a démissionné vendredi."),
+        ("it", "La ministra della Salute si è dimessa venerdì."),
+        (
+            "uk",
+            "Міністерка охорони здоров'я подала у відставку в п'ятницю.",
+        ),
+        ("ru", "Министр здравоохранения ушла в отставку в пятницу."),
+        ("pl", "Minister zdrowia podała się do dymisji w piątek."),
+        ("hr", "Ministrica zdravstva podnijela je ostavku u petak."),
+    ] {
+        let ev = events(lang, text);
+        assert!(
+            happening(&ev, "resignation").is_some(),
+            "{lang}: no resignation in {ev:?}"
+        );
+    }
+}
