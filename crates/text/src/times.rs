@@ -94,7 +94,10 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
         let t = TimeFound::new(d.start, d.end, TimeKind::Date, d.rule.as_str(), false).day(d.date);
         push(with_part_of_day(text, t), &mut out);
     }
-    let future = has_future_cue(text) || has_future_ending(text, lang);
+    // Whether the clause around a position speaks of the future: in
+    // "after Friday's quake, families hoped they would be found" the hope
+    // is ahead, Friday is not.
+    let future = |at: usize| future_clause(text, at, lang);
     for t in ago(text, published, lang) {
         push(t, &mut out);
     }
@@ -188,6 +191,52 @@ fn alternation(keys: Vec<&str>) -> String {
         .map(|k| regex::escape(k).replace(' ', r"\s+"))
         .collect::<Vec<_>>()
         .join("|")
+}
+
+/// Whether the clause around byte `at` speaks of the future: it has a
+/// future cue or a future ending, or it opens with a complementizer
+/// ("that", "що", "da": `lexicons/times/complementizers.tsv`) and the
+/// clause that governs it, right before, does.
+fn future_clause(text: &str, at: usize, lang: &str) -> bool {
+    let (start, end) = clause_bounds(text, at);
+    let clause = &text[start..end];
+    if has_future_cue(clause) || has_future_ending(clause, lang) {
+        return true;
+    }
+    let opens_subordinate = crate::words(clause).next().is_some_and(|w| {
+        builtin::complementizers()
+            .get_in(&w.text.to_lowercase(), crate::lexicon_lang(lang), 0)
+            .is_some()
+    });
+    if !opens_subordinate || start == 0 {
+        return false;
+    }
+    // The mark itself ends the governing clause.
+    let before = text[..start]
+        .char_indices()
+        .next_back()
+        .map_or(0, |(i, _)| i);
+    let (from, to) = clause_bounds(text, before);
+    let governing = &text[from..to.max(from)];
+    has_future_cue(governing) || has_future_ending(governing, lang)
+}
+
+/// Byte bounds of the clause of `text` around byte `at`: between the
+/// nearest clause marks (comma, semicolon, colon, dash, parenthesis) on
+/// either side; a position inside a character counts as its start.
+fn clause_bounds(text: &str, at: usize) -> (usize, usize) {
+    let mark = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—');
+    let at = (0..=at.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| mark(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..].find(mark).map_or(text.len(), |i| at + i);
+    (start, end)
 }
 
 fn has_future_cue(sentence: &str) -> bool {
@@ -297,7 +346,11 @@ fn weekday_word(lower: &str) -> Option<(u32, Option<&'static str>)> {
 /// looked up in the lexicons one by one (a regular expression over every
 /// inflected form is slow to build): the weekday, then a modifier of one or
 /// two words right before or after it (`times/weekday_modifiers.tsv`).
-fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeFound> {
+fn weekdays(
+    text: &str,
+    published: Option<NaiveDate>,
+    future: impl Fn(usize) -> bool,
+) -> Vec<TimeFound> {
     let ws: Vec<crate::Word> = crate::words(text).collect();
     let spaced = |a: &crate::Word, b: &crate::Word| {
         a.end < b.start && text[a.end..b.start].chars().all(char::is_whitespace)
@@ -344,7 +397,7 @@ fn weekdays(text: &str, published: Option<NaiveDate>, future: bool) -> Vec<TimeF
         let whole = whole_start..whole_end;
         let wd = w.start..w.end;
         let back = modifier.as_deref() == Some("last");
-        let ahead = !back && (future || modifier.as_deref() == Some("next"));
+        let ahead = !back && (future(w.start) || modifier.as_deref() == Some("next"));
         let start = if matches!(modifier.as_deref(), Some("early" | "late")) {
             wd.start
         } else {
@@ -401,7 +454,7 @@ fn range_of(best: Option<NaiveDate>, low: NaiveDate, high: NaiveDate) -> DateRan
 fn month_forms(
     text: &str,
     published: Option<NaiveDate>,
-    future: bool,
+    future: impl Fn(usize) -> bool,
     lang: &str,
 ) -> Vec<TimeFound> {
     let months = || alternation(builtin::months().keys_longest_first());
@@ -503,7 +556,7 @@ fn month_forms(
         let meaning = c.name("post").map_or(before, meaning_of);
         let mut t = TimeFound::new(start, w.end(), TimeKind::Date, "bare_month", true);
         if let Some(p) = published {
-            let ahead = future || meaning == "next";
+            let ahead = future(w.start()) || meaning == "next";
             let y = match meaning.as_str() {
                 "this" => p.year(),
                 "last" => {
@@ -1076,6 +1129,35 @@ mod tests {
         );
         let v = values("It burned on Saturday night.", "2024-05-16");
         assert_eq!(v[0].1.as_deref(), Some("2024-05-11TNI"));
+        // The future of another clause does not carry the weekday ahead.
+        let v = values(
+            "After Tuesday's flood, families hoped rescuers will find them.",
+            "2024-05-16",
+        );
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-14"));
+        let v = values(
+            "Kad je pala noć u utorak, nadali su se da će ih pronaći.",
+            "2024-05-16",
+        );
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-14"));
+        // Its own clause does, whatever dash marks the clauses.
+        let v = values("Rain fell — the vote will be held on Monday.", "2024-05-16");
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-20"));
+    }
+
+    #[test]
+    fn a_clause_ends_at_any_clause_mark_of_any_width() {
+        let clause = |text: &str, at: usize| {
+            let (a, b) = clause_bounds(text, at);
+            text[a..b].to_owned()
+        };
+        let text = "Sunk — after Friday’s storm, crews (all) will search";
+        let at = text.find("Friday").unwrap();
+        assert_eq!(clause(text, at).trim(), "after Friday’s storm");
+        // A position inside a multi-byte character is moved back, not a panic.
+        let dash = text.find('—').unwrap();
+        assert_eq!(clause(text, dash + 1), "Sunk ");
+        assert_eq!(clause("", 0), "");
     }
 
     #[test]
