@@ -186,6 +186,18 @@ fn time_quantifiers() -> Vec<&'static str> {
         .keys_longest_first_where(|r| r.get(2).map(String::as_str) != Some("count"))
 }
 
+/// The vague amounts that may stand for a few units of time ("a few
+/// weeks", "несколько часов", "kilka dni"): those of `numbers/vague.tsv`
+/// from two or three up, with no upper bound.
+fn few_words() -> Vec<&'static str> {
+    builtin::vague_amounts().keys_longest_first_where(|r| {
+        r.first()
+            .and_then(|low| low.parse::<f64>().ok())
+            .is_some_and(|low| low <= 3.0)
+            && r.get(1).map(String::as_str) == Some("-")
+    })
+}
+
 fn alternation(keys: Vec<&str>) -> String {
     keys.iter()
         .map(|k| regex::escape(k).replace(' ', r"\s+"))
@@ -1017,8 +1029,9 @@ fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
         let units = alternation(builtin::time_units().keys_longest_first());
         let quant = alternation(time_quantifiers());
         format!(
-            r"(?i)(?:^|[^\w])(?P<all>(?:(?P<q>{quant})\s+)?(?:(?P<few>a\s+few|several)|{n})[\s-](?P<u>{units}))(?:$|[^\w])",
-            n = amount_pattern()
+            r"(?i)(?:^|[^\w])(?P<all>(?:(?P<q>{quant})\s+)?(?:(?P<few>{few})|{n})[\s-](?P<u>{units}))(?:$|[^\w])",
+            n = amount_pattern(),
+            few = alternation(few_words())
         )
     });
     let mut out = Vec::new();
@@ -1321,6 +1334,24 @@ mod tests {
         assert_eq!(t[1].value.as_deref(), Some("P2D"));
         let t = find_times("less than a month", None, "en");
         assert_eq!(t[0].value.as_deref(), Some("P1M"));
+        // A few units of time in any covered language: a length with no
+        // amount, not a count of hours or days.
+        for (text, lang) in [
+            ("a few weeks earlier", "en"),
+            ("через несколько часов", "ru"),
+            ("w ciągu kilku dni", "pl"),
+            ("nekoliko tjedana ranije", "hr"),
+            ("vor einigen Tagen", "de"),
+        ] {
+            let t = find_times(text, None, lang);
+            assert_eq!(
+                t.iter()
+                    .filter(|t| t.kind == TimeKind::Duration && t.hours.is_none())
+                    .count(),
+                1,
+                "{text}: {t:?}"
+            );
+        }
     }
 
     #[test]
