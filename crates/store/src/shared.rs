@@ -26,7 +26,7 @@ pub(crate) const MAX_POSTINGS: usize = 256;
 /// The articles sharing at least two anchor terms (`shared`: article key →
 /// anchors shared), most shared first, then oldest first; at most
 /// [`MAX_TERM_CANDIDATES`].
-pub(crate) fn top_shared(shared: HashMap<i64, usize>) -> Vec<i64> {
+pub(crate) fn top_shared(shared: impl IntoIterator<Item = (i64, usize)>) -> Vec<i64> {
     let mut ranked: Vec<(i64, usize)> = shared.into_iter().filter(|&(_, n)| n >= 2).collect();
     ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked
@@ -255,7 +255,9 @@ impl Pending {
             .copied()
             .collect();
         // Positions in the batch order like keys.
-        let mut shared: HashMap<i64, usize> = HashMap::new();
+        // Thousands of postings per article: a fast hash (the order does
+        // not matter, `top_shared` sorts).
+        let mut shared: rustc_hash::FxHashMap<i64, usize> = Default::default();
         for t in anchors {
             for &i in self.terms.get(*t).into_iter().flatten() {
                 *shared.entry(i as i64).or_default() += 1;

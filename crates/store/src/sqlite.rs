@@ -9,7 +9,6 @@ use crate::{AlertRecord, Outcome, SourceState, Store, StoreError, StoryQuery, St
 use corroborate_cluster::{Candidate, DocFreqs, Sketch, TermVector, SIGNATURE_VERSION};
 use corroborate_model::{Article, ArticleId, StoredArticle};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -115,7 +114,7 @@ struct SqliteLookup<'a> {
     /// Candidate rows read so far in this transaction (`None`: sketched by
     /// another signature version). Articles of one story are candidates
     /// of many articles of a batch: each row is read and decoded once.
-    rows: HashMap<i64, Option<Candidate>>,
+    rows: rustc_hash::FxHashMap<i64, Option<Candidate>>,
 }
 
 impl Lookup for SqliteLookup<'_> {
@@ -181,7 +180,9 @@ impl Lookup for SqliteLookup<'_> {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT article FROM article_terms WHERE term = ?1 ORDER BY article DESC LIMIT {MAX_POSTINGS}"
             ))?;
-            let mut shared: HashMap<i64, usize> = HashMap::new();
+            // Thousands of postings per article: a fast hash (the order
+            // does not matter, `top_shared` sorts).
+            let mut shared: rustc_hash::FxHashMap<i64, usize> = Default::default();
             for t in anchors {
                 for k in stmt.query_map([t], |r| r.get::<_, i64>(0))? {
                     *shared.entry(k?).or_default() += 1;
@@ -347,7 +348,7 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut lookup = SqliteLookup {
             tx: &tx,
-            rows: HashMap::new(),
+            rows: Default::default(),
         };
         let outcomes = batch
             .iter()
