@@ -268,6 +268,13 @@ fn exports_carry_the_events() {
     assert_eq!(geo["type"], "FeatureCollection");
     let f = &geo["features"].as_array().unwrap()[0];
     assert_eq!(f["geometry"]["type"], "Point");
+    // An event evoked by several words of one article counts the article once.
+    let planted = report(&dir)["articles"].as_array().unwrap().len() as u64;
+    assert!(geo["features"].as_array().unwrap().iter().all(|f| {
+        f["properties"]["articles"]
+            .as_u64()
+            .is_some_and(|n| (1..=planted).contains(&n))
+    }));
     let out = tempfile_path("facts.parquet");
     let status = Command::new(env!("CARGO_BIN_EXE_corroborate"))
         .args(["run", "--quiet", "--format", "parquet", "--out"])

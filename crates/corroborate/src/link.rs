@@ -120,7 +120,7 @@ fn untyped_toll_of(a: &ArticleEvent, b: &ArticleEvent) -> bool {
 
 /// An event mention with what linking compares of a statement, read
 /// once: every mention is compared with every other of the story.
-struct Mention<'a> {
+struct Linkable<'a> {
     event: &'a ArticleEvent,
     /// The speaker's last name, lower case.
     speaker: Option<String>,
@@ -128,10 +128,10 @@ struct Mention<'a> {
     quote_words: Vec<u64>,
 }
 
-impl<'a> Mention<'a> {
+impl<'a> Linkable<'a> {
     fn of(event: &'a ArticleEvent) -> Self {
         let statement = event.event_type == "statement";
-        Mention {
+        Linkable {
             event,
             speaker: statement.then(|| speaker(event)).flatten(),
             quote_words: if statement {
@@ -167,7 +167,7 @@ fn happenings_meet(a: &ArticleEvent, b: &ArticleEvent) -> bool {
 }
 
 /// Whether mention `ma` of member `i` and mention `mb` of member `j` are one event.
-fn same_event(ma: &Mention, ta: &SentenceWords, mb: &Mention, tb: &SentenceWords) -> bool {
+fn same_event(ma: &Linkable, ta: &SentenceWords, mb: &Linkable, tb: &SentenceWords) -> bool {
     let (a, b) = (ma.event, mb.event);
     if a.event_type != b.event_type {
         return untyped_toll_of(a, b) || untyped_toll_of(b, a);
@@ -226,9 +226,9 @@ pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> 
         .enumerate()
         .flat_map(|(i, m)| (0..m.events.len()).map(move |k| (i, k)))
         .collect();
-    let mentions: Vec<Mention> = ids
+    let mentions: Vec<Linkable> = ids
         .iter()
-        .map(|&(i, k)| Mention::of(&members[i].events[k]))
+        .map(|&(i, k)| Linkable::of(&members[i].events[k]))
         .collect();
     let mut parent: Vec<usize> = (0..ids.len()).collect();
     fn find(p: &mut [usize], x: usize) -> usize {

@@ -275,6 +275,13 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             .filter(|t| matches!(t.kind, TimeKind::Date | TimeKind::TimeOfDay))
             .filter_map(|t| Some((t.span, t.range?)))
             .collect();
+        // The places the sentence itself names: a dateline ("ODESA,
+        // Ukraine — …") names where the reporter files from.
+        let told: Vec<&PlaceMention> = places
+            .iter()
+            .copied()
+            .filter(|p| !is_dateline(text, &bytes, s.span.start, p))
+            .collect();
         let happening = happened(
             &mut happenings,
             &Told {
@@ -283,7 +290,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 text,
                 bytes: &bytes,
                 sentence: s.index,
-                places: &places,
+                places: &told,
                 dated: &dated,
             },
         );
@@ -336,11 +343,6 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         // a dateline ("ODESA, Ukraine — …") names where the reporter files
         // from, so a place the sentence itself names comes first.
         let first_fact = facts.iter().map(|f| f.span.start).min();
-        let told: Vec<&PlaceMention> = places
-            .iter()
-            .copied()
-            .filter(|p| !is_dateline(text, &bytes, s.span.start, p))
-            .collect();
         let candidates = if told.is_empty() { &places } else { &told };
         let place = match first_fact {
             Some(at) => candidates
@@ -397,8 +399,14 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             Vec::new()
         };
         evoking.sort_unstable_by_key(|(span, _)| (span.start, span.end));
-        evoking.dedup_by_key(|(span, _)| *span);
-        if main.is_some() {
+        // One word, one mention: overlapping hits (a casualty word inside a
+        // trigger phrase) keep the first.
+        evoking.dedup_by(|b, a| b.0.start < a.0.end);
+        // The trigger comes first when it is a word of the event: a trigger
+        // word, or the casualty word a trigger-less sentence is typed by
+        // (not the first word a bare toll falls back to).
+        let worded = main.is_some() || !lx.casualties.is_empty();
+        if worded {
             evoking.insert(0, (trigger_span, trigger_text.clone()));
         }
         // The same event told on: an attack sentence with no place of its
@@ -472,11 +480,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             actors,
             facts,
             // The trigger is evoking's first when there is one.
-            also: evoking
-                .iter()
-                .skip(usize::from(main.is_some()))
-                .cloned()
-                .collect(),
+            also: evoking.iter().skip(usize::from(worded)).cloned().collect(),
         };
         // The same event told twice in one article (a summary, then details):
         // same type and place, dates compatible.
@@ -511,6 +515,7 @@ struct Told<'a> {
     text: &'a str,
     bytes: &'a [usize],
     sentence: usize,
+    /// The places the sentence names (its dateline left out).
     places: &'a [&'a PlaceMention],
     /// The sentence's dates (days and times of day) with their spans.
     dated: &'a [(Span, corroborate_model::DateRange)],
@@ -1040,5 +1045,18 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn the_casualty_word_of_a_sentence_that_continues_an_event_evokes_it() {
+        let text = "A drone attack hit Sumy early on Tuesday. Twelve people were killed.";
+        let article = Article::plain("t", "en", text);
+        // The place a gazetteer would find.
+        let mut ann = corroborate_understand::annotate(&article, None);
+        ann.places.push(mention(text, "Sumy"));
+        let ev = extract(&article, &ann);
+        let attack = ev.iter().find(|e| e.event_type == "attack").unwrap();
+        assert_eq!(attack.sentences, [0, 1], "{attack:?}");
+        assert!(attack.also.iter().any(|(_, w)| w == "killed"), "{attack:?}");
     }
 }

@@ -141,3 +141,13 @@ fn happenings_are_read_in_every_covered_language() {
         );
     }
 }
+
+#[test]
+fn a_dateline_is_not_where_a_happening_happened() {
+    let ev = events(
+        "en",
+        "WARSAW — The president nominated Ola Nowak as ambassador to Chile on Monday.",
+    );
+    let n = happening(&ev, "nomination").expect("a nomination");
+    assert!(n.location.is_none(), "{n:?}");
+}

@@ -22,26 +22,30 @@ pub fn threads() -> usize {
     })
 }
 
-/// Items a thread takes at a time: small enough that threads finish
+/// Most items a thread takes at a time: few enough that threads finish
 /// together when some items (long articles, large stories) cost far more
-/// than others, large enough that taking them costs nothing.
+/// than others, enough that taking them costs nothing. Fewer items are
+/// taken at a time when there are few (see [`par_map`]).
 const TAKE: usize = 8;
 
-/// `f` over `items` on every core, results in the items' order. The
-/// per-article stages (sketching, annotation, extraction) are pure
-/// functions of one article, so they need no other coordination; threads
-/// take the next few items as they finish, so one slow item does not
-/// leave a core idle.
+/// `f` over `items` on every core ([`threads`]), results in the items'
+/// order. The stages run this way (sketching, annotation, extraction of an
+/// article; building one story of a report) are pure functions of their
+/// item, so they need no other coordination; threads take the next few
+/// items as they finish (one at a time when there are few items), so one
+/// slow item does not leave a core idle.
 ///
 /// ```
 /// let squares = corroborate_model::par_map(&[1, 2, 3, 4], |x| x * x);
 /// assert_eq!(squares, [1, 4, 9, 16]);
 /// ```
 pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = threads().min(items.len().div_ceil(TAKE));
+    let threads = threads().min(items.len());
     if threads < 2 {
         return items.iter().map(f).collect();
     }
+    // Eight takes per thread at least, so that the last ones even out.
+    let take = (items.len() / (threads * 8)).clamp(1, TAKE);
     let next = AtomicUsize::new(0);
     let mut parts: Vec<(usize, Vec<R>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
@@ -49,11 +53,11 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
-                        let start = next.fetch_add(TAKE, Ordering::Relaxed);
+                        let start = next.fetch_add(take, Ordering::Relaxed);
                         if start >= items.len() {
                             return done;
                         }
-                        let end = (start + TAKE).min(items.len());
+                        let end = (start + take).min(items.len());
                         done.push((start, items[start..end].iter().map(&f).collect()));
                     }
                 })

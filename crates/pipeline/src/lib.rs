@@ -105,35 +105,42 @@ pub fn ingest_paths(
     // store's decisions depend on every article stored before, so they stay
     // in order on this thread.
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(READ_AHEAD);
+        // What was read goes over in batches bounded like the store's, one
+        // batch in flight: memory stays bounded by bytes, whatever the size
+        // of the records.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Read>>(1);
         let inputs = &inputs;
         scope.spawn(move || {
+            let mut batch = ReadBatch::default();
             for (index, input) in inputs.iter().enumerate() {
-                if tx.send(Read::Input(index, input.to_string())).is_err() {
-                    return;
-                }
+                batch.push(Read::Input(index, input.to_string()));
                 // After the writer stops (a store failure), reading ends.
                 let mut stopped = false;
                 read_input(input, opts, &mut |item| {
                     if !stopped {
-                        stopped = tx.send(Read::item(item)).is_err();
+                        batch.push(Read::item(item));
+                        stopped = batch.full() && tx.send(batch.take()).is_err();
                     }
                 });
                 if stopped {
                     return;
                 }
             }
+            // The writer may have stopped; nothing is left to tell it then.
+            let _ = tx.send(batch.take());
         });
-        for read in rx {
-            match read {
-                Read::Input(index, name) => {
-                    (writer.on_event)(Event::InputStarted { index, name: &name })
+        'batches: for batch in rx {
+            for read in batch {
+                match read {
+                    Read::Input(index, name) => {
+                        (writer.on_event)(Event::InputStarted { index, name: &name })
+                    }
+                    Read::Article(article, sketch) => writer.article(*article, *sketch),
+                    Read::Problem(p) => writer.problem(&p),
                 }
-                Read::Article(article, sketch) => writer.article(*article, *sketch),
-                Read::Problem(p) => writer.problem(&p),
-            }
-            if writer.failure.is_some() {
-                break; // dropping the receiver stops the reader
+                if writer.failure.is_some() {
+                    break 'batches; // dropping the receiver stops the reader
+                }
             }
         }
     });
@@ -143,8 +150,35 @@ pub fn ingest_paths(
     writer.finish()
 }
 
-/// Articles (and problems) the reading thread may be ahead of the store.
-const READ_AHEAD: usize = 2 * BATCH_ARTICLES;
+/// What the reading thread has read and not yet handed over: at most
+/// [`BATCH_ARTICLES`] articles or [`BATCH_BYTES`] of text, as the store's
+/// batches.
+#[derive(Default)]
+struct ReadBatch {
+    reads: Vec<Read>,
+    articles: usize,
+    bytes: usize,
+}
+
+impl ReadBatch {
+    fn push(&mut self, read: Read) {
+        if let Read::Article(a, _) = &read {
+            self.articles += 1;
+            self.bytes += a.text.len();
+        }
+        self.reads.push(read);
+    }
+
+    fn full(&self) -> bool {
+        self.articles >= BATCH_ARTICLES || self.bytes >= BATCH_BYTES
+    }
+
+    fn take(&mut self) -> Vec<Read> {
+        self.articles = 0;
+        self.bytes = 0;
+        std::mem::take(&mut self.reads)
+    }
+}
 
 /// What the reading thread of [`ingest_paths`] hands the store's thread.
 enum Read {

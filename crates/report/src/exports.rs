@@ -77,6 +77,14 @@ fn fact<'a>(e: &'a Event, attribute: &str) -> Option<&'a Fact> {
 
 /// Independent families behind an event: the story's families among the
 /// articles that mention it.
+/// The articles that tell an event (each may evoke it in several words).
+fn articles_of(e: &Event) -> usize {
+    let mut ids: Vec<&str> = e.mentions.iter().map(|m| m.article.0.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
 fn sources(report: &Report, story: &Story, e: &Event) -> usize {
     let mut roots: Vec<String> = e
         .mentions
@@ -170,7 +178,7 @@ pub fn geojson_features(report: &Report) -> Vec<Value> {
                     "date": e.date.and_then(|d| d.best), "place": p.name, "country": p.country,
                     "admin1": p.admin1, "geonames_id": p.geonames_id,
                     "killed": value("killed"), "injured": value("injured"),
-                    "articles": e.mentions.len(), "sources_independent": sources(report, story, e),
+                    "articles": articles_of(e), "sources_independent": sources(report, story, e),
                 }
             }));
         }

@@ -51,10 +51,14 @@ pub fn build_report(
         .map(|(key, members)| (format!("s{key}"), members))
         .filter(|(id, _)| story.is_none_or(|s| s == id))
         .collect();
-    // Stories are independent of each other: they are built on every core.
-    let built = par_map(&chosen, |(id, members)| {
-        story_report(id, members.clone(), gazetteer)
-    });
+    // Stories are independent of each other: they are built on every core;
+    // a report of one story spreads its members over the cores instead.
+    let built = match chosen.as_slice() {
+        [(id, members)] => vec![story_report(id, members.clone(), gazetteer, true)],
+        _ => par_map(&chosen, |(id, members)| {
+            story_report(id, members.clone(), gazetteer, false)
+        }),
+    };
     let mut summaries = Vec::new();
     let mut stories = Vec::new();
     for (s, story) in built {
@@ -68,16 +72,14 @@ pub fn build_report(
     }
 }
 
-/// Stories at least this large have their members annotated on every core
-/// too (a report of one large story would otherwise use one).
-const PARALLEL_MEMBERS: usize = 32;
-
 /// One story of the report and its articles' summaries: its members are
-/// annotated, their events extracted, and the story corroborated.
+/// annotated (on every core when `parallel`), their events extracted, and
+/// the story corroborated.
 fn story_report(
     id: &str,
     mut members: Vec<&StoredArticle>,
     gazetteer: Option<&Gazetteer>,
+    parallel: bool,
 ) -> (Vec<ArticleSummary>, Story) {
     members.sort_by_key(|a| {
         (
@@ -91,12 +93,11 @@ fn story_report(
         let ev = extract(&a.article, &ann);
         (ann, ev)
     };
-    let (annotations, events): (Vec<Annotations>, Vec<Vec<ArticleEvent>>) =
-        if members.len() >= PARALLEL_MEMBERS {
-            par_map(&members, read).into_iter().unzip()
-        } else {
-            members.iter().map(read).unzip()
-        };
+    let (annotations, events): (Vec<Annotations>, Vec<Vec<ArticleEvent>>) = if parallel {
+        par_map(&members, read).into_iter().unzip()
+    } else {
+        members.iter().map(read).unzip()
+    };
     let input: Vec<Member> = members
         .iter()
         .zip(&annotations)

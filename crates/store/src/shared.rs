@@ -26,6 +26,11 @@ pub(crate) const MAX_POSTINGS: usize = 256;
 /// The articles sharing at least two anchor terms (`shared`: article key →
 /// anchors shared), most shared first, then oldest first; at most
 /// [`MAX_TERM_CANDIDATES`].
+/// Article key → anchors it shares with a new article. Thousands of
+/// postings are counted per article: a fast hash (the order does not
+/// matter, [`top_shared`] sorts).
+pub(crate) type SharedCounts = rustc_hash::FxHashMap<i64, usize>;
+
 pub(crate) fn top_shared(shared: impl IntoIterator<Item = (i64, usize)>) -> Vec<i64> {
     let mut ranked: Vec<(i64, usize)> = shared.into_iter().filter(|&(_, n)| n >= 2).collect();
     ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -255,9 +260,7 @@ impl Pending {
             .copied()
             .collect();
         // Positions in the batch order like keys.
-        // Thousands of postings per article: a fast hash (the order does
-        // not matter, `top_shared` sorts).
-        let mut shared: rustc_hash::FxHashMap<i64, usize> = Default::default();
+        let mut shared = SharedCounts::default();
         for t in anchors {
             for &i in self.terms.get(*t).into_iter().flatten() {
                 *shared.entry(i as i64).or_default() += 1;

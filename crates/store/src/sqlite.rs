@@ -2,7 +2,7 @@
 
 use crate::shared::{
     minhash_bytes, minhash_from, now, parse_date, regroup, search_query, top_shared, Lookup,
-    Pending, RawArticle, ReclusterRow, ARTICLE_COLUMNS, MAX_POSTINGS,
+    Pending, RawArticle, ReclusterRow, SharedCounts, ARTICLE_COLUMNS, MAX_POSTINGS,
 };
 use crate::shared::{now_secs, ALERT_COLUMNS, SOURCE_COLUMNS};
 use crate::{AlertRecord, Outcome, SourceState, Store, StoreError, StoryQuery, StoryRow};
@@ -180,9 +180,7 @@ impl Lookup for SqliteLookup<'_> {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT article FROM article_terms WHERE term = ?1 ORDER BY article DESC LIMIT {MAX_POSTINGS}"
             ))?;
-            // Thousands of postings per article: a fast hash (the order
-            // does not matter, `top_shared` sorts).
-            let mut shared: rustc_hash::FxHashMap<i64, usize> = Default::default();
+            let mut shared = SharedCounts::default();
             for t in anchors {
                 for k in stmt.query_map([t], |r| r.get::<_, i64>(0))? {
                     *shared.entry(k?).or_default() += 1;
