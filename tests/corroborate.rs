@@ -23,6 +23,16 @@ fn events<'a>(story: &'a Value, ty: &str) -> Vec<&'a Value> {
         .collect()
 }
 
+/// The report's summary of article `id`.
+fn article<'a>(r: &'a Value, id: &str) -> &'a Value {
+    r["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap()
+}
+
 fn fact<'a>(e: &'a Value, attribute: &str) -> Option<&'a Value> {
     e["facts"]
         .as_array()?
@@ -168,15 +178,7 @@ fn every_planted_error_is_found_with_its_evidence() {
     let r = report(&root().join("tests/fixtures/planted"));
     let s = &r["stories"][0];
     assert_eq!(s["independent_sources"], 3);
-    let article = |id: &str| {
-        r["articles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["id"] == id)
-            .unwrap()
-            .clone()
-    };
+    let article = |id: &str| article(&r, id).clone();
     assert_eq!(article("rewrite")["derived_from"], "wire");
     assert!(article("independent")["derived_from"].is_null());
     let disc = s["discrepancies"].as_array().unwrap();
@@ -297,15 +299,7 @@ fn exports_carry_the_events() {
 #[test]
 fn a_happening_of_general_news_is_one_event_evoked_in_every_report_of_it() {
     let r = report(&root().join("tests/fixtures/happenings/nomination.jsonl"));
-    let story_of = |id: &str| {
-        r["articles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["id"] == id)
-            .map(|a| a["story"].as_str().unwrap().to_owned())
-            .unwrap()
-    };
+    let story_of = |id: &str| article(&r, id)["story"].as_str().unwrap().to_owned();
     let port = story_of("harbour-wire");
     assert_eq!(story_of("harbour-local"), port);
     assert_eq!(story_of("harbour-radio"), port);

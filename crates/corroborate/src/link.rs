@@ -6,7 +6,7 @@
 
 use crate::words::{jaccard, word_set, SentenceWords};
 use crate::Member;
-use corroborate_model::{ArticleEvent, Place};
+use corroborate_model::{ArticleEvent, DateRange, Place};
 
 /// Least similarity of two events' sentences to count as evidence.
 pub const MIN_EVENT_SENTENCE_SIMILARITY: f64 = 0.25;
@@ -111,11 +111,9 @@ fn untyped_toll_of(a: &ArticleEvent, b: &ArticleEvent) -> bool {
         (Some(x), Some(y)) => x.name == y.name || places_compatible(x, y),
         _ => true,
     };
-    let dates_agree = match (&a.date, &b.date) {
-        (Some(x), Some(y)) => x.intersects(y),
-        _ => true,
-    };
-    places_agree && dates_agree && shared_figures(a, b) >= MIN_TOLL_FIGURES
+    places_agree
+        && DateRange::may_meet(a.date.as_ref(), b.date.as_ref())
+        && shared_figures(a, b) >= MIN_TOLL_FIGURES
 }
 
 /// An event mention with what linking compares of a statement, read
@@ -155,15 +153,11 @@ fn happening(e: &ArticleEvent) -> Option<&str> {
 /// story is one news item, so the same happening is the same one unless
 /// the dates or the places tell them apart.
 fn happenings_meet(a: &ArticleEvent, b: &ArticleEvent) -> bool {
-    let dates = match (&a.date, &b.date) {
-        (Some(x), Some(y)) => x.intersects(y),
-        _ => true,
-    };
     let places = match (&a.location, &b.location) {
         (Some(x), Some(y)) => places_compatible(x, y),
         _ => true,
     };
-    dates && places
+    DateRange::may_meet(a.date.as_ref(), b.date.as_ref()) && places
 }
 
 /// Whether mention `ma` of member `i` and mention `mb` of member `j` are one event.

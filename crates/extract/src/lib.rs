@@ -82,6 +82,14 @@ struct Hit<'l> {
     cols: &'l [String],
 }
 
+impl Hit<'_> {
+    /// The character span of the hit's words in `toks`, the tokens it was
+    /// found in.
+    fn span(&self, toks: &[Tok]) -> Span {
+        Span::new(toks[self.first].span.start, toks[self.last].span.end)
+    }
+}
+
 /// Longest-match lookup of 1–3 word phrases of a lexicon in a sentence;
 /// `lang_col` is the column holding a row's language (`None`: any language).
 fn hits<'l>(
@@ -270,11 +278,6 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             .filter(|t| t.sentence == s.index && t.kind == TimeKind::Duration)
             .find_map(|t| t.hours.map(|h| (h, t.span)));
 
-        let dated: Vec<(Span, corroborate_model::DateRange)> = times
-            .iter()
-            .filter(|t| matches!(t.kind, TimeKind::Date | TimeKind::TimeOfDay))
-            .filter_map(|t| Some((t.span, t.range?)))
-            .collect();
         // The places the sentence itself names: a dateline ("ODESA,
         // Ukraine — …") names where the reporter files from.
         let told: Vec<&PlaceMention> = places
@@ -282,18 +285,28 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             .copied()
             .filter(|p| !is_dateline(text, &bytes, s.span.start, p))
             .collect();
-        let happening = happened(
-            &mut happenings,
-            &Told {
-                toks: &toks,
-                lx: &lx,
-                text,
-                bytes: &bytes,
-                sentence: s.index,
-                places: &told,
-                dated: &dated,
-            },
-        );
+        // Most sentences tell no happening: nothing to date or place then.
+        let happening = if lx.happenings.is_empty() {
+            None
+        } else {
+            let dated: Vec<(Span, corroborate_model::DateRange)> = times
+                .iter()
+                .filter(|t| matches!(t.kind, TimeKind::Date | TimeKind::TimeOfDay))
+                .filter_map(|t| Some((t.span, t.range?)))
+                .collect();
+            happened(
+                &mut happenings,
+                &Told {
+                    toks: &toks,
+                    lx: &lx,
+                    text,
+                    bytes: &bytes,
+                    sentence: s.index,
+                    places: &told,
+                    dated: &dated,
+                },
+            )
+        };
         // The sentence's main event: the highest-precedence trigger, or an
         // attack when typed casualty facts stand without a trigger word.
         let main = PRECEDENCE.iter().find_map(|ty| {
@@ -305,16 +318,17 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         let (event_type, trigger_span, mut subtype) = match main {
             Some(h) => (
                 h.cols[0].clone(),
-                Span::new(toks[h.first].span.start, toks[h.last].span.end),
+                h.span(&toks),
                 h.cols
                     .get(1)
                     .filter(|x| !x.is_empty() && *x != "-")
                     .cloned(),
             ),
             None if typed => {
-                let c = lx.casualties.first().map_or(toks[0].span, |h| {
-                    Span::new(toks[h.first].span.start, toks[h.last].span.end)
-                });
+                let c = lx
+                    .casualties
+                    .first()
+                    .map_or(toks[0].span, |h| h.span(&toks));
                 // Figures of harm with weapons named are an attack; without,
                 // nothing says what happened ("9 deaths linked to falling
                 // through ice").
@@ -391,7 +405,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                         .iter()
                         .filter(|h| h.cols.first() == Some(&event_type)),
                 )
-                .map(|h| Span::new(toks[h.first].span.start, toks[h.last].span.end))
+                .map(|h| h.span(&toks))
                 .filter(|&span| span != trigger_span)
                 .map(|span| (span, slice(text, &bytes, span)))
                 .collect()
@@ -542,13 +556,12 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
         dated,
     } = *told;
     let mut first = None;
-    let span_of = |h: &Hit| Span::new(toks[h.first].span.start, toks[h.last].span.end);
     // Every event word of the sentence, to share its dates out.
     let words: Vec<Span> = lx
         .happenings
         .iter()
         .chain(&lx.triggers)
-        .map(span_of)
+        .map(|h| h.span(toks))
         .collect();
     let distance = |a: Span, b: Span| {
         if a.end <= b.start {
@@ -577,15 +590,12 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
         let Some(label) = h.cols.first().filter(|l| !l.is_empty()) else {
             continue;
         };
-        let span = span_of(h);
+        let span = h.span(toks);
         let word = slice(text, bytes, span);
         let date = date_of(span);
         let same = out.iter().position(|e| {
             e.subtype.as_ref() == Some(label)
-                && match (&e.date, &date) {
-                    (Some(x), Some(y)) => x.intersects(y),
-                    _ => true,
-                }
+                && corroborate_model::DateRange::may_meet(e.date.as_ref(), date.as_ref())
         });
         first = first.or(Some(same.unwrap_or(out.len())));
         match same {
@@ -659,10 +669,7 @@ fn same_event(a: &ArticleEvent, b: &ArticleEvent) -> bool {
     if a.event_type != b.event_type {
         return false;
     }
-    let dates_meet = match (&a.date, &b.date) {
-        (Some(x), Some(y)) => x.intersects(y),
-        _ => true,
-    };
+    let dates_meet = corroborate_model::DateRange::may_meet(a.date.as_ref(), b.date.as_ref());
     let both_dated = a.date.is_some() && b.date.is_some();
     let same_place = match (&a.location, &b.location) {
         (Some(x), Some(y)) => x.geonames_id == y.geonames_id && x.name == y.name,

@@ -146,6 +146,22 @@ impl DateRange {
             _ => true,
         }
     }
+
+    /// Whether two dates that may be untold can be one day: both untold,
+    /// one untold, or told and intersecting.
+    ///
+    /// ```
+    /// use corroborate_model::DateRange;
+    /// let d = |s: &str| DateRange::day(s.parse().unwrap());
+    /// assert!(DateRange::may_meet(None, Some(&d("2025-12-03"))));
+    /// assert!(!DateRange::may_meet(Some(&d("2025-12-02")), Some(&d("2025-12-03"))));
+    /// ```
+    pub fn may_meet(a: Option<&DateRange>, b: Option<&DateRange>) -> bool {
+        match (a, b) {
+            (Some(x), Some(y)) => x.intersects(y),
+            _ => true,
+        }
+    }
 }
 
 #[cfg(test)]

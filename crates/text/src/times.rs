@@ -210,9 +210,10 @@ fn alternation(keys: Vec<&str>) -> String {
 /// ("that", "що", "da": `lexicons/times/complementizers.tsv`) and the
 /// clause that governs it, right before, does.
 fn future_clause(text: &str, at: usize, lang: &str) -> bool {
+    let speaks_ahead = |clause: &str| has_future_cue(clause) || has_future_ending(clause, lang);
     let (start, end) = clause_bounds(text, at);
     let clause = &text[start..end];
-    if has_future_cue(clause) || has_future_ending(clause, lang) {
+    if speaks_ahead(clause) {
         return true;
     }
     let opens_subordinate = crate::words(clause).next().is_some_and(|w| {
@@ -229,8 +230,7 @@ fn future_clause(text: &str, at: usize, lang: &str) -> bool {
         .next_back()
         .map_or(0, |(i, _)| i);
     let (from, to) = clause_bounds(text, before);
-    let governing = &text[from..to.max(from)];
-    has_future_cue(governing) || has_future_ending(governing, lang)
+    speaks_ahead(&text[from..to])
 }
 
 /// Byte bounds of the clause of `text` around byte `at`: between the
