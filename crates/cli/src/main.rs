@@ -286,13 +286,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(db) => open_store(Some(db))?,
                 None => Box::new(SqliteStore::in_memory().context("opening in-memory store")?),
             };
+            // The gazetteer loads while the articles are read and stored.
+            let gazetteer = std::thread::spawn(move || load_gazetteer(quiet));
             let summary = ingest(store.as_mut(), &args, quiet)?;
-            write_report(store.as_ref(), &report, quiet)?;
+            let gazetteer = gazetteer
+                .join()
+                .map_err(|_| anyhow::anyhow!("loading the gazetteer failed"))?;
+            write_report(store.as_ref(), &report, gazetteer.as_ref())?;
             Ok(exit_for(&summary))
         }
         Command::Report(args) => {
             let store = open_store(cli.db.as_deref())?;
-            write_report(store.as_ref(), &args, quiet)?;
+            write_report(store.as_ref(), &args, load_gazetteer(quiet).as_ref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {
@@ -618,15 +623,14 @@ fn ingest(store: &mut dyn Store, args: &IngestArgs, quiet: bool) -> Result<Summa
     Ok(summary)
 }
 
-fn write_report(store: &dyn Store, args: &ReportArgs, quiet: bool) -> Result<()> {
+fn write_report(store: &dyn Store, args: &ReportArgs, gaz: Option<&Gazetteer>) -> Result<()> {
     let articles = store.articles()?;
     if let Some(id) = &args.story {
         if !articles.iter().any(|a| format!("s{}", a.story) == *id) {
             return Err(UserError(format!("no story with id `{id}` in the store")).into());
         }
     }
-    let gaz = load_gazetteer(quiet);
-    let report = corroborate_report::build_report(&articles, args.story.as_deref(), gaz.as_ref());
+    let report = corroborate_report::build_report(&articles, args.story.as_deref(), gaz);
     let text = match args.format {
         Format::Json => corroborate_report::to_json(&report) + "\n",
         Format::Markdown => corroborate_report::to_markdown(&report),

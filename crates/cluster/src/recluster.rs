@@ -79,7 +79,12 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
     for it in items {
         let lang = df_language(it.language);
         *docs.entry(lang).or_default() += 1.0;
-        for t in it.terms.keys() {
+        // Ids in term order, not the map's (random) iteration order: ties
+        // between equal weights, and so the stories, are the same on every
+        // run.
+        let mut terms: Vec<&String> = it.terms.keys().collect();
+        terms.sort_unstable();
+        for t in terms {
             let n = ids.len() as u32;
             let id = *ids.entry(t.as_str()).or_insert(n);
             *df.entry((lang, id)).or_default() += 1;

@@ -98,27 +98,35 @@ fn lcs(a: &[u32], b: &[u32]) -> usize {
 /// How much of the shorter anchor sequence appears, in order, in the other
 /// (0 when either has fewer than [`MIN_ANCHORS`]).
 pub fn rewrite_similarity(a: &[String], b: &[String]) -> f64 {
-    ordered_share(a, b, MIN_ANCHORS)
+    let mut interner = Interner::default();
+    let (x, y) = (interner.ids(a), interner.ids(b));
+    ordered_share(&x, &y, MIN_ANCHORS)
 }
 
 /// How much of the shorter sequence appears, in order, in the other; 0
 /// when either has fewer than `min` items.
-fn ordered_share(a: &[String], b: &[String], min: usize) -> f64 {
+fn ordered_share(a: &[u32], b: &[u32], min: usize) -> f64 {
     if a.len().min(b.len()) < min {
         return 0.0;
     }
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut x = Vec::with_capacity(a.len());
-    for s in a {
-        let n = ids.len() as u32;
-        x.push(*ids.entry(s.as_str()).or_insert(n));
+    lcs(a, b) as f64 / a.len().min(b.len()) as f64
+}
+
+/// Gives each distinct anchor of a story one number, so that the pairwise
+/// comparisons of a story's members compare integers, not strings.
+#[derive(Default)]
+struct Interner<'a>(FxHashMap<&'a str, u32>);
+
+impl<'a> Interner<'a> {
+    fn ids(&mut self, sequence: &'a [String]) -> Vec<u32> {
+        sequence
+            .iter()
+            .map(|s| {
+                let n = self.0.len() as u32;
+                *self.0.entry(s.as_str()).or_insert(n)
+            })
+            .collect()
     }
-    let mut y = Vec::with_capacity(b.len());
-    for s in b {
-        let n = ids.len() as u32;
-        y.push(*ids.entry(s.as_str()).or_insert(n));
-    }
-    lcs(&x, &y) as f64 / a.len().min(b.len()) as f64
 }
 
 struct UnionFind(Vec<usize>);
@@ -164,6 +172,9 @@ pub(crate) fn lineage(members: &[Member], _texts: &[SentenceWords], cross: &[Anc
         }
     }
     let anchors: Vec<Vec<String>> = members.iter().map(anchors).collect();
+    let mut interner = Interner::default();
+    let anchors: Vec<Vec<u32>> = anchors.iter().map(|a| interner.ids(a)).collect();
+    let cross: Vec<Vec<u32>> = cross.iter().map(|a| interner.ids(&a.sequence)).collect();
     let language = |k: usize| members[k].article.language.as_deref();
     let mut sim = vec![vec![0.0f64; n]; n];
     for i in 0..n {
@@ -173,10 +184,10 @@ pub(crate) fn lineage(members: &[Member], _texts: &[SentenceWords], cross: &[Anc
                 _ => None,
             };
             let (s, share) = if let Some((a, b)) = translated {
-                let s = ordered_share(&a.sequence, &b.sequence, MIN_CROSS_ANCHORS);
+                let s = ordered_share(a, b, MIN_CROSS_ANCHORS);
                 (s, TRANSLATION_ANCHOR_SHARE)
             } else {
-                let s = rewrite_similarity(&anchors[i], &anchors[j]);
+                let s = ordered_share(&anchors[i], &anchors[j], MIN_ANCHORS);
                 (s, REWRITE_ANCHOR_SHARE)
             };
             sim[i][j] = s;

@@ -18,11 +18,11 @@ pub use parquet_export::{to_parquet, PARQUET_SCHEMA};
 use corroborate_corroborate::{analyse, Member};
 use corroborate_extract::extract;
 use corroborate_model::{
-    par_map, Annotations, ArticleEvent, ArticleSummary, Report, StoredArticle, Story,
+    par_map, threads, Annotations, ArticleEvent, ArticleSummary, Report, StoredArticle, Story,
     REPORT_VERSION,
 };
-use corroborate_understand::annotate;
 pub use corroborate_understand::Gazetteer;
+use corroborate_understand::{annotate_with, SentenceMemo};
 use std::collections::BTreeMap;
 
 /// Longest story title derived from an article's lead.
@@ -51,14 +51,7 @@ pub fn build_report(
         .map(|(key, members)| (format!("s{key}"), members))
         .filter(|(id, _)| story.is_none_or(|s| s == id))
         .collect();
-    // Stories are independent of each other: they are built on every core;
-    // a report of one story spreads its members over the cores instead.
-    let built = match chosen.as_slice() {
-        [(id, members)] => vec![story_report(id, members.clone(), gazetteer, true)],
-        _ => par_map(&chosen, |(id, members)| {
-            story_report(id, members.clone(), gazetteer, false)
-        }),
-    };
+    let built = build_stories(&chosen, gazetteer);
     let mut summaries = Vec::new();
     let mut stories = Vec::new();
     for (s, story) in built {
@@ -70,6 +63,38 @@ pub fn build_report(
         articles: summaries,
         stories,
     }
+}
+
+/// Builds every chosen story, results in their order. Stories are
+/// independent of each other, so they are built on every core, largest
+/// first so that the cores finish together. A story with more members than
+/// one core's share of all members (a lone story, or one breaking story
+/// among small ones) spreads its own members over the cores instead.
+fn build_stories(
+    chosen: &[(String, Vec<&StoredArticle>)],
+    gazetteer: Option<&Gazetteer>,
+) -> Vec<(Vec<ArticleSummary>, Story)> {
+    let total: usize = chosen.iter().map(|(_, m)| m.len()).sum();
+    let share = total / threads().max(1);
+    let mut order: Vec<usize> = (0..chosen.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(chosen[i].1.len()));
+    let (large, rest): (Vec<usize>, Vec<usize>) = order
+        .into_iter()
+        .partition(|&i| chosen.len() == 1 || chosen[i].1.len() > share);
+    let mut built: Vec<Option<(Vec<ArticleSummary>, Story)>> =
+        (0..chosen.len()).map(|_| None).collect();
+    for i in large {
+        let (id, members) = &chosen[i];
+        built[i] = Some(story_report(id, members.clone(), gazetteer, true));
+    }
+    let small = par_map(&rest, |&i| {
+        let (id, members) = &chosen[i];
+        story_report(id, members.clone(), gazetteer, false)
+    });
+    for (i, story) in rest.into_iter().zip(small) {
+        built[i] = Some(story);
+    }
+    built.into_iter().flatten().collect()
 }
 
 /// One story of the report and its articles' summaries: its members are
@@ -88,8 +113,10 @@ fn story_report(
             a.key,
         )
     });
+    // Reprints share most sentences: each common one is read once.
+    let memo = SentenceMemo::default();
     let read = |a: &&StoredArticle| {
-        let ann = annotate(&a.article, gazetteer);
+        let ann = annotate_with(&a.article, gazetteer, &memo);
         let ev = extract(&a.article, &ann);
         (ann, ev)
     };

@@ -115,6 +115,42 @@ struct SqliteLookup<'a> {
     /// another signature version). Articles of one story are candidates
     /// of many articles of a batch: each row is read and decoded once.
     rows: rustc_hash::FxHashMap<i64, Option<Candidate>>,
+    /// Document frequencies the batch's stored articles add, written once
+    /// per term when the batch commits ([`SqliteLookup::flush`]) instead
+    /// of once per term of every article; lookups add them to the table's.
+    pending_df: rustc_hash::FxHashMap<String, i64>,
+    /// Articles the batch stored, added to the `docs` count on commit.
+    pending_docs: u64,
+}
+
+impl SqliteLookup<'_> {
+    /// Counts a stored article's terms and the article itself.
+    fn count(&mut self, sketch: &Sketch) {
+        for t in sketch.df_keys() {
+            *self.pending_df.entry(t.into_owned()).or_default() += 1;
+        }
+        self.pending_docs += 1;
+    }
+
+    /// Writes the counts of the batch's articles into the transaction.
+    fn flush(&mut self) -> Result<(), StoreError> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO term_df(term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = df + ?2",
+        )?;
+        let mut terms: Vec<(String, i64)> = self.pending_df.drain().collect();
+        // In key order, the B-tree is written page after page.
+        terms.sort_unstable();
+        for (t, n) in terms {
+            stmt.execute(params![t, n])?;
+        }
+        self.tx
+            .prepare_cached(
+                "UPDATE meta SET value = CAST(value AS INTEGER) + ?1 WHERE key = 'docs'",
+            )?
+            .execute([self.pending_docs as i64])?;
+        self.pending_docs = 0;
+        Ok(())
+    }
 }
 
 impl Lookup for SqliteLookup<'_> {
@@ -123,8 +159,9 @@ impl Lookup for SqliteLookup<'_> {
         let docs: u64 = tx
             .prepare_cached("SELECT value FROM meta WHERE key = 'docs'")?
             .query_row([], |r| r.get::<_, String>(0))?
-            .parse()
-            .unwrap_or(0);
+            .parse::<u64>()
+            .unwrap_or(0)
+            + self.pending_docs;
         let mut df = std::collections::HashMap::with_capacity(terms.len());
         for chunk in terms.chunks(500) {
             // The list is padded (with its last term) to a multiple of
@@ -145,6 +182,11 @@ impl Lookup for SqliteLookup<'_> {
             for row in rows {
                 let (t, n) = row?;
                 df.insert(t, n.max(0) as u64);
+            }
+        }
+        for t in terms {
+            if let Some(&n) = self.pending_df.get(t.as_str()) {
+                *df.entry((*t).clone()).or_default() += n.max(0) as u64;
             }
         }
         Ok(DocFreqs {
@@ -323,14 +365,7 @@ fn ingest_one(
     for t in &d.anchors {
         stmt.execute(params![t, key])?;
     }
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO term_df(term, df) VALUES (?1, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
-    )?;
-    for t in sketch.df_keys() {
-        stmt.execute([t.as_ref()])?;
-    }
-    tx.prepare_cached("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'docs'")?
-        .execute([])?;
+    lookup.count(sketch);
     Ok(Outcome::Stored {
         story: d.story,
         new_story: d.new_story,
@@ -347,11 +382,15 @@ impl Store for SqliteStore {
         let mut lookup = SqliteLookup {
             tx: &tx,
             rows: Default::default(),
+            pending_df: Default::default(),
+            pending_docs: 0,
         };
         let outcomes = batch
             .iter()
             .map(|(article, sketch)| ingest_one(&tx, &mut lookup, article, sketch))
             .collect::<Result<Vec<_>, _>>()?;
+        lookup.flush()?;
+        drop(lookup);
         tx.commit()?;
         Ok(outcomes)
     }

@@ -26,20 +26,51 @@
 
 mod doc;
 mod lexicons;
+mod memo;
 mod names;
 mod places;
 mod quotes;
 mod render;
 
 pub use corroborate_gazetteer::Gazetteer;
-use corroborate_model::{
-    Ago, Annotations, Article, NumberKind, NumberMention, Sentence, TimeMention,
-};
+use corroborate_model::{Ago, Annotations, Article, NumberMention, Sentence, TimeMention};
 use doc::Doc;
+pub use memo::SentenceMemo;
 pub use render::to_text;
 
 /// Annotates one article. Without a gazetteer, places are left out.
 pub fn annotate(article: &Article, gazetteer: Option<&Gazetteer>) -> Annotations {
+    annotate_with(article, gazetteer, &SentenceMemo::default())
+}
+
+/// Annotates one article like [`annotate`], reading each sentence's times
+/// and numbers from `memo` when a sentence with the same words, language and
+/// publication date was read before: the articles of a story share it, so a
+/// wire story's reprints read each of their common sentences once.
+///
+/// ```
+/// use corroborate_model::{Article, ArticleId, InputKind};
+/// use corroborate_understand::{annotate, annotate_with, SentenceMemo};
+/// let article = |id: &str, text: &str| Article {
+///     id: ArticleId(id.into()),
+///     url: None, outlet: None, title: None, published: None,
+///     language: Some("en".into()),
+///     text: text.into(),
+///     input: InputKind::Text, source: "example".into(),
+/// };
+/// let memo = SentenceMemo::default();
+/// let a = article("a", "Rescuers found 12 people. The bridge reopened on Monday.");
+/// let b = article("b", "Updated. Rescuers found 12 people.");
+/// assert_eq!(annotate_with(&a, None, &memo), annotate(&a, None));
+/// let read = annotate_with(&b, None, &memo);
+/// assert_eq!(read, annotate(&b, None));
+/// assert_eq!(memo.reused(), 1);
+/// ```
+pub fn annotate_with(
+    article: &Article,
+    gazetteer: Option<&Gazetteer>,
+    memo: &SentenceMemo,
+) -> Annotations {
     let lang = article.language.as_deref().unwrap_or("en");
     let published = article.published_date();
     let doc = Doc::new(&article.text, lang);
@@ -49,6 +80,7 @@ pub fn annotate(article: &Article, gazetteer: Option<&Gazetteer>) -> Annotations
         published,
         ..Annotations::default()
     };
+    let context = memo::Context::new(published, lang);
     for (i, s) in doc.sentences.iter().enumerate() {
         out.sentences.push(Sentence {
             index: i,
@@ -57,27 +89,28 @@ pub fn annotate(article: &Article, gazetteer: Option<&Gazetteer>) -> Annotations
             kind: s.kind,
         });
         let text = &doc.text[s.start..s.end];
-        let times = corroborate_text::find_times(text, published, lang);
-        let blocked: Vec<(usize, usize)> = times.iter().map(|t| (t.start, t.end)).collect();
-        for t in times {
+        let reading = memo.read(&context, text, || {
+            memo::read_sentence(text, published, lang)
+        });
+        for t in &reading.times {
             out.times.push(TimeMention {
                 span: doc.span(s.start + t.start, s.start + t.end),
                 text: text[t.start..t.end].to_owned(),
                 sentence: i,
                 kind: t.kind,
-                value: t.value,
+                value: t.value.clone(),
                 range: t.range,
                 hours: t.hours,
                 rule: t.rule.to_owned(),
                 relative: t.relative,
-                ago: t.ago.map(|(amount, unit, quantifier)| Ago {
+                ago: t.ago.clone().map(|(amount, unit, quantifier)| Ago {
                     amount,
                     unit,
                     quantifier,
                 }),
             });
         }
-        for n in corroborate_text::find_numbers_outside(text, lang, &blocked) {
+        for (n, measure) in &reading.numbers {
             out.numbers.push(NumberMention {
                 span: doc.span(s.start + n.start, s.start + n.end),
                 text: text[n.start..n.end].to_owned(),
@@ -87,9 +120,7 @@ pub fn annotate(article: &Article, gazetteer: Option<&Gazetteer>) -> Annotations
                 unit: n.unit.map(|(a, b)| text[a..b].to_owned()),
                 unit_span: n.unit.map(|(a, b)| doc.span(s.start + a, s.start + b)),
                 rule: n.rule.to_owned(),
-                measure: matches!(n.kind, NumberKind::Count | NumberKind::Other)
-                    .then(|| corroborate_text::measure_of(text, n.start, n.end, n.value, lang))
-                    .flatten(),
+                measure: measure.clone(),
             });
         }
     }
@@ -156,6 +187,34 @@ mod tests {
         )
         .unwrap();
         corroborate_gazetteer::compile(p).unwrap()
+    }
+
+    #[test]
+    fn a_shared_memo_reads_a_sentence_again_in_another_context() {
+        let memo = SentenceMemo::default();
+        let text = "The ferry to Vis sailed again on Monday with 212 passengers.";
+        let january = article(text, Some("2024-01-10"));
+        let march = article(text, Some("2024-03-13"));
+        let mut german = article(text, Some("2024-03-13"));
+        german.language = Some("de".into());
+        for a in [&january, &march, &german] {
+            assert_eq!(annotate_with(a, None, &memo), annotate(a, None));
+        }
+        assert_eq!(memo.reused(), 0, "date and language are part of the key");
+        let monday = |a: &Annotations| a.times[0].value.clone();
+        let (jan, mar) = (
+            annotate_with(&january, None, &memo),
+            annotate_with(&march, None, &memo),
+        );
+        assert_eq!(monday(&jan).as_deref(), Some("2024-01-08"));
+        assert_eq!(monday(&mar).as_deref(), Some("2024-03-11"));
+        assert_eq!(memo.reused(), 2);
+        // A reprint with a sentence before it: the same reading, at its own offsets.
+        let reprint = article(&format!("Updated at noon. {text}"), Some("2024-03-13"));
+        let read = annotate_with(&reprint, None, &memo);
+        assert_eq!(read, annotate(&reprint, None));
+        assert_eq!(memo.reused(), 3);
+        assert_eq!(read.numbers[0].text, "212");
     }
 
     #[test]
