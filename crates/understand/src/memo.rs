@@ -55,12 +55,15 @@ impl Context {
     }
 }
 
+/// The readings of the sentences read in one context, by their words.
+type Readings = FxHashMap<Box<str>, Arc<Reading>>;
+
 /// Sentences already read, shared by the articles of one story (and by the
 /// threads annotating them): see [`crate::annotate_with`]. A memo only
 /// saves work; annotations are the same with or without it.
 #[derive(Debug, Default)]
 pub struct SentenceMemo {
-    seen: Mutex<FxHashMap<Context, FxHashMap<Box<str>, Arc<Reading>>>>,
+    seen: Mutex<FxHashMap<Context, Readings>>,
     kept: AtomicUsize,
     reused: AtomicUsize,
 }
