@@ -286,8 +286,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(db) => open_store(Some(db))?,
                 None => Box::new(SqliteStore::in_memory().context("opening in-memory store")?),
             };
-            // The gazetteer loads while the articles are read and stored.
-            let gazetteer = std::thread::spawn(move || load_gazetteer(quiet));
+            // The gazetteer loads, and the grammars compile, while the
+            // articles are read and stored.
+            let gazetteer = std::thread::spawn(move || {
+                let gazetteer = load_gazetteer(quiet);
+                corroborate_report::prepare(gazetteer.as_ref());
+                gazetteer
+            });
             let summary = ingest(store.as_mut(), &args, quiet)?;
             let gazetteer = gazetteer
                 .join()

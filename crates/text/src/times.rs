@@ -165,18 +165,14 @@ fn month_of_relative_year(text: &str, out: &mut Vec<TimeFound>, lang: &str) {
     }
 }
 
-fn grammar(key: &'static str, build: impl FnOnce() -> String) -> &'static Regex {
-    static CELLS: OnceLock<
-        std::sync::Mutex<std::collections::HashMap<&'static str, &'static Regex>>,
-    > = OnceLock::new();
-    let cells = CELLS.get_or_init(Default::default);
-    let mut map = cells.lock().unwrap_or_else(|e| e.into_inner());
-    map.entry(key).or_insert_with(|| {
+/// A grammar of this module, compiled on first use: each call site has its
+/// own cell, so threads reading text never wait on each other's grammars.
+macro_rules! grammar {
+    ($build:expr) => {{
+        static CELL: OnceLock<Regex> = OnceLock::new();
         // Every alternative is escaped, so the grammar always compiles.
-        Box::leak(Box::new(
-            Regex::new(&build()).expect("time grammar compiles"),
-        ))
-    })
+        CELL.get_or_init(|| Regex::new(&($build)()).expect("time grammar compiles"))
+    }};
 }
 
 /// The quantifiers that may stand before a length of time ("about three
@@ -252,7 +248,7 @@ fn clause_bounds(text: &str, at: usize) -> (usize, usize) {
 }
 
 fn has_future_cue(sentence: &str) -> bool {
-    let re = grammar("future", || {
+    let re = grammar!(|| {
         format!(
             r"(?i){START}(?:{}){END}",
             alternation(builtin::future_cues().keys_longest_first())
@@ -298,7 +294,7 @@ fn has_future_ending(sentence: &str, lang: &str) -> bool {
 
 /// "Saturday night", "Tuesday morning": the part of day joins the date.
 fn with_part_of_day(text: &str, mut t: TimeFound) -> TimeFound {
-    let re = grammar("part_of_day", || {
+    let re = grammar!(|| {
         format!(
             r"(?i)^\s+(?P<all>{}){END}",
             alternation(builtin::parts_of_day().keys_longest_first())
@@ -470,19 +466,19 @@ fn month_forms(
     lang: &str,
 ) -> Vec<TimeFound> {
     let months = || alternation(builtin::months().keys_longest_first());
-    let my = grammar("month_year", || {
+    let my = grammar!(|| {
         format!(
             r"(?i){START}(?P<all>(?P<m>{})\.?,?\s+(?:(?:de|of)\s+)?(?P<y>(?:1[89]|20)\d\d)){END}",
             months()
         )
     });
-    let md = grammar("month_day", || {
+    let md = grammar!(|| {
         format!(
             r"(?i){START}(?P<all>(?P<m>{m})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?|(?P<d2>[0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<m2>{m})){END}",
             m = months()
         )
     });
-    let bare = grammar("bare_month", || {
+    let bare = grammar!(|| {
         let placed = |after: bool| {
             alternation(builtin::month_modifiers().keys_longest_first_where(|r| {
                 (r.get(2).map(String::as_str) == Some("after")) == after
@@ -613,7 +609,7 @@ fn month_forms(
 
 /// Bare years: "in 2022", "since 2014", "2009".
 fn years(text: &str) -> Vec<TimeFound> {
-    let re = grammar("year", || {
+    let re = grammar!(|| {
         r"(?:^|[^\w.,:])(?P<y>(?:1[89]|20)\d\d)(?:$|[^\w.,:%]|[.,:](?:\s|$))".to_owned()
     });
     let mut out = Vec::new();
@@ -645,7 +641,7 @@ fn years(text: &str) -> Vec<TimeFound> {
 
 /// Clock times ("2:18 p.m.", "14:00") on the publication day.
 fn clock_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
-    let re = grammar("clock", || {
+    let re = grammar!(|| {
         format!(
             r"(?i){START}(?P<all>(?P<h>[012]?\d)(?:\s?[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)|(?P<h2>[012]?\d)\s?:\s?(?P<m2>[0-5]\d)|(?P<h3>[012]?\d)(?:[.:](?P<m3>[0-5]\d))?\s?(?:uhr|h(?:\s?(?P<m4>[0-5]\d))?)|(?:u|o|о|в)\s(?P<h5>[012]?\d)\s(?:sati|ranku|ранку|утра|години|godzinie)){END}"
         )
@@ -691,7 +687,7 @@ fn clock_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
 
 /// Words of `lexicons/times/relative.tsv`: "yesterday", "overnight", "last month".
 fn relative_words(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
-    let re = grammar("relative", || {
+    let re = grammar!(|| {
         format!(
             r"(?i)(?:^|[^\w])(?P<w>{})(?:$|[^\w])",
             alternation(builtin::relative_times().keys_longest_first())
@@ -875,7 +871,7 @@ fn parse_amount(s: &str, lang: &str) -> Option<f64> {
 /// "four years ago", "vor vier Jahren", "hace dos días", "a week ago",
 /// with a quantifier before the amount widening the range.
 fn ago(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
-    let re = grammar("ago", || {
+    let re = grammar!(|| {
         let units = alternation(builtin::time_units().keys_longest_first());
         let quant = alternation(time_quantifiers());
         let ago_lex = builtin::ago_words();
@@ -1025,7 +1021,7 @@ pub fn shift_date(d: NaiveDate, amount: f64, unit: &str) -> Option<NaiveDate> {
 /// Durations: "five-hour talks", "for two years", "less than a month",
 /// "nearly three weeks", "a few weeks".
 fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
-    let re = grammar("duration", || {
+    let re = grammar!(|| {
         let units = alternation(builtin::time_units().keys_longest_first());
         let quant = alternation(time_quantifiers());
         format!(
