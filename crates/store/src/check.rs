@@ -145,8 +145,10 @@ pub(crate) fn check_sqlite(conn: &Connection) -> Result<CheckReport, StoreError>
             r.articles
         ));
     }
-    if let Err(e) =
-        conn.execute_batch("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    // With rank 1, the index is also compared with the articles it indexes:
+    // an article missing from it is found.
+    if let Err(e) = conn
+        .execute_batch("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
     {
         r.problems.push(format!(
             "full-text index inconsistent with the articles: {e}"

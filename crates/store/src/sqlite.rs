@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_search.sql"),
     include_str!("migrations/0003_watch.sql"),
+    include_str!("migrations/0004_batch_search.sql"),
 ];
 
 /// A corroborate store in an SQLite file (or in memory).
@@ -385,12 +386,23 @@ impl Store for SqliteStore {
             pending_df: Default::default(),
             pending_docs: 0,
         };
+        // Rows get the largest key plus one: the batch's rows are the keys
+        // from here on.
+        let first: i64 = tx
+            .prepare_cached("SELECT COALESCE(MAX(key), 0) + 1 FROM articles")?
+            .query_row([], |r| r.get(0))?;
         let outcomes = batch
             .iter()
             .map(|(article, sketch)| ingest_one(&tx, &mut lookup, article, sketch))
             .collect::<Result<Vec<_>, _>>()?;
         lookup.flush()?;
         drop(lookup);
+        // The batch's rows enter the text index in one statement (see
+        // migration 0004).
+        tx.prepare_cached(
+            "INSERT INTO articles_fts(rowid, title, text) SELECT key, title, text FROM articles WHERE key >= ?1",
+        )?
+        .execute([first])?;
         tx.commit()?;
         Ok(outcomes)
     }
@@ -727,6 +739,7 @@ mod tests {
             ("UPDATE articles SET story = 999 WHERE id = 'c'", "missing story"),
             ("UPDATE articles SET minhash = zeroblob(512) WHERE id = 'c'", "stored MinHash"),
             ("UPDATE articles SET family = (SELECT key FROM articles WHERE id = 'c') WHERE id = 'b'", "copy families split"),
+            ("INSERT INTO articles_fts(articles_fts, rowid, title, text) SELECT 'delete', key, title, text FROM articles WHERE id = 'c'", "full-text index"),
         ];
         for (sql, expected) in damage {
             let copy = dir.path().join("damaged.db");
@@ -743,6 +756,45 @@ mod tests {
             );
             std::fs::remove_file(&copy).unwrap();
         }
+    }
+
+    #[test]
+    fn a_version_3_store_indexes_new_articles_once_after_migrating() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let a = article("a", FLOOD);
+        {
+            let mut s = SqliteStore::open(&path).unwrap();
+            s.ingest(&a, &sketch(&a)).unwrap();
+        }
+        // Back to version 3: its insert trigger fed the text index row by row.
+        let raw = Connection::open(&path).unwrap();
+        raw.execute_batch(
+            "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+                 INSERT INTO articles_fts(rowid, title, text) VALUES (new.key, new.title, new.text);
+             END;
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+        drop(raw);
+        let mut s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), 4);
+        let b = article(
+            "b",
+            "The council voted to rebuild the harbour wall after a long debate about costs.",
+        );
+        s.ingest(&b, &sketch(&b)).unwrap();
+        let report = s.check().unwrap();
+        assert!(report.is_ok(), "{:?}", report.problems);
+        let hits: i64 = s
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'harbour'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 1);
     }
 
     #[test]
