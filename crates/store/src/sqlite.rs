@@ -122,6 +122,8 @@ struct SqliteLookup<'a> {
     pending_df: rustc_hash::FxHashMap<String, i64>,
     /// Articles the batch stored, added to the `docs` count on commit.
     pending_docs: u64,
+    /// Document frequencies read from the table in this batch (0: absent).
+    stored_df: rustc_hash::FxHashMap<String, u64>,
 }
 
 impl SqliteLookup<'_> {
@@ -163,8 +165,14 @@ impl Lookup for SqliteLookup<'_> {
             .parse::<u64>()
             .unwrap_or(0)
             + self.pending_docs;
-        let mut df = std::collections::HashMap::with_capacity(terms.len());
-        for chunk in terms.chunks(500) {
+        // The table does not change during the batch (its counts wait in
+        // `pending_df`), so each term is read from it once per batch.
+        let missing: Vec<&String> = terms
+            .iter()
+            .copied()
+            .filter(|t| !self.stored_df.contains_key(t.as_str()))
+            .collect();
+        for chunk in missing.chunks(500) {
             // The list is padded (with its last term) to a multiple of
             // IN_STEP, so that a few prepared statements serve every length.
             let Some(last) = chunk.last() else { continue };
@@ -174,20 +182,29 @@ impl Lookup for SqliteLookup<'_> {
                 placeholders(padded)
             );
             let mut stmt = tx.prepare_cached(&sql)?;
-            let terms = chunk
+            let padded_terms = chunk
                 .iter()
                 .chain(std::iter::repeat_n(last, padded - chunk.len()));
-            let rows = stmt.query_map(params_from_iter(terms), |r| {
+            let rows = stmt.query_map(params_from_iter(padded_terms), |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
             })?;
+            for t in chunk {
+                self.stored_df.insert((*t).clone(), 0);
+            }
             for row in rows {
                 let (t, n) = row?;
-                df.insert(t, n.max(0) as u64);
+                self.stored_df.insert(t, n.max(0) as u64);
             }
         }
+        let mut df = std::collections::HashMap::with_capacity(terms.len());
         for t in terms {
-            if let Some(&n) = self.pending_df.get(t.as_str()) {
-                *df.entry((*t).clone()).or_default() += n.max(0) as u64;
+            let stored = self.stored_df.get(t.as_str()).copied().unwrap_or(0);
+            let pending = self
+                .pending_df
+                .get(t.as_str())
+                .map_or(0, |&n| n.max(0) as u64);
+            if stored + pending > 0 {
+                df.insert((*t).clone(), stored + pending);
             }
         }
         Ok(DocFreqs {
@@ -385,6 +402,7 @@ impl Store for SqliteStore {
             rows: Default::default(),
             pending_df: Default::default(),
             pending_docs: 0,
+            stored_df: Default::default(),
         };
         // Rows get the largest key plus one: the batch's rows are the keys
         // from here on.
