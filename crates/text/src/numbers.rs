@@ -284,10 +284,36 @@ fn tokenize(text: &str, lang: &str, blocked: &[(usize, usize)]) -> Vec<Tok> {
         if is_blocked(w.start, w.end) {
             continue;
         }
+        let folded = number_key(w.text);
+        // "six-game", "first-half", "two-goal": a number word joined to the
+        // noun it counts is read as the two words.
+        if let Some((head, _)) = w
+            .text
+            .split_once('-')
+            .filter(|_| word_class(&folded, lang).is_none())
+        {
+            let head_key = number_key(head);
+            if word_class(&head_key, lang).is_some() {
+                let cut = w.start + head.len() + 1;
+                toks.push(Tok {
+                    start: w.start,
+                    end: w.start + head.len(),
+                    folded: head_key,
+                    digits: None,
+                });
+                toks.push(Tok {
+                    start: cut,
+                    end: w.end,
+                    folded: number_key(&text[cut..w.end]),
+                    digits: None,
+                });
+                continue;
+            }
+        }
         toks.push(Tok {
             start: w.start,
             end: w.end,
-            folded: number_key(w.text),
+            folded,
             digits: None,
         });
     }
@@ -556,10 +582,17 @@ fn counts_something(
         return found.unit.is_some() && !before && !after;
     }
     if rule == "ordinal" {
-        return !next.is_some_and(|t| {
-            builtin::not_numbers()
-                .get_in(&format!("{} {}", toks[last].folded, t.folded), lang, 0)
-                .is_some()
+        // An ordinal that modifies no word right after it (or joined to it:
+        // "first-half") is an adverb ("disarm ourselves first", "First, the
+        // storm", "at first he thought", "prima di"): no position.
+        let next = toks
+            .get(last + 1)
+            .filter(|t| adjacent(text, toks[last].end, t.start, true));
+        return next.is_some_and(|t| {
+            !crate::is_function_word(&t.folded, lang)
+                && builtin::not_numbers()
+                    .get_in(&format!("{} {}", toks[last].folded, t.folded), lang, 0)
+                    .is_none()
         });
     }
     !(rule == "fraction" && value < 1.0)
@@ -738,9 +771,14 @@ fn vague_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(NumberFou
             rule: "vague",
         };
         // "some 200 people": a quantifier of the number, not an amount.
+        // "Several times": a frequency, no count of things.
         if toks.get(last + 1).is_some_and(|t| {
             adjacent(text, toks[last].end, t.start, false)
-                && (t.digits.is_some() || word_class(&t.folded, lang).is_some())
+                && (t.digits.is_some()
+                    || word_class(&t.folded, lang).is_some()
+                    || builtin::frequencies()
+                        .get_in(&t.folded, lang_or_en(lang), 0)
+                        .is_some())
         }) {
             return None;
         }
@@ -1047,6 +1085,59 @@ mod tests {
         assert!(values("Stajao je još jedan kombi.", "hr").is_empty());
         assert_eq!(values("Загинув один чоловік.", "uk"), [Some(1.0)]);
         assert_eq!(values("One man was killed.", "en"), [Some(1.0)]);
+    }
+
+    #[test]
+    fn adverbs_pronouns_and_frequencies_count_nothing() {
+        let values = |t: &str, lang: &str| -> Vec<Option<f64>> {
+            find_numbers(t, lang)
+                .iter()
+                .map(|n| n.value.best.or(n.value.low))
+                .collect()
+        };
+        // An ordinal that modifies nothing is an adverb.
+        assert!(values("We will not disarm ourselves first.", "en").is_empty());
+        assert!(values("First, the storm reaches the coast.", "en").is_empty());
+        assert!(values("At first he thought it was a joke.", "en").is_empty());
+        assert_eq!(
+            values("They won the first title in a decade.", "en"),
+            [Some(1.0)]
+        );
+        assert_eq!(
+            values("Two first-half goals settled it.", "en"),
+            [Some(2.0), Some(1.0)]
+        );
+        // English "one" as a pronoun.
+        assert!(values("\"It is a scandal,\" one wrote.", "en").is_empty());
+        assert!(values("The one thing they want is peace.", "en").is_empty());
+        assert_eq!(values("One man was hurt.", "en"), [Some(1.0)]);
+        // A frequency is no amount of things.
+        assert!(values("The town was flooded several times.", "en").is_empty());
+        assert!(values("La ciudad se inundó varias veces.", "es").is_empty());
+        assert_eq!(values("Several homes were flooded.", "en"), [Some(3.0)]);
+    }
+
+    #[test]
+    fn a_number_word_joined_to_its_noun_is_read() {
+        let found = find_numbers("They signed a six-game deal and a four-page letter.", "en");
+        let read: Vec<(Option<f64>, &str)> = found
+            .iter()
+            .map(|n| {
+                (
+                    n.value.best,
+                    n.unit.map_or("", |(a, b)| {
+                        &"They signed a six-game deal and a four-page letter."[a..b]
+                    }),
+                )
+            })
+            .collect();
+        assert_eq!(read, [(Some(6.0), "game"), (Some(4.0), "page")]);
+        // A compound number stays one number; other hyphenated words are no numbers.
+        assert_eq!(
+            find_numbers("Twenty-one people came.", "en")[0].value.best,
+            Some(21.0)
+        );
+        assert!(find_numbers("A well-known actor spoke.", "en").is_empty());
     }
 
     #[test]
