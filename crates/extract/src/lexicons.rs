@@ -49,3 +49,15 @@ corroborate_text::lexicon_file!(
     pub(crate) definite,
     "events/definite.txt"
 );
+
+corroborate_text::lexicon_file!(
+    /// Indefinite articles: before a victim noun, one person.
+    pub(crate) indefinite,
+    "events/indefinite.tsv"
+);
+
+corroborate_text::lexicon_file!(
+    /// Casualty words that count several people, never one.
+    pub(crate) plural_casualties,
+    "events/plural_casualties.tsv"
+);

@@ -790,7 +790,158 @@ fn sentence_facts(
             span: n.span,
         });
     }
+    one_victims(toks, lx, numbers, lang, sentence, &mut out);
     out
+}
+
+/// Most words between an article and its victim noun ("a young man").
+const ARTICLE_REACH: usize = 1;
+/// Most content words between a casualty word and a lone victim after it
+/// ("killed an elderly woman", "shot and wounded a man"); further, the
+/// victim is more often someone else's ("arrested and charged with
+/// assaulting a woman").
+const LONE_VICTIM_REACH: usize = 1;
+/// Words after a lone victim noun where a figure still describes it ("un
+/// niño de 13 años"): then the figure speaks for it.
+const VICTIM_FIGURE_REACH: usize = 3;
+
+/// One person with no figure: an indefinite article and a victim noun right
+/// beside a casualty word ("a man was killed", "killed a woman", "una mujer
+/// murió") count 1, as "one man was killed" does. After "including" the
+/// person is a detail of the count before ("six injured, including a
+/// child").
+fn one_victims(
+    toks: &[Tok],
+    lx: &Lexed,
+    numbers: &[&NumberMention],
+    lang: &str,
+    sentence: usize,
+    out: &mut Vec<ArticleFact>,
+) {
+    let lang_key = lexicon_lang(lang);
+    for (k, article) in toks.iter().enumerate() {
+        let Some(cols) = lexicons::indefinite().get_in(&article.folded, lang_key, 0) else {
+            continue;
+        };
+        // How far a casualty word after the victim may stand (the
+        // lexicon's reach: German puts the participle last).
+        let reach_after: usize = cols
+            .get(1)
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(LONE_VICTIM_REACH);
+        // The victim noun: one or two words ("elderly woman"), at most
+        // ARTICLE_REACH words after the article.
+        let Some((j, victim)) =
+            (k + 1..=(k + 1 + ARTICLE_REACH).min(toks.len() - 1)).find_map(|j| {
+                let pair = toks
+                    .get(j + 1)
+                    .map(|n| format!("{} {}", toks[j].folded, n.folded));
+                if let Some(p) =
+                    pair.filter(|p| lexicons::victims().get_in(p, lang_key, 2).is_some())
+                {
+                    return Some((j + 1, p));
+                }
+                lexicons::victims()
+                    .get_in(&toks[j].folded, lang_key, 2)
+                    .map(|_| (j, toks[j].folded.clone()))
+            })
+        else {
+            continue;
+        };
+        let span = Span::new(article.span.start, toks[j].span.end);
+        // "a 68-year-old woman", "un niño de 13 años": the figure speaks
+        // for the victim.
+        let described_until = toks
+            .get(j + VICTIM_FIGURE_REACH)
+            .map_or(span.end, |t| t.span.end);
+        if numbers
+            .iter()
+            .any(|n| n.span.start < described_until && n.span.end > span.start)
+        {
+            continue;
+        }
+        let details = victim_qualifiers(&victim, lang, None);
+        let included = lx.including.iter().any(|h| h.last < k && k - h.last <= 2);
+        if included {
+            if let Some(prev) = out
+                .iter_mut()
+                .rev()
+                .find(|f| PERSON_FACTS.contains(&f.attribute.as_str()))
+            {
+                merge_victim(&mut prev.qualifiers, &details);
+                continue;
+            }
+        }
+        let content = |from: usize, to: usize| {
+            toks.get(from..to).map_or(usize::MAX, |between| {
+                between
+                    .iter()
+                    .filter(|t| !corroborate_text::is_function_word(&t.folded, lang))
+                    .count()
+            })
+        };
+        let figure_between = |from: usize, to: usize| {
+            numbers.iter().any(|n| {
+                let at = tok_at(toks, n.span.start);
+                at >= from && at < to
+            })
+        };
+        // "A child is among the dead": one of them, so at least one.
+        let mut among = false;
+        let attribute = lx
+            .casualties
+            .iter()
+            .filter_map(|h| {
+                let attr = h.cols.first()?;
+                compatible(attr, UnitClass::Victim).then_some(())?;
+                let plural = (h.first..=h.last).any(|t| {
+                    lexicons::plural_casualties()
+                        .get_in(&toks[t].folded, lang_key, 0)
+                        .is_some()
+                });
+                (!plural).then_some(())?;
+                let (from, to, reach) = if h.first > j {
+                    (j + 1, h.first, reach_after)
+                } else if h.last < k {
+                    (h.last + 1, k, LONE_VICTIM_REACH)
+                } else {
+                    return None;
+                };
+                (content(from, to) <= reach && !figure_between(from, to)).then_some(())?;
+                let part = h.first > j
+                    && toks[from..to].iter().any(|t| {
+                        lexicons::partitives()
+                            .get_in(&t.folded, lang_key, 0)
+                            .is_some()
+                    });
+                Some((content(from, to), attr.clone(), part))
+            })
+            .min_by_key(|(d, _, _)| *d)
+            .map(|(_, a, part)| {
+                among = part;
+                a
+            });
+        let Some(attribute) = attribute else { continue };
+        let mut q = Map::new();
+        merge_victim(&mut q, &details);
+        q.insert("unit".into(), json!(victim));
+        let value = if among {
+            Interval {
+                low: Some(1.0),
+                best: None,
+                high: None,
+            }
+        } else {
+            Interval::exact(1.0)
+        };
+        out.push(ArticleFact {
+            attribute,
+            value,
+            qualifiers: q,
+            sentence,
+            span,
+        });
+    }
 }
 
 /// The casualty word nearest to token `at` whose attribute fits the unit;

@@ -78,3 +78,75 @@ fn a_magnitude_a_score_or_a_span_of_years_is_no_typed_fact() {
     );
     assert!(has(&talks, "duration_hours", 5.0), "{talks:?}");
 }
+
+#[test]
+fn a_lone_victim_beside_a_casualty_word_counts_one() {
+    assert!(has(
+        &facts(
+            "en",
+            "A pedestrian was killed when a lorry overturned in Tarnow."
+        ),
+        "killed",
+        1.0
+    ));
+    assert!(has(
+        &facts("en", "Shelling wounded an elderly woman in Sumy."),
+        "injured",
+        1.0
+    ));
+    assert!(has(
+        &facts("de", "Eine Frau wurde am Dienstag in Graz schwer verletzt."),
+        "injured",
+        1.0
+    ));
+    assert!(has(
+        &facts("es", "Un niño murió en el incendio de Cuenca."),
+        "killed",
+        1.0
+    ));
+    assert!(has(
+        &facts("fr", "Une femme a été blessée à Nantes."),
+        "injured",
+        1.0
+    ));
+    assert!(has(
+        &facts("it", "Un uomo è stato ucciso a Bari."),
+        "killed",
+        1.0
+    ));
+    // Several people, a figure after the noun, a word that counts several,
+    // a victim further from the casualty word: no lone victim.
+    let f = facts(
+        "en",
+        "A spokesman said the storm killed 12 people in Tarnow.",
+    );
+    assert!(!has(&f, "killed", 1.0) && has(&f, "killed", 12.0), "{f:?}");
+    let f = facts("es", "Un niño de 9 años resultó herido en Cuenca.");
+    assert_eq!(f.iter().filter(|(a, _)| a == "injured").count(), 1, "{f:?}");
+    assert!(facts("en", "A teacher who lives in Tarnow spoke to reporters.").is_empty());
+    assert!(facts(
+        "en",
+        "He was arrested and charged with assaulting a woman in Tarnow."
+    )
+    .iter()
+    .all(|(a, _)| a != "arrested"));
+}
+
+#[test]
+fn a_lone_victim_among_the_dead_is_at_least_one_and_joins_the_count_before() {
+    let article = Article::plain("t", "en", "A child is among the dead in Sumy.");
+    let ann = corroborate_understand::annotate(&article, None);
+    let killed: Vec<_> = corroborate_extract::extract(&article, &ann)
+        .into_iter()
+        .flat_map(|e| e.facts)
+        .filter(|f| f.attribute == "killed")
+        .collect();
+    assert_eq!(killed.len(), 1, "{killed:?}");
+    assert_eq!(
+        (killed[0].value.low, killed[0].value.high),
+        (Some(1.0), None)
+    );
+    assert_eq!(killed[0].qualifiers["children"], 1.0);
+    let f = facts("en", "Six people were injured in Sumy, including a child.");
+    assert_eq!(f, [("injured".to_owned(), 6.0)]);
+}
