@@ -201,6 +201,23 @@ mod tests {
             assert_eq!(annotate_with(a, None, &memo), annotate(a, None));
         }
         assert_eq!(memo.reused(), 0, "date and language are part of the key");
+        // A sentence without times reads the same on any date.
+        let undated = |d| article("Rescuers found 212 passengers.", d);
+        annotate_with(&undated(Some("2024-01-10")), None, &memo);
+        let later = annotate_with(&undated(Some("2024-05-02")), None, &memo);
+        assert_eq!(later, annotate(&undated(Some("2024-05-02")), None));
+        assert_eq!(
+            annotate_with(&undated(None), None, &memo),
+            annotate(&undated(None), None)
+        );
+        assert_eq!(memo.reused(), 2);
+        // Read without a date, "yesterday" is no time; read again with one, it is.
+        let yesterday = |d| article("The bridge reopened yesterday.", d);
+        annotate_with(&yesterday(None), None, &memo);
+        let dated = annotate_with(&yesterday(Some("2024-05-02")), None, &memo);
+        assert_eq!(dated, annotate(&yesterday(Some("2024-05-02")), None));
+        assert_eq!(dated.times.len(), 1);
+        assert_eq!(memo.reused(), 2);
         let monday = |a: &Annotations| a.times[0].value.clone();
         let (jan, mar) = (
             annotate_with(&january, None, &memo),
@@ -208,12 +225,12 @@ mod tests {
         );
         assert_eq!(monday(&jan).as_deref(), Some("2024-01-08"));
         assert_eq!(monday(&mar).as_deref(), Some("2024-03-11"));
-        assert_eq!(memo.reused(), 2);
+        assert_eq!(memo.reused(), 4);
         // A reprint with a sentence before it: the same reading, at its own offsets.
         let reprint = article(&format!("Updated at noon. {text}"), Some("2024-03-13"));
         let read = annotate_with(&reprint, None, &memo);
         assert_eq!(read, annotate(&reprint, None));
-        assert_eq!(memo.reused(), 3);
+        assert_eq!(memo.reused(), 5);
         assert_eq!(read.numbers[0].text, "212");
     }
 

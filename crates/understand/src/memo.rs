@@ -1,7 +1,8 @@
 //! The times and numbers of a sentence depend only on its words, its
-//! language and the article's publication date. A wire story is reprinted
-//! with most of its sentences unchanged, so the articles of a story share a
-//! [`SentenceMemo`] and each common sentence is read once.
+//! language and the article's publication date (and on the date only
+//! through its times). A wire story is reprinted with most of its sentences
+//! unchanged, so the articles of a story share a [`SentenceMemo`] and each
+//! common sentence is read once.
 
 use chrono::NaiveDate;
 use corroborate_model::{Measure, NumberKind};
@@ -44,6 +45,8 @@ pub(crate) fn read_sentence(text: &str, published: Option<NaiveDate>, lang: &str
 pub(crate) struct Context {
     published: Option<NaiveDate>,
     lang: Box<str>,
+    /// Readings that hold for any publication date (no times in them).
+    any_date: bool,
 }
 
 impl Context {
@@ -51,6 +54,17 @@ impl Context {
         Context {
             published,
             lang: lang.into(),
+            any_date: false,
+        }
+    }
+
+    /// The same language whatever the date: where the readings of
+    /// sentences without times are kept.
+    fn undated(&self) -> Self {
+        Context {
+            published: None,
+            lang: self.lang.clone(),
+            any_date: true,
         }
     }
 }
@@ -82,11 +96,12 @@ impl SentenceMemo {
         text: &str,
         read: impl FnOnce() -> Reading,
     ) -> Arc<Reading> {
-        let kept = self
-            .seen
-            .lock()
-            .ok()
-            .and_then(|seen| seen.get(context)?.get(text).cloned());
+        let kept = self.seen.lock().ok().and_then(|seen| {
+            seen.get(context)
+                .and_then(|r| r.get(text))
+                .or_else(|| seen.get(&context.undated())?.get(text))
+                .cloned()
+        });
         if let Some(reading) = kept {
             self.reused.fetch_add(1, Ordering::Relaxed);
             return reading;
@@ -94,7 +109,16 @@ impl SentenceMemo {
         let reading = Arc::new(read());
         if self.kept.load(Ordering::Relaxed) < MAX_SENTENCES {
             if let Ok(mut seen) = self.seen.lock() {
-                let sentences = seen.entry(context.clone()).or_default();
+                // Without times, nothing in the reading depends on the
+                // publication date: reprints of other days share it. (Read
+                // without a date, a "yesterday" finds no time: such a
+                // reading is kept for undated articles only.)
+                let key = if reading.times.is_empty() && context.published.is_some() {
+                    context.undated()
+                } else {
+                    context.clone()
+                };
+                let sentences = seen.entry(key).or_default();
                 if sentences
                     .insert(text.into(), Arc::clone(&reading))
                     .is_none()
