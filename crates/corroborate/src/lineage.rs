@@ -103,6 +103,25 @@ pub fn rewrite_similarity(a: &[String], b: &[String]) -> f64 {
     ordered_share(&x, &y, MIN_ANCHORS)
 }
 
+/// How many items two sorted sequences share, each counted as often as the
+/// sequence holding it fewer times: a bound on their longest common
+/// subsequence.
+fn common(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// How much of the shorter sequence appears, in order, in the other; 0
 /// when either has fewer than `min` items.
 fn ordered_share(a: &[u32], b: &[u32], min: usize) -> f64 {
@@ -176,22 +195,53 @@ pub(crate) fn lineage(members: &[Member], _texts: &[SentenceWords], cross: &[Anc
     let anchors: Vec<Vec<u32>> = anchors.iter().map(|a| interner.ids(a)).collect();
     let cross: Vec<Vec<u32>> = cross.iter().map(|a| interner.ids(&a.sequence)).collect();
     let language = |k: usize| members[k].article.language.as_deref();
-    let mut sim = vec![vec![0.0f64; n]; n];
+    let translated = |i: usize, j: usize| match (language(i), language(j)) {
+        (Some(a), Some(b)) => a != b && i < cross.len() && j < cross.len(),
+        _ => false,
+    };
+    // The sequences two members compare, the fewest items that can prove
+    // anything, and the share that makes one derive from the other.
+    let rule = |t: bool| {
+        if t {
+            (&cross, MIN_CROSS_ANCHORS, TRANSLATION_ANCHOR_SHARE)
+        } else {
+            (&anchors, MIN_ANCHORS, REWRITE_ANCHOR_SHARE)
+        }
+    };
+    let similarity = |i: usize, j: usize| {
+        let (seqs, min, _) = rule(translated(i, j));
+        ordered_share(&seqs[i], &seqs[j], min)
+    };
+    // The anchors two sequences share, in any order, bound the ones they
+    // share in order: most pairs of a story fall short of that bound, and
+    // their ordered comparison is left out (computed later only between
+    // members of one family).
+    let sorted = |seqs: &[Vec<u32>]| -> Vec<Vec<u32>> {
+        seqs.iter()
+            .map(|s| {
+                let mut s = s.clone();
+                s.sort_unstable();
+                s
+            })
+            .collect()
+    };
+    let (sorted_anchors, sorted_cross) = (sorted(&anchors), sorted(&cross));
+    let mut sim: Vec<Vec<Option<f64>>> = vec![vec![None; n]; n];
     for i in 0..n {
         for j in i + 1..n {
-            let translated = match (language(i), language(j)) {
-                (Some(a), Some(b)) if a != b => cross.get(i).zip(cross.get(j)),
-                _ => None,
-            };
-            let (s, share) = if let Some((a, b)) = translated {
-                let s = ordered_share(a, b, MIN_CROSS_ANCHORS);
-                (s, TRANSLATION_ANCHOR_SHARE)
-            } else {
-                let s = ordered_share(&anchors[i], &anchors[j], MIN_ANCHORS);
-                (s, REWRITE_ANCHOR_SHARE)
-            };
-            sim[i][j] = s;
-            sim[j][i] = s;
+            let t = translated(i, j);
+            let (seqs, min, share) = rule(t);
+            let sorted = if t { &sorted_cross } else { &sorted_anchors };
+            let shorter = seqs[i].len().min(seqs[j].len());
+            if shorter >= min
+                && (common(&sorted[i], &sorted[j]) as f64 / shorter as f64) < share
+                && uf.find(i) != uf.find(j)
+            {
+                continue;
+            }
+            let s = similarity(i, j);
+            sim[i][j] = Some(s);
+            sim[j][i] = Some(s);
             if s >= share {
                 uf.union(i, j);
             }
@@ -222,12 +272,14 @@ pub(crate) fn lineage(members: &[Member], _texts: &[SentenceWords], cross: &[Anc
             };
             // The most similar of them is the one it copies (a translation
             // of a rewrite derives from the rewrite); equal ones: the first.
+            let of = |k: usize| sim[i][k].unwrap_or_else(|| similarity(i, k));
             let parent = kin
                 .iter()
                 .copied()
                 .filter(|&k| before(k))
-                .max_by(|&a, &b| sim[i][a].total_cmp(&sim[i][b]).then(b.cmp(&a)))?;
-            Some((parent, (sim[i][parent] * 1000.0).round() / 1000.0))
+                .map(|k| (k, of(k)))
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
+            Some((parent.0, (parent.1 * 1000.0).round() / 1000.0))
         })
         .collect();
     Lineage {
