@@ -288,3 +288,33 @@ pub(crate) fn lineage(members: &[Member], _texts: &[SentenceWords], cross: &[Anc
         family,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_anchors_in_any_order_bound_those_shared_in_order() {
+        // Small pseudo-random sequences over few symbols, so that orders
+        // differ and symbols repeat.
+        let mut state = 7u64;
+        let mut next = |m: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % m) as u32
+        };
+        for _ in 0..500 {
+            let a: Vec<u32> = (0..next(12) + 1).map(|_| next(5)).collect();
+            let b: Vec<u32> = (0..next(12) + 1).map(|_| next(5)).collect();
+            let (mut sa, mut sb) = (a.clone(), b.clone());
+            sa.sort_unstable();
+            sb.sort_unstable();
+            let bound = common(&sa, &sb);
+            assert!(lcs(&a, &b) <= bound, "{a:?} {b:?}");
+            assert!(bound <= a.len().min(b.len()));
+        }
+        assert_eq!(common(&[1, 1, 2, 5], &[1, 2, 2, 5, 5]), 3);
+        assert_eq!(lcs(&[1, 2, 3], &[3, 2, 1]), 1);
+    }
+}
