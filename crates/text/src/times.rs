@@ -1152,6 +1152,17 @@ mod tests {
         // Its own clause does, whatever dash marks the clauses.
         let v = values("Rain fell — the vote will be held on Monday.", "2024-05-16");
         assert_eq!(v[0].1.as_deref(), Some("2024-05-20"));
+        // A schedule or a forecast is ahead, whatever the tense of its verb.
+        let v = values(
+            "Thus, it's expected to make landfall on Monday.",
+            "2024-05-16",
+        );
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-20"));
+        let v = values(
+            "The mayor was scheduled to visit shelters on Sunday.",
+            "2024-05-16",
+        );
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-19"));
     }
 
     #[test]
