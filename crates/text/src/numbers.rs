@@ -1115,6 +1115,11 @@ mod tests {
         assert!(values("The town was flooded several times.", "en").is_empty());
         assert!(values("La ciudad se inundó varias veces.", "es").is_empty());
         assert_eq!(values("Several homes were flooded.", "en"), [Some(3.0)]);
+        // Names, not positions; Croatian "drugi" is mostly "other".
+        assert!(values("He fought in the First World War.", "en").is_empty());
+        assert!(values("Borio se u Prvom svjetskom ratu.", "hr").is_empty());
+        assert!(values("Krenuli su drugom rutom.", "hr").is_empty());
+        assert_eq!(values("They won the second match.", "en"), [Some(2.0)]);
     }
 
     #[test]

@@ -610,7 +610,9 @@ fn month_forms(
 /// Bare years: "in 2022", "since 2014", "2009".
 fn years(text: &str) -> Vec<TimeFound> {
     let re = grammar!(|| {
-        r"(?:^|[^\w.,:])(?P<y>(?:1[89]|20)\d\d)(?:$|[^\w.,:%]|[.,:](?:\s|$))".to_owned()
+        // The year's own dot in the Slavic and German way may stand before
+        // a comma: "umro je 1945., svega…".
+        r"(?:^|[^\w.,:])(?P<y>(?:1[89]|20)\d\d)(?:$|[^\w.,:%]|[.,:](?:[\s,;)]|$))".to_owned()
     });
     let mut out = Vec::new();
     for c in captures(re, text) {
@@ -1381,6 +1383,9 @@ mod tests {
                 Some("2026-02")
             ]
         );
+        // A year's ordinal dot before a comma (Croatian, Polish, German).
+        let found = find_times("Umro je 1945., svega dan prije.", None, "hr");
+        assert_eq!(found[0].value.as_deref(), Some("1945"));
     }
 
     #[test]
