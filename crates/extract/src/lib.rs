@@ -90,7 +90,10 @@ impl Hit<'_> {
     }
 }
 
-/// Longest-match lookup of 1–3 word phrases of a lexicon in a sentence;
+/// Longest phrase a lexicon lists, in words ("fell to his death").
+const MAX_PHRASE_WORDS: usize = 4;
+
+/// Longest-match lookup of phrases of up to [`MAX_PHRASE_WORDS`] words of a lexicon in a sentence;
 /// `lang_col` is the column holding a row's language (`None`: any language).
 fn hits<'l>(
     toks: &[Tok],
@@ -104,7 +107,7 @@ fn hits<'l>(
         let mut found = None;
         // No key starts with this word: no phrase from here can match.
         let n_max = if lex.starts_key(&toks[i].folded) {
-            3
+            MAX_PHRASE_WORDS
         } else {
             0
         };
@@ -580,11 +583,13 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
             .map(|(_, range)| *range)
             .next()
     };
+    // A trigger or casualty word is read as that; a longer happening
+    // phrase around one is the happening ("died after falling" is a fall).
     let taken = |h: &Hit| {
         lx.triggers
             .iter()
             .chain(&lx.casualties)
-            .any(|t| t.first <= h.last && h.first <= t.last)
+            .any(|t| t.first <= h.last && h.first <= t.last && h.last - h.first <= t.last - t.first)
     };
     for h in lx.happenings.iter().filter(|h| !taken(h)) {
         let Some(label) = h.cols.first().filter(|l| !l.is_empty()) else {

@@ -151,3 +151,28 @@ fn a_dateline_is_not_where_a_happening_happened() {
     let n = happening(&ev, "nomination").expect("a nomination");
     assert!(n.location.is_none(), "{n:?}");
 }
+
+#[test]
+fn a_phrase_pins_down_an_ambiguous_word() {
+    // "Party" and "fall" alone are no happenings; their phrases are.
+    assert!(happening(
+        &events("en", "The Labour party met in Leeds on Monday."),
+        "party"
+    )
+    .is_none());
+    let ev = events(
+        "en",
+        "A gunman opened fire at an office Christmas party in Leeds on Friday.",
+    );
+    assert!(happening(&ev, "party").is_some(), "{ev:?}");
+    assert!(happening(
+        &events("en", "Prices will fall in Leeds next year."),
+        "fall"
+    )
+    .is_none());
+    let ev = events(
+        "en",
+        "A climber died after falling 200 metres near Zermatt on Sunday.",
+    );
+    assert!(happening(&ev, "fall").is_some(), "{ev:?}");
+}
