@@ -53,6 +53,20 @@ corroborate_text::lexicon_file!(
     "people/pronouns.tsv"
 );
 
+corroborate_text::lexicon_file!(
+    /// Unnamed sources that speak ("police", "officials", "autoridades").
+    sources,
+    "quotes/sources.tsv"
+);
+
+/// Whether a folded word is an unnamed source that speaks, in the
+/// document's language ("…, police said").
+pub(crate) fn is_source(doc: &crate::doc::Doc, folded: &str) -> bool {
+    sources()
+        .get_in(folded, corroborate_text::lexicon_lang(doc.lang), 0)
+        .is_some()
+}
+
 /// The pronoun lexicon's row for a word in the article's language (role,
 /// gender, language), if it is a pronoun there.
 pub(crate) fn pronoun<'a>(doc: &crate::doc::Doc, folded: &str) -> Option<&'a Vec<String>> {

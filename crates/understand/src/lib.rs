@@ -337,6 +337,39 @@ mod tests {
     }
 
     #[test]
+    fn unnamed_sources_speak_beside_their_verb_only() {
+        let text = "Two ferries sank near Split on Monday, regional police said Tuesday. \
+                    Officials said the port would stay closed. \
+                    Rescuers evacuated 40 residents, the harbour office said. \
+                    Las autoridades dijeron que el puerto seguirá cerrado.";
+        let a = annotate(&article(text, Some("2024-05-16")), None);
+        let said: Vec<(Option<&str>, &str)> = a
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_deref(), q.text.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    Some("regional police"),
+                    "Two ferries sank near Split on Monday"
+                ),
+                (Some("Officials"), "the port would stay closed")
+            ],
+            "residents evacuated are nobody's words"
+        );
+        let mut es = article(
+            "Las autoridades dijeron que el puerto seguirá cerrado.",
+            Some("2024-05-16"),
+        );
+        es.language = Some("es".into());
+        let a = annotate(&es, None);
+        assert_eq!(a.quotes[0].speaker.as_deref(), Some("autoridades"));
+        assert_eq!(a.quotes[0].text, "el puerto seguirá cerrado");
+    }
+
+    #[test]
     fn spans_are_character_offsets_into_the_text() {
         let text = "Kyiv’s mayor said “six homes” burned; 40 people fled on Tuesday.";
         let a = annotate(&article(text, Some("2024-05-16")), None);

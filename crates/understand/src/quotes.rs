@@ -12,6 +12,9 @@ use corroborate_model::{Entity, Quote, Span};
 const SPEAKER_REACH: usize = 4;
 /// Shortest direct quote kept, in words (shorter ones are scare quotes).
 const MIN_QUOTE_WORDS: usize = 3;
+/// Most words before an unnamed source that describe it ("regional
+/// officials", "Kherson regional police").
+const MAX_SOURCE_MODIFIERS: usize = 2;
 /// Most words a speaker description after "according to" may have.
 const MAX_SOURCE_WORDS: usize = 6;
 
@@ -133,6 +136,46 @@ fn speaker_at(doc: &Doc, entities: &[Entity], i: usize) -> Option<Speaker> {
         name: e.name.clone(),
         entity: Some(e.id.clone()),
         span: m.span,
+    })
+}
+
+/// The speaker named at token `i`, or an unnamed source there ("police",
+/// "officials"): only right beside a cue verb ("…, police said", "said
+/// officials"), since such nouns are as often what a sentence is about.
+fn speaker_or_source_at(doc: &Doc, entities: &[Entity], i: usize) -> Option<Speaker> {
+    speaker_at(doc, entities, i).or_else(|| {
+        let t = &doc.tokens[i];
+        let span = doc.span(t.start, t.end);
+        if t.possessive
+            || !lexicons::is_source(doc, &t.folded)
+            || entity_at(entities, span).is_some()
+        {
+            return None;
+        }
+        // Its modifiers are part of it: "regional officials", "local
+        // police" (words right before it, no punctuation between).
+        let mut first = i;
+        while first > 0
+            && i - first < MAX_SOURCE_MODIFIERS
+            && doc.tokens[first - 1].sentence == t.sentence
+            && !doc.tokens[first - 1].capital
+            && doc
+                .gap(doc.tokens[first - 1].end, doc.tokens[first].start)
+                .trim()
+                .is_empty()
+            && !corroborate_text::is_function_word(&doc.tokens[first - 1].folded, doc.lang)
+            && lexicons::quote_cues()
+                .get(&doc.tokens[first - 1].folded)
+                .is_none()
+        {
+            first -= 1;
+        }
+        let start = doc.tokens[first].start;
+        Some(Speaker {
+            name: doc.text[start..t.end].to_owned(),
+            entity: None,
+            span: doc.span(start, t.end),
+        })
     })
 }
 
@@ -309,7 +352,7 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
             let Some(c) = cue_at(doc, i) else { continue };
             // "X said (that) …": speaker right before the cue.
             if n > 0 {
-                if let Some(sp) = speaker_at(doc, entities, toks[n - 1]) {
+                if let Some(sp) = speaker_or_source_at(doc, entities, toks[n - 1]) {
                     let mut from = c.1;
                     if let Some(nx) = doc.token_at_or_after(c.1) {
                         if doc.tokens[nx].sentence == si
@@ -324,18 +367,22 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
                             .gap(from, body_end)
                             .trim_start_matches([',', ':', ' '])
                             .len();
-                    if body_end > from + 1 {
+                    // "…, police said Saturday.": after a clause that ends
+                    // in a comma, a word or two after the cue is no
+                    // reported clause; the clause is the one before.
+                    let speaker_start = doc.byte_range(sp.span).0;
+                    let before = doc.gap(sent.start, speaker_start).trim_end();
+                    let clause_first = before.ends_with(',')
+                        && corroborate_text::words(before).count() >= MIN_QUOTE_WORDS
+                        && corroborate_text::words(doc.gap(from, body_end)).count()
+                            < MIN_QUOTE_WORDS;
+                    if body_end > from + 1 && !clause_first {
                         out.push(quote(doc, "reported", from, body_end, Some(sp), Some(c)));
                         break;
                     }
-                    // "…, Putin said." — the clause is before the speaker.
-                    out.extend(clause_before(
-                        doc,
-                        sent.start,
-                        doc.tokens[toks[n - 1]].start,
-                        sp,
-                        c,
-                    ));
+                    // "…, Putin said." — the clause is before the speaker
+                    // (and its modifiers: "…, regional officials said").
+                    out.extend(clause_before(doc, sent.start, speaker_start, sp, c));
                     break;
                 }
             }
@@ -346,7 +393,7 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
                     .trim_end()
                     .ends_with(',')
                 {
-                    if let Some(sp) = speaker_at(doc, entities, nx) {
+                    if let Some(sp) = speaker_or_source_at(doc, entities, nx) {
                         out.extend(clause_before(doc, sent.start, doc.tokens[i].start, sp, c));
                         break;
                     }
