@@ -12,7 +12,7 @@
 //! figures and names folded across scripts), in text order.
 
 use crate::languages::Anchors;
-use crate::words::SentenceWords;
+use crate::words::{common_sorted, SentenceWords};
 use crate::Member;
 use corroborate_model::{EntityKind, NumberKind};
 use rustc_hash::FxHashMap;
@@ -101,25 +101,6 @@ pub fn rewrite_similarity(a: &[String], b: &[String]) -> f64 {
     let mut interner = Interner::default();
     let (x, y) = (interner.ids(a), interner.ids(b));
     ordered_share(&x, &y, MIN_ANCHORS)
-}
-
-/// How many items two sorted sequences share, each counted as often as the
-/// sequence holding it fewer times: a bound on their longest common
-/// subsequence.
-fn common(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// How much of the shorter sequence appears, in order, in the other; 0
@@ -234,7 +215,7 @@ pub(crate) fn lineage(members: &[Member], _texts: &[SentenceWords], cross: &[Anc
             let sorted = if t { &sorted_cross } else { &sorted_anchors };
             let shorter = seqs[i].len().min(seqs[j].len());
             if shorter >= min
-                && (common(&sorted[i], &sorted[j]) as f64 / shorter as f64) < share
+                && (common_sorted(&sorted[i], &sorted[j]) as f64 / shorter as f64) < share
                 && uf.find(i) != uf.find(j)
             {
                 continue;
@@ -310,11 +291,11 @@ mod tests {
             let (mut sa, mut sb) = (a.clone(), b.clone());
             sa.sort_unstable();
             sb.sort_unstable();
-            let bound = common(&sa, &sb);
+            let bound = common_sorted(&sa, &sb);
             assert!(lcs(&a, &b) <= bound, "{a:?} {b:?}");
             assert!(bound <= a.len().min(b.len()));
         }
-        assert_eq!(common(&[1, 1, 2, 5], &[1, 2, 2, 5, 5]), 3);
+        assert_eq!(common_sorted(&[1, 1, 2, 5], &[1, 2, 2, 5, 5]), 3);
         assert_eq!(lcs(&[1, 2, 3], &[3, 2, 1]), 1);
     }
 }

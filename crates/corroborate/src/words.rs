@@ -78,19 +78,26 @@ pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    let common = common_sorted(a, b);
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+/// How many items two sorted sequences share, each counted as often as the
+/// sequence holding it fewer times (for sets: the size of the intersection).
+pub(crate) fn common_sorted<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                common += 1;
+                n += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    common as f64 / (a.len() + b.len() - common) as f64
+    n
 }
 
 /// Word-set similarity of two free texts (quotes).

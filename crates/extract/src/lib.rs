@@ -704,16 +704,8 @@ fn sentence_facts(
         if n.kind == NumberKind::Age {
             let victim = victim_qualifiers(&unit_folded, lang, n.value.best);
             // "…, including a three-year-old girl": one of the count before.
-            let included = lx.including.iter().any(|h| h.last < at && at - h.last <= 3);
-            if included {
-                if let Some(prev) = out
-                    .iter_mut()
-                    .rev()
-                    .find(|f| PERSON_FACTS.contains(&f.attribute.as_str()))
-                {
-                    merge_victim(&mut prev.qualifiers, &victim);
-                    continue;
-                }
+            if joins_count_before(&mut out, lx, at, 3, &victim) {
+                continue;
             }
             if let Some(attr) = nearest_attribute(toks, lx, at, UnitClass::Victim, lang) {
                 let mut q = Map::new();
@@ -866,25 +858,10 @@ fn one_victims(
             continue;
         }
         let details = victim_qualifiers(&victim, lang, None);
-        let included = lx.including.iter().any(|h| h.last < k && k - h.last <= 2);
-        if included {
-            if let Some(prev) = out
-                .iter_mut()
-                .rev()
-                .find(|f| PERSON_FACTS.contains(&f.attribute.as_str()))
-            {
-                merge_victim(&mut prev.qualifiers, &details);
-                continue;
-            }
+        if joins_count_before(out, lx, k, 2, &details) {
+            continue;
         }
-        let content = |from: usize, to: usize| {
-            toks.get(from..to).map_or(usize::MAX, |between| {
-                between
-                    .iter()
-                    .filter(|t| !corroborate_text::is_function_word(&t.folded, lang))
-                    .count()
-            })
-        };
+        let content = |from: usize, to: usize| content_words_between(toks, from, to, lang);
         let figure_between = |from: usize, to: usize| {
             numbers.iter().any(|n| {
                 let at = tok_at(toks, n.span.start);
@@ -949,6 +926,48 @@ fn one_victims(
     }
 }
 
+/// The words of tokens `from..to` that are not function words of the
+/// language: how far apart two words are ("undici sono rimaste ferite" is
+/// as near as "eleven were injured").
+fn content_words_between(toks: &[Tok], from: usize, to: usize, lang: &str) -> usize {
+    toks.get(from..to).map_or(0, |between| {
+        between
+            .iter()
+            .filter(|t| !corroborate_text::is_function_word(&t.folded, lang))
+            .count()
+    })
+}
+
+/// A victim at token `at` right after "including" (at most `reach` tokens
+/// on) is a detail of the count before it: its details join the last
+/// person fact of the sentence. Whether it did.
+fn joins_count_before(
+    out: &mut [ArticleFact],
+    lx: &Lexed,
+    at: usize,
+    reach: usize,
+    victim: &Map<String, Value>,
+) -> bool {
+    if !lx
+        .including
+        .iter()
+        .any(|h| h.last < at && at - h.last <= reach)
+    {
+        return false;
+    }
+    match out
+        .iter_mut()
+        .rev()
+        .find(|f| PERSON_FACTS.contains(&f.attribute.as_str()))
+    {
+        Some(prev) => {
+            merge_victim(&mut prev.qualifiers, victim);
+            true
+        }
+        None => false,
+    }
+}
+
 /// The casualty word nearest to token `at` whose attribute fits the unit;
 /// after a partitive ("six of the injured"), only one before the figure.
 /// Distance counts the words between that are not function words of the
@@ -961,14 +980,7 @@ fn nearest_attribute(
     class: UnitClass,
     lang: &str,
 ) -> Option<String> {
-    let content_between = |from: usize, to: usize| {
-        toks.get(from..to).map_or(0, |between| {
-            between
-                .iter()
-                .filter(|t| !corroborate_text::is_function_word(&t.folded, lang))
-                .count()
-        })
-    };
+    let content_between = |from: usize, to: usize| content_words_between(toks, from, to, lang);
     // "Six of the injured were taken to hospital": a part of the injured,
     // not their number.
     let partitive = toks.get(at + 1).is_some_and(|t| {
