@@ -264,7 +264,8 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         let numbers: Vec<&NumberMention> = in_sentence(&ann.numbers, s.index, |n| n.sentence)
             .iter()
             .collect();
-        let facts = sentence_facts(&toks, &lx, &numbers, lang, s.index);
+        let written = |span: Span| slice(text, &bytes, span);
+        let facts = sentence_facts(&toks, &lx, &numbers, lang, s.index, &written);
         let places: Vec<&PlaceMention> = in_sentence(&ann.places, s.index, |p| p.sentence)
             .iter()
             .filter(|p| p.kind != PlaceKind::Country)
@@ -692,6 +693,7 @@ fn sentence_facts(
     numbers: &[&NumberMention],
     lang: &str,
     sentence: usize,
+    written: &dyn Fn(Span) -> String,
 ) -> Vec<ArticleFact> {
     let mut out: Vec<ArticleFact> = Vec::new();
     for n in numbers {
@@ -787,7 +789,7 @@ fn sentence_facts(
             span: n.span,
         });
     }
-    one_victims(toks, lx, numbers, lang, sentence, &mut out);
+    one_victims(toks, lx, numbers, lang, sentence, written, &mut out);
     out
 }
 
@@ -806,13 +808,15 @@ const VICTIM_FIGURE_REACH: usize = 3;
 /// beside a casualty word ("a man was killed", "killed a woman", "una mujer
 /// murió") count 1, as "one man was killed" does. After "including" the
 /// person is a detail of the count before ("six injured, including a
-/// child").
+/// child"). The fact's `unit` is the victim noun as written (`written`
+/// gives the text of a span).
 fn one_victims(
     toks: &[Tok],
     lx: &Lexed,
     numbers: &[&NumberMention],
     lang: &str,
     sentence: usize,
+    written: &dyn Fn(Span) -> String,
     out: &mut Vec<ArticleFact>,
 ) {
     let lang_key = lexicon_lang(lang);
@@ -828,19 +832,19 @@ fn one_victims(
             .unwrap_or(LONE_VICTIM_REACH);
         // The victim noun: one or two words ("elderly woman"), at most
         // ARTICLE_REACH words after the article.
-        let Some((j, victim)) =
-            (k + 1..=(k + 1 + ARTICLE_REACH).min(toks.len() - 1)).find_map(|j| {
+        let Some((first, j, victim)) = (k + 1..=(k + 1 + ARTICLE_REACH).min(toks.len() - 1))
+            .find_map(|j| {
                 let pair = toks
                     .get(j + 1)
                     .map(|n| format!("{} {}", toks[j].folded, n.folded));
                 if let Some(p) =
                     pair.filter(|p| lexicons::victims().get_in(p, lang_key, 2).is_some())
                 {
-                    return Some((j + 1, p));
+                    return Some((j, j + 1, p));
                 }
                 lexicons::victims()
                     .get_in(&toks[j].folded, lang_key, 2)
-                    .map(|_| (j, toks[j].folded.clone()))
+                    .map(|_| (j, j, toks[j].folded.clone()))
             })
         else {
             continue;
@@ -906,7 +910,8 @@ fn one_victims(
         let Some(attribute) = attribute else { continue };
         let mut q = Map::new();
         merge_victim(&mut q, &details);
-        q.insert("unit".into(), json!(victim));
+        let noun = written(Span::new(toks[first].span.start, toks[j].span.end));
+        q.insert("unit".into(), json!(noun));
         let value = if among {
             Interval {
                 low: Some(1.0),

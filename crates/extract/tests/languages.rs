@@ -150,3 +150,28 @@ fn a_lone_victim_among_the_dead_is_at_least_one_and_joins_the_count_before() {
     let f = facts("en", "Six people were injured in Sumy, including a child.");
     assert_eq!(f, [("injured".to_owned(), 6.0)]);
 }
+
+/// The `unit` of every `injured` fact of a text.
+fn injured_units(lang: &str, text: &str) -> Vec<String> {
+    let article = Article::plain("t", lang, text);
+    let ann = corroborate_understand::annotate(&article, None);
+    corroborate_extract::extract(&article, &ann)
+        .iter()
+        .flat_map(|e| e.facts.iter())
+        .filter(|f| f.attribute == "injured")
+        .filter_map(|f| f.qualifiers.get("unit")?.as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn a_lone_victim_keeps_its_noun_as_written() {
+    // The unit names the victim as the text does, not its folded key.
+    assert_eq!(
+        injured_units("de", "Ein Mann wurde in Graz verletzt."),
+        ["Mann"]
+    );
+    assert_eq!(
+        injured_units("en", "Shelling wounded an Elderly Woman in Sumy."),
+        ["Elderly Woman"]
+    );
+}
