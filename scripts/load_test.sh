@@ -54,10 +54,11 @@ LUA
 cat > "$WORK/report.lua" <<'LUA'
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("RESULT requests=%d rps=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f errors=%d\n",
+  io.write(string.format("RESULT requests=%d rps=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f errors=%d (connect %d, read %d, write %d, timeout %d, status %d)\n",
     summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, latency.max / 1000,
-    e.connect + e.read + e.write + e.timeout + e.status))
+    e.connect + e.read + e.write + e.timeout + e.status,
+    e.connect, e.read, e.write, e.timeout, e.status))
 end
 LUA
 status=0
@@ -70,7 +71,11 @@ run() { # name, path, [lua]
   local errors p99
   errors=$(echo "$line" | sed 's/.*errors=\([0-9]*\).*/\1/')
   p99=$(echo "$line" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/')
-  if [ "$errors" != 0 ]; then echo "load test: $1 had $errors failed requests" >&2; status=1; fi
+  if [ "$errors" != 0 ]; then
+    echo "load test: $1 had $errors failed requests; the server said:" >&2
+    grep -v serving "$WORK/serve.log" | tail -5 >&2 || true
+    status=1
+  fi
   if awk "BEGIN{exit !($p99 > $MAX_P99_MS)}"; then echo "load test: $1 p99 ${p99} ms over ${MAX_P99_MS} ms" >&2; status=1; fi
 }
 run "story list (GET /api/stories)" "/api/stories"

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// Opens a new connection to the store the server works on. Called once
-/// per concurrent request at most; connections are pooled.
+/// Opens a new connection to the store the server works on. Called at
+/// most [`STORE_SLOTS`] times in steady use; connections are pooled.
 pub type StoreOpener = Arc<dyn Fn() -> Result<Box<dyn Store + Send>, StoreError> + Send + Sync>;
 
 /// Most analysed stories kept in memory.
@@ -25,8 +25,12 @@ const FRESH: Duration = Duration::from_millis(200);
 const QUERY_CACHE: usize = 256;
 /// Most article details kept in memory.
 const ARTICLE_CACHE: usize = 20_000;
-/// Most idle connections kept open.
-const POOL_SIZE: usize = 8;
+/// Most store calls running at once; as many idle connections are kept.
+/// Without a bound, a burst of a thousand requests (every cache hit
+/// confirms the store generation once [`FRESH`] has passed) opened and
+/// closed a connection each: slow, and under load a rare open failed.
+/// SQLite reads are CPU-bound on a few cores, so more would not be faster.
+const STORE_SLOTS: usize = 16;
 
 /// Settings of a server.
 #[derive(Debug, Clone)]
@@ -162,6 +166,8 @@ impl StorySummary {
 pub struct AppState {
     open: StoreOpener,
     pool: Mutex<Vec<Box<dyn Store + Send>>>,
+    /// Permits to run a store call ([`STORE_SLOTS`]).
+    slots: Arc<tokio::sync::Semaphore>,
     gazetteer: Option<Arc<Gazetteer>>,
     /// Analysed stories by key, with the store generation they were last
     /// confirmed at (then no membership query is needed).
@@ -190,6 +196,7 @@ impl AppState {
         Ok(AppState {
             open,
             pool: Mutex::new(vec![first]),
+            slots: Arc::new(tokio::sync::Semaphore::new(STORE_SLOTS)),
             gazetteer: gazetteer.map(Arc::new),
             cache: Mutex::new(HashMap::new()),
             known: Mutex::new((None, 0)),
@@ -246,8 +253,17 @@ impl AppState {
         self: &Arc<Self>,
         f: impl FnOnce(&mut dyn Store, &AppState) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
+        // Never closed, so acquiring only waits. The permit goes with the
+        // call: it is held until the call ends, even if the client left.
+        let slot = Arc::clone(&self.slots).acquire_owned().await.map_err(|_| {
+            ApiError::new(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "the server is shutting down",
+            )
+        })?;
         let state = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
+            let _slot = slot;
             let taken = lock(&state.pool).pop();
             let mut store = match taken {
                 Some(s) => s,
@@ -255,7 +271,7 @@ impl AppState {
             };
             let out = f(store.as_mut(), &state);
             let mut pool = lock(&state.pool);
-            if pool.len() < POOL_SIZE {
+            if pool.len() < STORE_SLOTS {
                 pool.push(store);
             }
             out
