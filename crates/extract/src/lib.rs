@@ -370,6 +370,69 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 .or(candidates.first()),
             None => candidates.first(),
         };
+        // People the sentence names (not by a pronoun).
+        let people = ann.entities.iter().any(|e| {
+            e.kind == EntityKind::Person
+                && e.mentions
+                    .iter()
+                    .any(|m| m.sentence == s.index && m.via != "pronoun")
+        });
+        // Events of other types the sentence tells beside its main one
+        // ("a man was charged with murder after a shooting at the party"):
+        // each is an event of its own, placed and dated as the sentence.
+        if main.is_some() {
+            for ty in PRECEDENCE.iter().filter(|ty| **ty != event_type) {
+                let evoking: Vec<(Span, String)> = lx
+                    .triggers
+                    .iter()
+                    .filter(|h| h.cols.first().is_some_and(|t| t == ty))
+                    .map(|h| {
+                        let span = h.span(&toks);
+                        (span, slice(text, &bytes, span))
+                    })
+                    .collect();
+                let Some((trigger, trigger_text)) = evoking.first().cloned() else {
+                    continue;
+                };
+                // A charge told with the crime it is for is about that crime.
+                let with_crime =
+                    *ty == "arrest" && matches!(event_type.as_str(), "attack" | "disaster");
+                let told = Substance {
+                    place: place.is_some(),
+                    date: date.is_some(),
+                    people,
+                    ..Substance::default()
+                };
+                if !(with_crime || told.enough_for(ty)) {
+                    continue;
+                }
+                let subtype = lx
+                    .triggers
+                    .iter()
+                    .find(|h| h.cols.first().is_some_and(|t| t == ty))
+                    .and_then(|h| h.cols.get(1))
+                    .filter(|x| !x.is_empty() && *x != "-")
+                    .cloned();
+                add_event(
+                    &mut events,
+                    ArticleEvent {
+                        event_type: (*ty).to_owned(),
+                        subtype,
+                        trigger,
+                        trigger_text,
+                        sentence: s.index,
+                        sentences: vec![s.index],
+                        location: place.map(|p| p.place.clone()),
+                        location_kind: place.map(|p| p.kind),
+                        date,
+                        actors: Vec::new(),
+                        facts: Vec::new(),
+                        also: evoking[1..].to_vec(),
+                    },
+                    evoking,
+                );
+            }
+        }
         let mut actors = Vec::new();
         if event_type == "meeting" {
             for e in ann.entities.iter().filter(|e| e.kind == EntityKind::Person) {
@@ -461,21 +524,15 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         // A trigger word alone ("a peace agreement", "talks") is no event:
         // keep it when the sentence gives it a place, a figure, a weapon, a
         // date or (for meetings and the like) people.
-        let people = !actors.is_empty()
-            || ann.entities.iter().any(|e| {
-                e.kind == EntityKind::Person
-                    && e.mentions
-                        .iter()
-                        .any(|m| m.sentence == s.index && m.via != "pronoun")
-            });
-        let substantive = match event_type.as_str() {
-            "attack" | "disaster" => place.is_some() || typed || !lx.weapons.is_empty(),
-            "meeting" => place.is_some() || duration.is_some() || (date.is_some() && people),
-            // An arrest or a charge is one happening wherever it is told.
-            "arrest" => place.is_some() || typed || people,
-            _ => place.is_some() || typed,
+        let told = Substance {
+            place: place.is_some(),
+            figures: typed,
+            weapons: !lx.weapons.is_empty(),
+            duration: duration.is_some(),
+            date: date.is_some(),
+            people: people || !actors.is_empty(),
         };
-        if !substantive {
+        if !told.enough_for(&event_type) {
             // A trigger word alone may still refer back to an event of its
             // type the article told before ("the attack", "the talks"): it
             // evokes it, but the sentence (which may be about something
@@ -500,30 +557,77 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             // The trigger is evoking's first when there is one.
             also: evoking.iter().skip(usize::from(worded)).cloned().collect(),
         };
-        // The same event told twice in one article (a summary, then details):
-        // same type and place, dates compatible.
-        if let Some(ei) = events.iter().position(|e| same_event(e, &event)) {
-            let e = &mut events[ei];
-            e.also.append(&mut evoking);
-            e.sentences.push(s.index);
-            e.facts.extend(event.facts);
-            e.date = e.date.or(event.date);
-            for a in event.actors {
-                if !e.actors.contains(&a) {
-                    e.actors.push(a);
-                }
-            }
+        let (ei, merged) = add_event(&mut events, event, evoking);
+        if merged {
             prev_attack = follows_up.then_some((ei, s.index));
-            continue;
-        }
-        events.push(event);
-        if follows_up && place.is_some() {
-            prev_attack = Some((events.len() - 1, s.index));
+        } else if follows_up && place.is_some() {
+            prev_attack = Some((ei, s.index));
         }
     }
     events.extend(happenings);
     events.extend(statements(article, ann, &bytes));
     events
+}
+
+/// What a sentence tells around an event word: whether the word alone
+/// ("a peace agreement", "talks") is taken as telling an event.
+#[derive(Debug, Clone, Copy, Default)]
+struct Substance {
+    /// A place (not a country).
+    place: bool,
+    /// Typed figures (killed, injured, damaged…).
+    figures: bool,
+    /// Weapons named.
+    weapons: bool,
+    /// A duration.
+    duration: bool,
+    /// A date.
+    date: bool,
+    /// People named.
+    people: bool,
+}
+
+impl Substance {
+    /// Whether an event of type `ty` told with this is an event: a place,
+    /// a figure, a weapon, a date or (for meetings and the like) people.
+    fn enough_for(&self, ty: &str) -> bool {
+        match ty {
+            "attack" | "disaster" => self.place || self.figures || self.weapons,
+            "meeting" => self.place || self.duration || (self.date && self.people),
+            // An arrest or a charge is one happening wherever it is told.
+            "arrest" => self.place || self.figures || self.people,
+            _ => self.place || self.figures,
+        }
+    }
+}
+
+/// Adds `event` to an article's `events`, or, when the article told it
+/// before (a summary, then details: same type and place, dates that can
+/// meet), merges it there: its sentence, facts, actors and evoking words
+/// (`evoking`, trigger included) join the earlier event. Returns the
+/// event's index and whether it was merged.
+fn add_event(
+    events: &mut Vec<ArticleEvent>,
+    event: ArticleEvent,
+    mut evoking: Vec<(Span, String)>,
+) -> (usize, bool) {
+    let Some(ei) = events.iter().position(|e| same_event(e, &event)) else {
+        events.push(event);
+        return (events.len() - 1, false);
+    };
+    let e = &mut events[ei];
+    e.also.append(&mut evoking);
+    if !e.sentences.contains(&event.sentence) {
+        e.sentences.push(event.sentence);
+    }
+    e.facts.extend(event.facts);
+    e.date = e.date.or(event.date);
+    for a in event.actors {
+        if !e.actors.contains(&a) {
+            e.actors.push(a);
+        }
+    }
+    (ei, true)
 }
 
 /// One sentence as [`happened`] reads it.

@@ -176,3 +176,50 @@ fn a_phrase_pins_down_an_ambiguous_word() {
     );
     assert!(happening(&ev, "fall").is_some(), "{ev:?}");
 }
+
+#[test]
+fn a_charge_told_with_a_shooting_is_an_event_of_its_own() {
+    // One sentence, three happenings: the shooting (the main event), the
+    // charge (an arrest, which alone would need a place or a name) and the
+    // offence charged.
+    let ev = events(
+        "en",
+        "A 47-year-old man was charged with first-degree murder on Sunday after a \
+         shooting at a bowling alley killed two people.",
+    );
+    let attack = ev
+        .iter()
+        .find(|e| e.event_type == "attack")
+        .expect("attack");
+    assert_eq!(attack.trigger_text, "shooting");
+    let charge = ev
+        .iter()
+        .find(|e| e.event_type == "arrest")
+        .unwrap_or_else(|| panic!("a charge beside the shooting: {ev:?}"));
+    assert_eq!(charge.subtype.as_deref(), Some("charge"));
+    assert!(words(charge).iter().any(|w| w.starts_with("charged")));
+    assert_eq!(charge.sentences, [0]);
+    assert!(charge.facts.is_empty(), "the figures are the shooting's");
+    let offence = happening(&ev, "murder").expect("the offence charged");
+    assert_eq!(words(offence), ["first-degree murder"]);
+}
+
+#[test]
+fn a_charge_alone_with_no_place_name_or_crime_is_no_event() {
+    let ev = events("en", "He said the charges were a mistake.");
+    assert!(ev.iter().all(|e| e.event_type != "arrest"), "{ev:?}");
+}
+
+#[test]
+fn a_fall_is_pinned_down_by_the_words_after_it() {
+    let fall = events(
+        "en",
+        "A hiker fell from a ridge above the Varn glacier on Tuesday.",
+    );
+    assert!(happening(&fall, "fall").is_some(), "{fall:?}");
+    let prices = events(
+        "en",
+        "Shares in the lender fell from 12 to 9 euros on Tuesday.",
+    );
+    assert!(happening(&prices, "fall").is_none(), "{prices:?}");
+}
