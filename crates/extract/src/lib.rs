@@ -536,11 +536,23 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             // A trigger word alone may still refer back to an event of its
             // type the article told before ("the attack", "the talks"): it
             // evokes it, but the sentence (which may be about something
-            // else) is not taken as telling it.
-            if let Some(e) = events.iter_mut().rev().find(|e| e.event_type == event_type) {
+            // else) is not taken as telling it. Harm refers back to harm:
+            // "a collapsed block" after a strike is the strike's doing.
+            let harm = |t: &str| matches!(t, "attack" | "disaster");
+            if let Some(e) = events
+                .iter_mut()
+                .rev()
+                .find(|e| e.event_type == event_type || (harm(&e.event_type) && harm(&event_type)))
+            {
                 e.also.append(&mut evoking);
+                continue;
             }
-            continue;
+            // With nothing to refer back to, a happening told with it
+            // grounds it: "the navy thwarted an attack on a merchant
+            // vessel" tells that an attack happened.
+            if happening.is_none() {
+                continue;
+            }
         }
         let event = ArticleEvent {
             event_type: event_type.clone(),

@@ -223,3 +223,34 @@ fn a_fall_is_pinned_down_by_the_words_after_it() {
     );
     assert!(happening(&prices, "fall").is_none(), "{prices:?}");
 }
+
+#[test]
+fn a_happening_grounds_an_attack_word_with_nothing_to_refer_back_to() {
+    let thwarted = events(
+        "en",
+        "A coast guard cutter repulsed an attack on a grain freighter on Saturday.",
+    );
+    assert!(
+        thwarted.iter().any(|e| e.event_type == "attack"),
+        "{thwarted:?}"
+    );
+    assert!(happening(&thwarted, "thwarting").is_some(), "{thwarted:?}");
+    // Without a happening, a bare attack word tells no attack.
+    let talk = events("en", "Critics wrote that the attack was a turning point.");
+    assert!(talk.iter().all(|e| e.event_type != "attack"), "{talk:?}");
+}
+
+#[test]
+fn a_bare_disaster_word_after_an_attack_is_the_attack_s_doing() {
+    let ev = events(
+        "en",
+        "A missile struck a school in Varnow on Monday, injuring four teachers. \
+         Rescue teams searched the collapsed gym for hours.",
+    );
+    assert!(ev.iter().all(|e| e.event_type != "disaster"), "{ev:?}");
+    let attack = ev
+        .iter()
+        .find(|e| e.event_type == "attack")
+        .expect("attack");
+    assert!(words(attack).contains(&"collapsed"), "{attack:?}");
+}
