@@ -61,3 +61,10 @@ corroborate_text::lexicon_file!(
     pub(crate) plural_casualties,
     "events/plural_casualties.tsv"
 );
+
+corroborate_text::lexicon_file!(
+    /// Words that avert harm: a casualty word or count right after them
+    /// counts people saved ("saved hundreds of lives").
+    pub(crate) averting,
+    "events/averting.tsv"
+);

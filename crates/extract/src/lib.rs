@@ -257,7 +257,14 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         let lx = Lexed {
             triggers: hits(&toks, lexicons::triggers(), lang, Some(2)),
             happenings: hits(&toks, lexicons::happenings(), lang, Some(1)),
-            casualties: hits(&toks, lexicons::casualties(), lang, Some(1)),
+            // `none` rows only keep the word inside them from counting; a
+            // word that averts harm before a casualty word ("saved the
+            // lives") turns it into people saved.
+            casualties: hits(&toks, lexicons::casualties(), lang, Some(1))
+                .into_iter()
+                .filter(|h| h.cols.first().is_some_and(|a| a != "none"))
+                .filter(|h| !averted(&toks, h.first, AVERTING_REACH, lang))
+                .collect(),
             weapons: hits(&toks, lexicons::weapons(), lang, Some(1)),
             including: hits(&toks, lexicons::including(), lang, None),
         };
@@ -817,6 +824,10 @@ fn sentence_facts(
             continue;
         }
         let at = tok_at(toks, n.span.start);
+        // "saved hundreds of lives": people saved, not harmed.
+        if averted(toks, at, 1, lang) {
+            continue;
+        }
         let unit_folded = n.unit.as_deref().map(fold_word).unwrap_or_default();
         let class = unit_class(&unit_folded, lang);
         if n.kind == NumberKind::Age {
@@ -1133,6 +1144,18 @@ fn nearest_attribute(
         .map(|(_, a)| a)
 }
 
+/// Words before a casualty word within which a word that averts harm
+/// ("saved the lives") turns it into people saved.
+const AVERTING_REACH: usize = 2;
+
+/// Whether one of the `reach` words before token `at` averts harm
+/// (`events/averting.tsv`: "saved", "spared", "врятували").
+fn averted(toks: &[Tok], at: usize, reach: usize, lang: &str) -> bool {
+    toks[at.saturating_sub(reach)..at.min(toks.len())]
+        .iter()
+        .any(|t| lexicons::averting().get_in(&t.folded, lang, 0).is_some())
+}
+
 /// What kind of thing a unit noun counts.
 fn unit_class(unit: &str, lang: &str) -> UnitClass {
     let head = unit.rsplit(' ').next().unwrap_or(unit);
@@ -1140,7 +1163,10 @@ fn unit_class(unit: &str, lang: &str) -> UnitClass {
         if key.is_empty() {
             continue;
         }
-        if lexicons::casualties().get_in(key, lang, 1).is_some() {
+        if lexicons::casualties()
+            .get_in(key, lang, 1)
+            .is_some_and(|c| c.first().is_some_and(|a| a != "none"))
+        {
             return UnitClass::Casualty;
         }
         if lexicons::victims().get_in(key, lang, 2).is_some() {

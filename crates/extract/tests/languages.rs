@@ -175,3 +175,31 @@ fn a_lone_victim_keeps_its_noun_as_written() {
         ["Elderly Woman"]
     );
 }
+
+#[test]
+fn people_saved_or_sheltered_are_no_casualties() {
+    // Averted harm, in several languages.
+    for (lang, text) in [
+        (
+            "en",
+            "The pilot's decision saved hundreds of lives, officials said.",
+        ),
+        ("en", "The dam crew spared the lives of 20 miners."),
+        ("es", "Los bomberos salvaron 30 vidas en Cuenca."),
+        ("it", "I soccorritori hanno salvato 12 persone a Bari."),
+    ] {
+        let f = facts(lang, text);
+        assert!(f.iter().all(|(a, _)| a != "killed"), "{lang}: {f:?}");
+    }
+    // Words inside a longer phrase that counts nothing.
+    let f = facts(
+        "en",
+        "Fleeing for their lives, 40 residents reached an evacuation centre in Varnow.",
+    );
+    assert!(f.is_empty(), "{f:?}");
+    // The same words still count harm elsewhere.
+    let f = facts("en", "The flood claimed hundreds of lives in Varnow.");
+    assert!(has(&f, "killed", 200.0), "{f:?}");
+    let f = facts("en", "The evacuation of 300 residents began at noon.");
+    assert!(has(&f, "evacuated", 300.0), "{f:?}");
+}

@@ -593,9 +593,39 @@ fn counts_something(
                 && builtin::not_numbers()
                     .get_in(&format!("{} {}", toks[last].folded, t.folded), lang, 0)
                     .is_none()
+                && !adverb_before_verb(text, toks, first, last, lang)
         });
     }
     !(rule == "fraction" && value < 1.0)
+}
+
+/// Whether the ordinal of tokens `first..=last` is an adverb before a verb
+/// form ("Pyongyang first making moves", "was first reported"), as
+/// `numbers/adverb_ordinals.tsv` lists: an ordinal word, a verb ending of
+/// the next word, and no determiner right before ("the first meeting").
+fn adverb_before_verb(text: &str, toks: &[Tok], first: usize, last: usize, lang: &str) -> bool {
+    let has = |word: &str, role: &str| {
+        builtin::adverb_ordinals()
+            .get_all(word)
+            .iter()
+            .any(|c| c.first().is_some_and(|r| r == role) && c.get(1).is_some_and(|l| l == lang))
+    };
+    if first != last || !has(&toks[first].folded, "ordinal") {
+        return false;
+    }
+    let Some(next) = toks.get(last + 1) else {
+        return false;
+    };
+    let verb = builtin::adverb_ordinals()
+        .keys_longest_first_where(|c| {
+            c.first().is_some_and(|r| r == "ending") && c.get(1).is_some_and(|l| l == lang)
+        })
+        .into_iter()
+        .any(|ending| next.folded.len() > ending.len() + 2 && next.folded.ends_with(ending));
+    let determined = first > 0
+        && adjacent(text, toks[first - 1].end, toks[first].start, false)
+        && has(&toks[first - 1].folded, "determiner");
+    verb && !determined
 }
 
 /// Whether tokens `a` and `b` are two digit runs joined by a bare hyphen or
@@ -1099,6 +1129,17 @@ mod tests {
         assert!(values("We will not disarm ourselves first.", "en").is_empty());
         assert!(values("First, the storm reaches the coast.", "en").is_empty());
         assert!(values("At first he thought it was a joke.", "en").is_empty());
+        // Before a verb form, unless a determiner makes it a position.
+        assert!(values(
+            "Without the city first making repairs, the road stays shut.",
+            "en"
+        )
+        .is_empty());
+        assert!(values("The virus was first reported in May.", "en").is_empty());
+        assert_eq!(
+            values("The first reported case came in May.", "en"),
+            [Some(1.0)]
+        );
         assert_eq!(
             values("They won the first title in a decade.", "en"),
             [Some(1.0)]
