@@ -1156,13 +1156,38 @@ fn averted(toks: &[Tok], at: usize, reach: usize, lang: &str) -> bool {
         .any(|t| lexicons::averting().get_in(&t.folded, lang, 0).is_some())
 }
 
+/// Languages that write compounds as one word, whose last part names what
+/// the whole is ("Gefängnisbeamte" are officers, "Wohnhäuser" houses).
+const COMPOUNDING: [&str; 1] = ["de"];
+/// Shortest last part of a compound looked up on its own.
+const COMPOUND_PART_CHARS: usize = 4;
+
+/// The keys under which a unit noun is looked up in the lexicons, most
+/// specific first: the whole unit, its last word and, in a compounding
+/// language, the last word's tails from the longest ("gefängnisbeamte",
+/// …, "beamte").
+///
+/// The tails of a word are cut at characters, so no lexicon needs to list
+/// every compound.
+fn unit_keys<'u>(unit: &'u str, lang: &str) -> Vec<&'u str> {
+    let head = unit.rsplit(' ').next().unwrap_or(unit);
+    let mut keys: Vec<&str> = vec![unit, head];
+    if COMPOUNDING.contains(&lang) {
+        let chars = head.chars().count();
+        keys.extend(
+            head.char_indices()
+                .skip(1)
+                .take(chars.saturating_sub(COMPOUND_PART_CHARS))
+                .map(|(i, _)| &head[i..]),
+        );
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
+}
+
 /// What kind of thing a unit noun counts.
 fn unit_class(unit: &str, lang: &str) -> UnitClass {
-    let head = unit.rsplit(' ').next().unwrap_or(unit);
-    for key in [unit, head] {
-        if key.is_empty() {
-            continue;
-        }
+    for key in unit_keys(unit, lang) {
         if lexicons::casualties()
             .get_in(key, lang, 1)
             .is_some_and(|c| c.first().is_some_and(|a| a != "none"))
@@ -1185,8 +1210,7 @@ fn unit_class(unit: &str, lang: &str) -> UnitClass {
 /// The first column of `lexicon`'s row for a unit noun or its head word:
 /// the canonical name of what it counts.
 fn canonical_of(lexicon: &corroborate_text::Lexicon, unit: &str, lang: &str) -> Option<String> {
-    let head = unit.rsplit(' ').next().unwrap_or(unit);
-    [unit, head]
+    unit_keys(unit, lang)
         .into_iter()
         .find_map(|k| lexicon.get_in(k, lang, 1))
         .and_then(|c| c.first().cloned())
@@ -1206,8 +1230,7 @@ fn weapon_of(unit: &str, lang: &str) -> Option<String> {
 /// Category, gender and age of a victim noun ("girl", aged 3).
 fn victim_qualifiers(unit: &str, lang: &str, age: Option<f64>) -> Map<String, Value> {
     let mut q = Map::new();
-    let head = unit.rsplit(' ').next().unwrap_or(unit);
-    if let Some(cols) = [unit, head]
+    if let Some(cols) = unit_keys(unit, lang)
         .into_iter()
         .find_map(|k| lexicons::victims().get_in(k, lang, 2))
     {

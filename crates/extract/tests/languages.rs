@@ -203,3 +203,13 @@ fn people_saved_or_sheltered_are_no_casualties() {
     let f = facts("en", "The evacuation of 300 residents began at noon.");
     assert!(has(&f, "evacuated", 300.0), "{f:?}");
 }
+
+#[test]
+fn a_german_compound_counts_what_its_last_part_names() {
+    // "Gefängnisbeamte" are officers (victims.tsv lists "Beamte"), the
+    // tails of a compound are looked up when the whole is not listed.
+    let f = facts("de", "In Lübeck wurden sechs Gefängnisbeamte verletzt.");
+    assert!(has(&f, "injured", 6.0), "{f:?}");
+    let f = facts("de", "Der Sturm in Kiel kostete acht Menschenleben.");
+    assert!(has(&f, "killed", 8.0), "{f:?}");
+}
