@@ -370,6 +370,25 @@ mod tests {
     }
 
     #[test]
+    fn institutions_and_families_speak_as_unnamed_sources() {
+        let text = "The coastal navy said it detained 12 smugglers near Zadar. \
+                    The boy was found on Sunday, his family said.";
+        let a = annotate(&article(text, Some("2024-05-16")), None);
+        let said: Vec<(Option<&str>, &str)> = a
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_deref(), q.text.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (Some("coastal navy"), "it detained 12 smugglers near Zadar"),
+                (Some("family"), "The boy was found on Sunday")
+            ]
+        );
+    }
+
+    #[test]
     fn spans_are_character_offsets_into_the_text() {
         let text = "Kyiv’s mayor said “six homes” burned; 40 people fled on Tuesday.";
         let a = annotate(&article(text, Some("2024-05-16")), None);

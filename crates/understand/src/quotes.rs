@@ -5,7 +5,7 @@
 use crate::doc::Doc;
 use crate::lexicons;
 use crate::names::cue_verb;
-use corroborate_model::{Entity, Quote, Span};
+use corroborate_model::{Entity, EntityKind, Quote, Span};
 
 /// How many words after a closing quote the speaker's name may start
 /// (",” police chief Goran Savić said").
@@ -153,12 +153,19 @@ fn speaker_or_source_at(doc: &Doc, entities: &[Entity], i: usize) -> Option<Spea
             return None;
         }
         // Its modifiers are part of it: "regional officials", "local
-        // police" (words right before it, no punctuation between).
+        // police", "the Ukrainian foreign ministry" (words right before it,
+        // no punctuation between; a person's name is not one).
+        let person = |k: usize| {
+            let p = &doc.tokens[k];
+            p.capital
+                && entity_at(entities, doc.span(p.start, p.end))
+                    .is_some_and(|e| e.kind == EntityKind::Person)
+        };
         let mut first = i;
         while first > 0
             && i - first < MAX_SOURCE_MODIFIERS
             && doc.tokens[first - 1].sentence == t.sentence
-            && !doc.tokens[first - 1].capital
+            && !person(first - 1)
             && doc
                 .gap(doc.tokens[first - 1].end, doc.tokens[first].start)
                 .trim()
@@ -371,7 +378,7 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
                     // in a comma, a word or two after the cue is no
                     // reported clause; the clause is the one before.
                     let speaker_start = doc.byte_range(sp.span).0;
-                    let before = doc.gap(sent.start, speaker_start).trim_end();
+                    let before = without_determiner(doc, doc.gap(sent.start, speaker_start));
                     let clause_first = before.ends_with(',')
                         && corroborate_text::words(before).count() >= MIN_QUOTE_WORDS
                         && corroborate_text::words(doc.gap(from, body_end)).count()
@@ -407,6 +414,27 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
 
 /// The reported clause that runs from a sentence's start to `end` ("…,
 /// Putin said"), its trailing comma dropped.
+/// The text before a speaker without the function words that open the
+/// speaker's phrase after a comma ("…on Sunday, his family said": the
+/// clause ends at the comma, not at "his").
+fn without_determiner<'d>(doc: &Doc, before: &'d str) -> &'d str {
+    let before = before.trim_end();
+    match before.rfind(',') {
+        Some(k)
+            if corroborate_text::words(&before[k + 1..]).count() > 0
+                && corroborate_text::words(&before[k + 1..]).all(|w| {
+                    corroborate_text::is_function_word(
+                        &corroborate_text::fold_word(w.text),
+                        doc.lang,
+                    )
+                }) =>
+        {
+            &before[..=k]
+        }
+        _ => before,
+    }
+}
+
 fn clause_before(
     doc: &Doc,
     start: usize,
@@ -414,7 +442,7 @@ fn clause_before(
     sp: Speaker,
     cue: (usize, usize),
 ) -> Option<Quote> {
-    let clause = doc.gap(start, end).trim_end().trim_end_matches([',', ' ']);
+    let clause = without_determiner(doc, doc.gap(start, end)).trim_end_matches([',', ' ']);
     (!clause.is_empty()).then(|| {
         quote(
             doc,
