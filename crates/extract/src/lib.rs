@@ -254,9 +254,20 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         if toks.is_empty() {
             continue;
         }
+        let happening_hits = hits(&toks, lexicons::happenings(), lang, Some(1));
+        // A trigger inside a longer happening phrase is that happening:
+        // "fired" in "76ers fire coach Cheeks" is no gunfire.
+        let triggers = hits(&toks, lexicons::triggers(), lang, Some(2))
+            .into_iter()
+            .filter(|t| {
+                !happening_hits.iter().any(|h| {
+                    h.first <= t.first && t.last <= h.last && h.last - h.first > t.last - t.first
+                })
+            })
+            .collect();
         let lx = Lexed {
-            triggers: hits(&toks, lexicons::triggers(), lang, Some(2)),
-            happenings: hits(&toks, lexicons::happenings(), lang, Some(1)),
+            triggers,
+            happenings: happening_hits,
             // `none` rows only keep the word inside them from counting; a
             // word that averts harm before a casualty word ("saved the
             // lives") turns it into people saved.

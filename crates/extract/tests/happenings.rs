@@ -254,3 +254,18 @@ fn a_bare_disaster_word_after_an_attack_is_the_attack_s_doing() {
         .expect("attack");
     assert!(words(attack).contains(&"collapsed"), "{attack:?}");
 }
+
+#[test]
+fn firing_a_person_in_a_post_is_a_dismissal_not_gunfire() {
+    let ev = events(
+        "en",
+        "The Brno Lions fired head coach Ivo Marek on Sunday after a sixth straight loss.",
+    );
+    assert!(ev.iter().all(|e| e.event_type != "attack"), "{ev:?}");
+    assert!(happening(&ev, "dismissal").is_some(), "{ev:?}");
+    let shots = events(
+        "en",
+        "A gunman fired at a bus in Brno on Sunday, wounding two passengers.",
+    );
+    assert!(shots.iter().any(|e| e.event_type == "attack"), "{shots:?}");
+}
