@@ -269,3 +269,19 @@ fn firing_a_person_in_a_post_is_a_dismissal_not_gunfire() {
     );
     assert!(shots.iter().any(|e| e.event_type == "attack"), "{shots:?}");
 }
+
+#[test]
+fn personnel_news_told_in_phrases_are_happenings() {
+    let ev = events(
+        "en",
+        "The Kraków Bears parted ways with coach Ola Nowak on Monday. \
+         Jan Zieliński was introduced as head coach on Tuesday. \
+         Eva Lind has been offered the job of club director.",
+    );
+    for label in ["dismissal", "appointment", "job offer"] {
+        assert!(happening(&ev, label).is_some(), "{label}: {ev:?}");
+    }
+    // Phrases as often about other things are not listed.
+    let ev = events("en", "Floods hit many towns, to name a few: Ubla and Kemi.");
+    assert!(happening(&ev, "nomination").is_none(), "{ev:?}");
+}
