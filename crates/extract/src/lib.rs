@@ -1145,8 +1145,11 @@ fn nearest_attribute(
                 0
             };
             // "35 kilometres … damaged" is no damage count: a noun no
-            // lexicon knows needs the casualty word right beside it.
-            (class != UnitClass::Unknown || d <= UNKNOWN_UNIT_REACH).then_some(())?;
+            // lexicon knows needs the casualty word right beside it, and a
+            // word marked `known` ("hit", "fired") a noun a lexicon knows.
+            let known_only = h.cols.get(2).is_some_and(|k| k == "known");
+            (class != UnitClass::Unknown || (d <= UNKNOWN_UNIT_REACH && !known_only))
+                .then_some(())?;
             // Of two as near, the word after the figure: "quattro sono
             // morte e undici sono rimaste ferite" — 11 were injured.
             Some(((d, h.last < at), attr.clone()))

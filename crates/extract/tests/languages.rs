@@ -213,3 +213,13 @@ fn a_german_compound_counts_what_its_last_part_names() {
     let f = facts("de", "Der Sturm in Kiel kostete acht Menschenleben.");
     assert!(has(&f, "killed", 8.0), "{f:?}");
 }
+
+#[test]
+fn hit_and_fired_type_only_figures_of_known_things() {
+    let f = facts("en", "Ola Berg hit two goals for Tromsø on Sunday.");
+    assert!(f.is_empty(), "{f:?}");
+    let f = facts("en", "Missiles hit 12 houses in Tromsø on Sunday.");
+    assert!(has(&f, "damaged", 12.0), "{f:?}");
+    let f = facts("en", "The army fired 30 rockets at Tromsø on Sunday.");
+    assert!(has(&f, "launched", 30.0), "{f:?}");
+}
