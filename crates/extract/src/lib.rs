@@ -1125,12 +1125,14 @@ fn nearest_attribute(
 ) -> Option<String> {
     let content_between = |from: usize, to: usize| content_words_between(toks, from, to, lang);
     // "Six of the injured were taken to hospital": a part of the injured,
-    // not their number.
-    let partitive = toks.get(at + 1).is_some_and(|t| {
-        lexicons::partitives()
-            .get_in(&t.folded, lexicon_lang(lang), 0)
-            .is_some()
-    });
+    // not their number. A figure that counts people ("hundreds of people
+    // were injured") names its own group.
+    let partitive = class != UnitClass::Victim
+        && toks.get(at + 1).is_some_and(|t| {
+            lexicons::partitives()
+                .get_in(&t.folded, lexicon_lang(lang), 0)
+                .is_some()
+        });
     lx.casualties
         .iter()
         .filter_map(|h| {

@@ -223,3 +223,11 @@ fn hit_and_fired_type_only_figures_of_known_things() {
     let f = facts("en", "The army fired 30 rockets at Tromsø on Sunday.");
     assert!(has(&f, "launched", 30.0), "{f:?}");
 }
+
+#[test]
+fn a_figure_of_people_names_its_own_group_after_a_partitive_word() {
+    let f = facts("en", "Hundreds of people were injured in Tromsø on Sunday.");
+    assert!(has(&f, "injured", 200.0), "{f:?}");
+    let f = facts("es", "Cientos de personas resultaron heridas en Cuenca.");
+    assert!(has(&f, "injured", 200.0), "{f:?}");
+}
