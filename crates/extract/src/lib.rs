@@ -847,7 +847,9 @@ fn sentence_facts(
             if joins_count_before(&mut out, lx, at, 3, &victim) {
                 continue;
             }
-            if let Some(attr) = nearest_attribute(toks, lx, at, UnitClass::Victim, lang) {
+            if let Some(attr) =
+                nearest_attribute(toks, lx, at, UnitClass::Victim, lang, Some(AGE_REACH))
+            {
                 let mut q = Map::new();
                 merge_victim(&mut q, &victim);
                 if let Some(u) = &n.unit {
@@ -894,7 +896,7 @@ fn sentence_facts(
                         .and_then(|c| c.first().cloned())
                 })
         } else {
-            nearest_attribute(toks, lx, at, class, lang)
+            nearest_attribute(toks, lx, at, class, lang, None)
         };
         let Some(attr) = attr else { continue };
         match class {
@@ -1122,6 +1124,7 @@ fn nearest_attribute(
     at: usize,
     class: UnitClass,
     lang: &str,
+    reach: Option<usize>,
 ) -> Option<String> {
     let content_between = |from: usize, to: usize| content_words_between(toks, from, to, lang);
     // "Six of the injured were taken to hospital": a part of the injured,
@@ -1149,6 +1152,7 @@ fn nearest_attribute(
             // "35 kilometres … damaged" is no damage count: a noun no
             // lexicon knows needs the casualty word right beside it, and a
             // word marked `known` ("hit", "fired") a noun a lexicon knows.
+            reach.is_none_or(|r| d <= r).then_some(())?;
             let known_only = h.cols.get(2).is_some_and(|k| k == "known");
             (class != UnitClass::Unknown || (d <= UNKNOWN_UNIT_REACH && !known_only))
                 .then_some(())?;
@@ -1200,6 +1204,13 @@ fn unit_keys<'u>(unit: &'u str, lang: &str) -> Vec<&'u str> {
     keys.retain(|k| !k.is_empty());
     keys
 }
+
+/// Most content words between an age ("a 35-year-old mother") and the
+/// casualty word that makes its person a victim: German puts the
+/// participle last ("Ein 45-jähriger Mann wurde am Freitag in Belfast
+/// schwer verletzt": 5), but a person described in one clause is not the
+/// victim of a casualty word a quote later.
+const AGE_REACH: usize = 6;
 
 /// What kind of thing a unit noun counts.
 fn unit_class(unit: &str, lang: &str) -> UnitClass {

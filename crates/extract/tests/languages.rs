@@ -231,3 +231,14 @@ fn a_figure_of_people_names_its_own_group_after_a_partitive_word() {
     let f = facts("es", "Cientos de personas resultaron heridas en Cuenca.");
     assert!(has(&f, "injured", 200.0), "{f:?}");
 }
+
+#[test]
+fn an_age_is_a_victim_only_near_its_casualty_word() {
+    let f = facts(
+        "en",
+        "Mira Holm, a 35-year-old teacher, told reporters in Tromsø on Sunday: \"Every hour the ambulances bring in bodies.\"",
+    );
+    assert!(f.is_empty(), "{f:?}");
+    let f = facts("de", "Ein 45-jähriger Mann wurde am Freitag in Kiel schwer verletzt.");
+    assert!(has(&f, "injured", 1.0), "{f:?}");
+}
