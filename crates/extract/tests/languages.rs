@@ -239,6 +239,9 @@ fn an_age_is_a_victim_only_near_its_casualty_word() {
         "Mira Holm, a 35-year-old teacher, told reporters in Tromsø on Sunday: \"Every hour the ambulances bring in bodies.\"",
     );
     assert!(f.is_empty(), "{f:?}");
-    let f = facts("de", "Ein 45-jähriger Mann wurde am Freitag in Kiel schwer verletzt.");
+    let f = facts(
+        "de",
+        "Ein 45-jähriger Mann wurde am Freitag in Kiel schwer verletzt.",
+    );
     assert!(has(&f, "injured", 1.0), "{f:?}");
 }

@@ -1120,7 +1120,11 @@ mod tests {
     }
 
     fn values(text: &str, p: &str) -> Vec<(String, Option<String>, &'static str)> {
-        find_times(text, Some(d(p)), "en")
+        values_in(text, p, "en")
+    }
+
+    fn values_in(text: &str, p: &str, lang: &str) -> Vec<(String, Option<String>, &'static str)> {
+        find_times(text, Some(d(p)), lang)
             .into_iter()
             .map(|t| (text[t.start..t.end].to_owned(), t.value, t.rule))
             .collect()
@@ -1165,6 +1169,21 @@ mod tests {
             "2024-05-16",
         );
         assert_eq!(v[0].1.as_deref(), Some("2024-05-19"));
+        // So is a visit a translation schedules.
+        for (lang, text) in [
+            (
+                "es",
+                "El alcalde tiene una visita programada a los refugios el domingo.",
+            ),
+            ("fr", "Le maire devait visiter les abris dimanche."),
+            (
+                "it",
+                "Il sindaco ha programmato domenica una visita ai rifugi.",
+            ),
+        ] {
+            let v = values_in(text, "2024-05-16", lang);
+            assert_eq!(v[0].1.as_deref(), Some("2024-05-19"), "{lang}");
+        }
     }
 
     #[test]
