@@ -162,6 +162,13 @@ mod tests {
             ("a sunny 80 °F", "en", "soleggiati 27 °C", "it"),
             ("76,000 hectares", "en", "76 000 hektara", "hr"),
             ("650 lbs", "en", "290 kg", "pl"),
+            (
+                "a 650 pound pig",
+                "en",
+                "ein 290 Kilo schweres Schwein",
+                "de",
+            ),
+            ("the 550-pound hog", "en", "il maiale di 250 kg", "it"),
         ];
         for (a, la, b, lb) in pairs {
             let (ma, mb) = (measure(a, la).unwrap(), measure(b, lb).unwrap());
@@ -197,6 +204,8 @@ mod tests {
     #[test]
     fn only_units_make_measures() {
         assert!(measure("£11m was paid", "en").is_none());
+        // "pounds" may be money; only the singular after a number is a weight.
+        assert!(measure("a fine of 650 pounds", "en").is_none());
         assert!(measure("20 degrees warmer", "en").is_none());
         assert!(measure("5 in the morning", "en").is_none());
         assert!(measure("10 minutes", "en").is_none());
