@@ -1305,7 +1305,7 @@ mod tests {
     #[test]
     fn vague_amounts_and_ranges() {
         let n = nums("Dozens of people fled; 6-7 houses and between 5 and 8 cars burned.");
-        assert_eq!((n[0].1, n[0].3), (Some(24.0), None));
+        assert_eq!((n[0].1, n[0].3), (Some(20.0), None));
         assert_eq!(n[0].5.as_deref(), Some("people"));
         assert_eq!((n[1].1, n[1].3), (Some(6.0), Some(7.0)));
         assert_eq!((n[2].1, n[2].3), (Some(5.0), Some(8.0)));
