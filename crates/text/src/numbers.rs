@@ -569,6 +569,16 @@ fn counts_something(
     let next = toks
         .get(last + 1)
         .filter(|t| adjacent(text, toks[last].end, t.start, false));
+    // "three times", "a two-time champion", "tres veces": a frequency
+    // written in words counts no thing, as "several times" does not, and a
+    // translator often writes it as one word ("dreimal", "трижды").
+    let frequency = toks
+        .get(last + 1)
+        .filter(|t| adjacent(text, toks[last].end, t.start, true))
+        .is_some_and(|t| builtin::frequencies().get_in(&t.folded, lang, 0).is_some());
+    if rule == "words" && frequency {
+        return false;
+    }
     if rule == "words" && value == 1.0 && found.rule != "range" {
         let listed = |t: &Tok, position: &str| {
             builtin::not_one().get_all(&t.folded).iter().any(|c| {
@@ -1154,6 +1164,12 @@ mod tests {
         assert_eq!(values("One man was hurt.", "en"), [Some(1.0)]);
         // A frequency is no amount of things.
         assert!(values("The town was flooded several times.", "en").is_empty());
+        assert!(values("The three-time champion was flooded out three times.", "en").is_empty());
+        assert!(values("La ciudad se inundó tres veces.", "es").is_empty());
+        assert_eq!(
+            values("The blast was 200 times stronger.", "en"),
+            [Some(200.0)]
+        );
         assert!(values("La ciudad se inundó varias veces.", "es").is_empty());
         assert_eq!(values("Several homes were flooded.", "en"), [Some(2.0)]);
         // Names, not positions; Croatian "drugi" is mostly "other".
