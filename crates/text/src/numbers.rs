@@ -1225,6 +1225,16 @@ mod tests {
     #[test]
     fn quantifiers_scales_and_vague_amounts_in_context() {
         let first = |t: &str, lang: &str| find_numbers(t, lang).first().map(|n| n.value);
+        // An estimate is roughly its figure, in every language.
+        for (text, lang) in [
+            ("An estimated £11 million fortune.", "en"),
+            ("Une fortune estimée à 11 millions de livres.", "fr"),
+            ("Статок, який оцінюється в 11 мільйонів фунтів.", "uk"),
+            ("Majątek szacowany na 11 mln funtów.", "pl"),
+        ] {
+            let v = first(text, lang).unwrap();
+            assert!(v.low < Some(11e6) && v.high > Some(11e6), "{lang}: {v:?}");
+        }
         // Contracted articles and verbs of exceeding are quantifiers.
         assert_eq!(
             first("Más del 10 % de la población.", "es").unwrap().high,
