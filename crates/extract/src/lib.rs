@@ -431,24 +431,16 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                     .and_then(|h| h.cols.get(1))
                     .filter(|x| !x.is_empty() && *x != "-")
                     .cloned();
-                add_event(
-                    &mut events,
-                    ArticleEvent {
-                        event_type: (*ty).to_owned(),
-                        subtype,
-                        trigger,
-                        trigger_text,
-                        sentence: s.index,
-                        sentences: vec![s.index],
-                        location: place.map(|p| p.place.clone()),
-                        location_kind: place.map(|p| p.kind),
-                        date,
-                        actors: Vec::new(),
-                        facts: Vec::new(),
-                        also: evoking[1..].to_vec(),
-                    },
-                    evoking,
+                let mut event = event_at(
+                    (*ty).to_owned(),
+                    subtype,
+                    (trigger, trigger_text),
+                    s.index,
+                    place,
+                    date,
                 );
+                event.also = evoking[1..].to_vec();
+                add_event(&mut events, event, evoking);
             }
         }
         let mut actors = Vec::new();
@@ -572,21 +564,18 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 continue;
             }
         }
-        let event = ArticleEvent {
-            event_type: event_type.clone(),
+        let mut event = event_at(
+            event_type.clone(),
             subtype,
-            trigger: trigger_span,
-            trigger_text,
-            sentence: s.index,
-            sentences: vec![s.index],
-            location: place.map(|p| p.place.clone()),
-            location_kind: place.map(|p| p.kind),
+            (trigger_span, trigger_text),
+            s.index,
+            place,
             date,
-            actors,
-            facts,
-            // The trigger is evoking's first when there is one.
-            also: evoking.iter().skip(usize::from(worded)).cloned().collect(),
-        };
+        );
+        event.actors = actors;
+        event.facts = facts;
+        // The trigger is evoking's first when there is one.
+        event.also = evoking.iter().skip(usize::from(worded)).cloned().collect();
         let (ei, merged) = add_event(&mut events, event, evoking);
         if merged {
             prev_attack = follows_up.then_some((ei, s.index));
@@ -628,6 +617,33 @@ impl Substance {
             "arrest" => self.place || self.figures || self.people,
             _ => self.place || self.figures,
         }
+    }
+}
+
+/// An event of type `event_type` told in sentence `sentence` by its
+/// trigger, placed and dated as the sentence; no actors, facts or further
+/// evoking words yet.
+fn event_at(
+    event_type: String,
+    subtype: Option<String>,
+    (trigger, trigger_text): (Span, String),
+    sentence: usize,
+    place: Option<&&PlaceMention>,
+    date: Option<corroborate_model::DateRange>,
+) -> ArticleEvent {
+    ArticleEvent {
+        event_type,
+        subtype,
+        trigger,
+        trigger_text,
+        sentence,
+        sentences: vec![sentence],
+        location: place.map(|p| p.place.clone()),
+        location_kind: place.map(|p| p.kind),
+        date,
+        actors: Vec::new(),
+        facts: Vec::new(),
+        also: Vec::new(),
     }
 }
 

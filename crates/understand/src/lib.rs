@@ -336,6 +336,14 @@ mod tests {
         assert_eq!(according.text, "Nine homes burned");
     }
 
+    /// (speaker, words) of every quote.
+    fn said(a: &Annotations) -> Vec<(Option<&str>, &str)> {
+        a.quotes
+            .iter()
+            .map(|q| (q.speaker.as_deref(), q.text.as_str()))
+            .collect()
+    }
+
     #[test]
     fn unnamed_sources_speak_beside_their_verb_only() {
         let text = "Two ferries sank near Split on Monday, regional police said Tuesday. \
@@ -343,11 +351,7 @@ mod tests {
                     Rescuers evacuated 40 residents, the harbour office said. \
                     Las autoridades dijeron que el puerto seguirá cerrado.";
         let a = annotate(&article(text, Some("2024-05-16")), None);
-        let said: Vec<(Option<&str>, &str)> = a
-            .quotes
-            .iter()
-            .map(|q| (q.speaker.as_deref(), q.text.as_str()))
-            .collect();
+        let said = said(&a);
         assert_eq!(
             said,
             [
@@ -374,11 +378,7 @@ mod tests {
         let text = "The coastal navy said it detained 12 smugglers near Zadar. \
                     The boy was found on Sunday, his family said.";
         let a = annotate(&article(text, Some("2024-05-16")), None);
-        let said: Vec<(Option<&str>, &str)> = a
-            .quotes
-            .iter()
-            .map(|q| (q.speaker.as_deref(), q.text.as_str()))
-            .collect();
+        let said = said(&a);
         assert_eq!(
             said,
             [
