@@ -763,23 +763,14 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
                 e.also.push((span, word));
                 e.date = e.date.or(date);
             }
-            None => {
-                let place = places.first();
-                out.push(ArticleEvent {
-                    event_type: "other".into(),
-                    subtype: Some(label.clone()),
-                    trigger: span,
-                    trigger_text: word,
-                    sentence,
-                    sentences: vec![sentence],
-                    location: place.map(|p| p.place.clone()),
-                    location_kind: place.map(|p| p.kind),
-                    date,
-                    actors: Vec::new(),
-                    facts: Vec::new(),
-                    also: Vec::new(),
-                })
-            }
+            None => out.push(event_at(
+                "other".into(),
+                Some(label.clone()),
+                (span, word),
+                sentence,
+                places.first(),
+                date,
+            )),
         }
     }
     first
