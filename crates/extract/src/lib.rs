@@ -388,30 +388,43 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 .or(candidates.first()),
             None => candidates.first(),
         };
-        // People the sentence names (not by a pronoun).
-        let people = ann.entities.iter().any(|e| {
-            e.kind == EntityKind::Person
-                && e.mentions
+        // The people the sentence names (not by a pronoun): a meeting's
+        // participants.
+        let named: Vec<Actor> = ann
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .filter(|e| {
+                e.mentions
                     .iter()
                     .any(|m| m.sentence == s.index && m.via != "pronoun")
-        });
+            })
+            .map(|e| Actor {
+                name: e.name.clone(),
+                role: "participant".into(),
+            })
+            .collect();
+        let people = !named.is_empty();
         // Events of other types the sentence tells beside its main one
         // ("a man was charged with murder after a shooting at the party"):
         // each is an event of its own, placed and dated as the sentence.
         if main.is_some() {
             for ty in PRECEDENCE.iter().filter(|ty| **ty != event_type) {
-                let evoking: Vec<(Span, String)> = lx
+                let of_type: Vec<&Hit> = lx
                     .triggers
                     .iter()
                     .filter(|h| h.cols.first().is_some_and(|t| t == ty))
+                    .collect();
+                let Some(first) = of_type.first() else {
+                    continue;
+                };
+                let evoking: Vec<(Span, String)> = of_type
+                    .iter()
                     .map(|h| {
                         let span = h.span(&toks);
                         (span, slice(text, &bytes, span))
                     })
                     .collect();
-                let Some((trigger, trigger_text)) = evoking.first().cloned() else {
-                    continue;
-                };
                 // A charge told with the crime it is for is about that crime.
                 let with_crime =
                     *ty == "arrest" && matches!(event_type.as_str(), "attack" | "disaster");
@@ -424,17 +437,15 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 if !(with_crime || told.enough_for(ty)) {
                     continue;
                 }
-                let subtype = lx
-                    .triggers
-                    .iter()
-                    .find(|h| h.cols.first().is_some_and(|t| t == ty))
-                    .and_then(|h| h.cols.get(1))
+                let subtype = first
+                    .cols
+                    .get(1)
                     .filter(|x| !x.is_empty() && *x != "-")
                     .cloned();
                 let mut event = event_at(
                     (*ty).to_owned(),
                     subtype,
-                    (trigger, trigger_text),
+                    evoking[0].clone(),
                     s.index,
                     place,
                     date,
@@ -443,20 +454,11 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 add_event(&mut events, event, evoking);
             }
         }
-        let mut actors = Vec::new();
-        if event_type == "meeting" {
-            for e in ann.entities.iter().filter(|e| e.kind == EntityKind::Person) {
-                if e.mentions
-                    .iter()
-                    .any(|m| m.sentence == s.index && m.via != "pronoun")
-                {
-                    actors.push(Actor {
-                        name: e.name.clone(),
-                        role: "participant".into(),
-                    });
-                }
-            }
-        }
+        let actors = if event_type == "meeting" {
+            named
+        } else {
+            Vec::new()
+        };
         let mut facts = facts;
         // "For most of my eight years as MP, the Friday meetings…": a span
         // of months or years in a meeting sentence is no meeting's length.
@@ -540,7 +542,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             weapons: !lx.weapons.is_empty(),
             duration: duration.is_some(),
             date: date.is_some(),
-            people: people || !actors.is_empty(),
+            people,
         };
         if !told.enough_for(&event_type) {
             // A trigger word alone may still refer back to an event of its
