@@ -426,8 +426,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                     })
                     .collect();
                 // A charge told with the crime it is for is about that crime.
-                let with_crime =
-                    *ty == "arrest" && matches!(event_type.as_str(), "attack" | "disaster");
+                let with_crime = *ty == "arrest" && is_harm(&event_type);
                 let told = Substance {
                     place: place.is_some(),
                     date: date.is_some(),
@@ -516,7 +515,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         let continues = definite || (main.is_none() && !weapon_facts);
         // Attacks and disasters are told on over several sentences; a
         // sentence of figures with no trigger word continues the event before.
-        let follows_up = matches!(event_type.as_str(), "attack" | "disaster") || main.is_none();
+        let follows_up = is_harm(&event_type) || main.is_none();
         if follows_up && place.is_none() && continues {
             if let Some((ei, last)) = prev_attack {
                 // A trigger-less sentence of figures continues whatever came
@@ -550,12 +549,9 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             // evokes it, but the sentence (which may be about something
             // else) is not taken as telling it. Harm refers back to harm:
             // "a collapsed block" after a strike is the strike's doing.
-            let harm = |t: &str| matches!(t, "attack" | "disaster");
-            if let Some(e) = events
-                .iter_mut()
-                .rev()
-                .find(|e| e.event_type == event_type || (harm(&e.event_type) && harm(&event_type)))
-            {
+            if let Some(e) = events.iter_mut().rev().find(|e| {
+                e.event_type == event_type || (is_harm(&e.event_type) && is_harm(&event_type))
+            }) {
                 e.also.append(&mut evoking);
                 continue;
             }
@@ -588,6 +584,13 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     events.extend(happenings);
     events.extend(statements(article, ann, &bytes));
     events
+}
+
+/// Whether events of type `ty` harm people or things (attacks and
+/// disasters): they are told on over several sentences, a charge told with
+/// one is about it, and a bare word of one refers back to the other.
+fn is_harm(ty: &str) -> bool {
+    matches!(ty, "attack" | "disaster")
 }
 
 /// What a sentence tells around an event word: whether the word alone

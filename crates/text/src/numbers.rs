@@ -572,11 +572,12 @@ fn counts_something(
     // "three times", "a two-time champion", "tres veces": a frequency
     // written in words counts no thing, as "several times" does not, and a
     // translator often writes it as one word ("dreimal", "трижды").
-    let frequency = toks
-        .get(last + 1)
-        .filter(|t| adjacent(text, toks[last].end, t.start, true))
-        .is_some_and(|t| builtin::frequencies().get_in(&t.folded, lang, 0).is_some());
-    if rule == "words" && frequency {
+    let frequency = || {
+        toks.get(last + 1)
+            .filter(|t| adjacent(text, toks[last].end, t.start, true))
+            .is_some_and(|t| builtin::frequencies().get_in(&t.folded, lang, 0).is_some())
+    };
+    if rule == "words" && frequency() {
         return false;
     }
     if rule == "words" && value == 1.0 && found.rule != "range" {

@@ -419,19 +419,17 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
 /// clause ends at the comma, not at "his").
 fn without_determiner<'d>(doc: &Doc, before: &'d str) -> &'d str {
     let before = before.trim_end();
-    match before.rfind(',') {
-        Some(k)
-            if corroborate_text::words(&before[k + 1..]).count() > 0
-                && corroborate_text::words(&before[k + 1..]).all(|w| {
-                    corroborate_text::is_function_word(
-                        &corroborate_text::fold_word(w.text),
-                        doc.lang,
-                    )
-                }) =>
-        {
-            &before[..=k]
-        }
-        _ => before,
+    let Some(k) = before.rfind(',') else {
+        return before;
+    };
+    let function = |w: corroborate_text::Word| {
+        corroborate_text::is_function_word(&corroborate_text::fold_word(w.text), doc.lang)
+    };
+    let mut tail = corroborate_text::words(&before[k + 1..]);
+    if tail.next().is_some_and(function) && tail.all(function) {
+        &before[..=k]
+    } else {
+        before
     }
 }
 
