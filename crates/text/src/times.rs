@@ -1320,6 +1320,23 @@ mod tests {
                 Some("2024-04")
             ]
         );
+        // The morning is no tomorrow: Spanish "mañana" and German "morgen"
+        // are both, and the article before them says which.
+        for (text, lang, expected) in [
+            ("Buceaba el martes por la mañana.", "es", vec![Some("2024-05-14TMO")]),
+            ("Llegó a las siete de la mañana.", "es", vec![]),
+            ("Llegará mañana.", "es", vec![Some("2024-05-17")]),
+            ("Am Morgen kam die Polizei.", "de", vec![]),
+            ("Sie kommt morgen.", "de", vec![Some("2024-05-17")]),
+        ] {
+            let got: Vec<Option<String>> = values_in(text, "2024-05-16", lang)
+                .into_iter()
+                .map(|v| v.1)
+                .collect();
+            let expected: Vec<Option<String>> =
+                expected.into_iter().map(|v| v.map(str::to_owned)).collect();
+            assert_eq!(got, expected, "{text}");
+        }
         let t = find_times("earlier this week", Some(d("2024-05-16")), "en");
         let r = t[0].range.unwrap();
         assert_eq!(
