@@ -240,7 +240,6 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) money_suffixes, "numbers/money_suffixes.tsv");
     crate::lexicon_file!(pub(crate) not_one, "numbers/not_one.tsv");
     crate::lexicon_file!(pub(crate) not_numbers, "numbers/not_numbers.tsv");
-    crate::lexicon_file!(pub(crate) adverb_ordinals, "numbers/adverb_ordinals.tsv");
     crate::lexicon_file!(pub(crate) frequencies, "numbers/frequencies.tsv");
     crate::lexicon_file!(pub(crate) measures, "numbers/measures.tsv");
     crate::lexicon_file!(pub(crate) future_cues, "times/future_cues.txt");

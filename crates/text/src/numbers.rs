@@ -553,7 +553,8 @@ fn range_tail(
 /// - "a very concrete one": a lone "one" with nothing counted is a pronoun;
 ///   "ще один фургон" is "another van", "один раз" is "once"
 ///   (`numbers/not_one.tsv`);
-/// - "primer ministro": an ordinal in a title (`numbers/not_numbers.tsv`);
+/// - "first" in any language: a rank that counts nothing; "Second World
+///   War": a higher ordinal in a name (`numbers/not_numbers.tsv`);
 /// - "die zweite Hälfte", "half an hour": a fraction word below one is no
 ///   amount whatever follows it ("полтора года", 1.5, is).
 fn counts_something(
@@ -593,9 +594,16 @@ fn counts_something(
         return found.unit.is_some() && !before && !after;
     }
     if rule == "ordinal" {
-        // An ordinal that modifies no word right after it (or joined to it:
-        // "first-half") is an adverb ("disarm ourselves first", "First, the
-        // storm", "at first he thought", "prima di"): no position.
+        // "First" ranks without counting: "the first time", "first aid",
+        // "front row" ("primera fila"), "initial meeting" ("primera
+        // reunión"), "first-degree murder" — no amount of anything, and
+        // translators move it in and out of a sentence freely. Higher
+        // ranks keep their position ("his 34th start", "the third day").
+        if value == 1.0 {
+            return false;
+        }
+        // An ordinal that modifies no word right after it (or joined to it)
+        // is an adverb ("Secondly,", "came second"): no position.
         let next = toks
             .get(last + 1)
             .filter(|t| adjacent(text, toks[last].end, t.start, true));
@@ -604,39 +612,9 @@ fn counts_something(
                 && builtin::not_numbers()
                     .get_in(&format!("{} {}", toks[last].folded, t.folded), lang, 0)
                     .is_none()
-                && !adverb_before_verb(text, toks, first, last, lang)
         });
     }
     !(rule == "fraction" && value < 1.0)
-}
-
-/// Whether the ordinal of tokens `first..=last` is an adverb before a verb
-/// form ("Pyongyang first making moves", "was first reported"), as
-/// `numbers/adverb_ordinals.tsv` lists: an ordinal word, a verb ending of
-/// the next word, and no determiner right before ("the first meeting").
-fn adverb_before_verb(text: &str, toks: &[Tok], first: usize, last: usize, lang: &str) -> bool {
-    let has = |word: &str, role: &str| {
-        builtin::adverb_ordinals()
-            .get_all(word)
-            .iter()
-            .any(|c| c.first().is_some_and(|r| r == role) && c.get(1).is_some_and(|l| l == lang))
-    };
-    if first != last || !has(&toks[first].folded, "ordinal") {
-        return false;
-    }
-    let Some(next) = toks.get(last + 1) else {
-        return false;
-    };
-    let verb = builtin::adverb_ordinals()
-        .keys_longest_first_where(|c| {
-            c.first().is_some_and(|r| r == "ending") && c.get(1).is_some_and(|l| l == lang)
-        })
-        .into_iter()
-        .any(|ending| next.folded.len() > ending.len() + 2 && next.folded.ends_with(ending));
-    let determined = first > 0
-        && adjacent(text, toks[first - 1].end, toks[first].start, false)
-        && has(&toks[first - 1].folded, "determiner");
-    verb && !determined
 }
 
 /// Whether tokens `a` and `b` are two digit runs joined by a bare hyphen or
@@ -1136,29 +1114,15 @@ mod tests {
                 .map(|n| n.value.best.or(n.value.low))
                 .collect()
         };
-        // An ordinal that modifies nothing is an adverb.
+        // "First" ranks without counting, whatever it modifies.
         assert!(values("We will not disarm ourselves first.", "en").is_empty());
         assert!(values("First, the storm reaches the coast.", "en").is_empty());
-        assert!(values("At first he thought it was a joke.", "en").is_empty());
-        // Before a verb form, unless a determiner makes it a position.
-        assert!(values(
-            "Without the city first making repairs, the road stays shut.",
-            "en"
-        )
-        .is_empty());
-        assert!(values("The virus was first reported in May.", "en").is_empty());
-        assert_eq!(
-            values("The first reported case came in May.", "en"),
-            [Some(1.0)]
-        );
-        assert_eq!(
-            values("They won the first title in a decade.", "en"),
-            [Some(1.0)]
-        );
-        assert_eq!(
-            values("Two first-half goals settled it.", "en"),
-            [Some(2.0), Some(1.0)]
-        );
+        assert!(values("The first reported case came in May.", "en").is_empty());
+        assert!(values("Es la primera vez que ocurre.", "es").is_empty());
+        assert_eq!(values("Two first-half goals settled it.", "en"), [Some(2.0)]);
+        // A higher rank is a position unless it modifies nothing.
+        assert_eq!(values("It was his third title.", "en"), [Some(3.0)]);
+        assert!(values("He came third.", "en").is_empty());
         // English "one" as a pronoun.
         assert!(values("\"It is a scandal,\" one wrote.", "en").is_empty());
         assert!(values("The one thing they want is peace.", "en").is_empty());
