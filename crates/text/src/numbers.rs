@@ -120,7 +120,12 @@ pub fn find_numbers_outside(
                 continue;
             }
         }
-        if let Some((qstart, effect)) = quantifier_before(text, &toks, i, lang) {
+        // A rank has no bound: "до другого саміту" is "to the second
+        // summit", not "up to the second".
+        let quantifier = (rule != "ordinal")
+            .then(|| quantifier_before(text, &toks, i, lang))
+            .flatten();
+        if let Some((qstart, effect)) = quantifier {
             found.start = qstart;
             found.value = apply_quantifier(effect, found.value);
             found.rule = effect.rule();
@@ -735,6 +740,10 @@ fn phrase_before<'a>(
     None
 }
 
+/// How many words before "to N" a verb of change may stand and still make
+/// N the new value ("more than doubled — to 1.05 million").
+const CHANGE_REACH: usize = 4;
+
 fn quantifier_before(
     text: &str,
     toks: &[Tok],
@@ -742,12 +751,19 @@ fn quantifier_before(
     lang: &str,
 ) -> Option<(usize, Quantifier)> {
     let (first, cols) = phrase_before(text, toks, i, builtin::quantifiers(), lang)?;
-    // "зросло до 832": the new value, not an upper bound.
-    if first > 0
-        && builtin::change_verbs()
-            .get_in(&toks[first - 1].folded, lang_or_en(lang), 0)
-            .is_some()
-    {
+    // "зросло до 832", "se han duplicado hasta 1,05 millones", "выросли
+    // более чем вдвое — до 1,05 миллиона": after a verb of change a few
+    // words back in the same sentence, the new value, not an upper bound.
+    let sentence_end = |a: &Tok, b: &Tok| text[a.end..b.start].contains(['.', '!', '?', '\n']);
+    let changed = (first.saturating_sub(CHANGE_REACH)..first)
+        .rev()
+        .take_while(|&j| !sentence_end(&toks[j], &toks[j + 1]))
+        .any(|j| {
+            builtin::change_verbs()
+                .get_in(&toks[j].folded, lang_or_en(lang), 0)
+                .is_some()
+        });
+    if changed {
         return None;
     }
     Some((toks[first].start, Quantifier::parse(cols.first()?)?))
@@ -921,8 +937,9 @@ fn placeholder(template: &str) -> Option<usize> {
 /// Ages: "a three-year-old girl", "the 68-year-old woman", "aged 68", and the
 /// templates of `lexicons/numbers/age_cues.tsv` in other languages.
 fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
-    // (template regex, counts months, its longest literal word, bare: the
-    // number and a unit only, "N років", which also tells a duration)
+    // (template regex, counts months, its longest literal word, whether it
+    // needs a person before it: the number and a unit only, "N років",
+    // which also tells a duration, or marked `person`)
     static RES: OnceLock<Vec<(Regex, bool, String, bool)>> = OnceLock::new();
     let res = RES.get_or_init(|| {
         let mut keys = builtin::age_cues().keys_longest_first();
@@ -956,7 +973,10 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                 let bare = pre.trim().is_empty()
                     && post.split_whitespace().count() == 1
                     && post.starts_with(' ');
-                Regex::new(&pat).ok().map(|r| (r, months, cue, bare))
+                let marked = builtin::age_cues()
+                    .get(k)
+                    .is_some_and(|c| c.get(2).is_some_and(|x| x == "person"));
+                Regex::new(&pat).ok().map(|r| (r, months, cue, bare || marked))
             })
             .collect::<Vec<_>>();
         res
@@ -964,7 +984,7 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
     let lower = text.to_lowercase();
     let mut out: Vec<NumberFound> = Vec::new();
     let all_toks = tokenize(text, lang, &[]);
-    for (re, months, _, bare) in res
+    for (re, months, _, bare_or_person) in res
         .iter()
         .filter(|(_, _, cue, _)| lower.contains(cue.as_str()))
     {
@@ -979,12 +999,6 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                     _ => continue,
                 },
             };
-            // "хлопчик 7 років" is an age, "протягом 10 років" a duration:
-            // a bare pattern counts only right after a person.
-            if *bare && !after_person(text, n.start(), lang) {
-                continue;
-            }
-            let value = if *months { value / 12.0 } else { value };
             // Trim the non-word characters the pattern consumed at its edges.
             let s = whole.start()
                 + text[whole.start()..]
@@ -992,6 +1006,24 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                     .unwrap_or(0);
             let inner = &text[s..whole.end()];
             let e = s + inner.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+            // "хлопчик 7 років" is an age, "протягом 10 років" a duration:
+            // a bare (or marked) pattern counts only right after a person.
+            if *bare_or_person && !after_person(text, s, lang) {
+                continue;
+            }
+            // "45 años después", "tre anni fa": a length of time. Only the
+            // patterns that also tell durations: "a la edad de 40 años
+            // después de..." is an age.
+            let next_word = words(&text[e..]).next();
+            if *bare_or_person && next_word.is_some_and(|w| {
+                text[e..e + w.start].chars().all(char::is_whitespace)
+                    && builtin::age_breakers()
+                        .get_in(&fold_word(w.text), crate::lexicon_lang(lang), 0)
+                        .is_some()
+            }) {
+                continue;
+            }
+            let value = if *months { value / 12.0 } else { value };
             if out.iter().any(|o| s < o.end && e > o.start) {
                 continue;
             }
@@ -1260,6 +1292,28 @@ mod tests {
         assert!(age("Поранено хлопчика, хлопчик 7 років у лікарні."));
         assert!(!age("Бібліотеку не ремонтували протягом 10 років."));
         assert!(age("Поранено семирічного хлопчика."));
+        let ages = |t: &str, lang: &str| -> Vec<f64> {
+            find_numbers(t, lang)
+                .iter()
+                .filter(|n| n.kind == NumberKind::Age)
+                .filter_map(|n| n.value.best)
+                .collect()
+        };
+        // Romance "N years" after a person, or with "had": an age.
+        assert_eq!(ages("Marta Vidal, 41 anni, ha vinto.", "it"), [41.0]);
+        assert_eq!(ages("Il avait 14 ans.", "fr"), [14.0]);
+        assert_eq!(ages("Un hombre de 45 años murió.", "es"), [45.0]);
+        // "de N años" with no person is a length: a contract, a period.
+        assert!(ages("Firmó un contrato de 5 años.", "es").is_empty());
+        assert!(ages("Un periodo di 15 mesi.", "it").is_empty());
+        // A word of time after it makes a length of time of any pattern
+        // that can tell one, not of an explicit age.
+        assert!(ages("Lo dijo Marta Vidal 45 años después.", "es").is_empty());
+        assert!(ages("Iniziò con Marta Vidal, 3 anni fa.", "it").is_empty());
+        assert_eq!(
+            ages("Murió a la edad de 40 años después de una larga enfermedad.", "es"),
+            [40.0]
+        );
     }
 
     #[test]
@@ -1271,6 +1325,24 @@ mod tests {
         );
         let n = find_numbers("Евакуювали до 832 людей.", "uk");
         assert_eq!((n[0].value.low, n[0].value.high), (None, Some(832.0)));
+        // The verb may stand a few words back, and a rank has no bound.
+        for (text, lang) in [
+            ("Las audiencias se han duplicado hasta 1,05 millones.", "es"),
+            ("Рейтинги выросли более чем вдвое — до 1,05 миллиона.", "ru"),
+            ("Wyniki niemal się potroiły, do 1,05 miliona widzów.", "pl"),
+        ] {
+            let n = find_numbers(text, lang);
+            assert_eq!(
+                (n[0].value.low, n[0].value.high),
+                (Some(1_050_000.0), Some(1_050_000.0)),
+                "{text}"
+            );
+        }
+        let n = find_numbers("Він готується до другого саміту.", "uk");
+        assert_eq!((n[0].value.low, n[0].value.high), (Some(2.0), Some(2.0)));
+        // Not across a sentence.
+        let n = find_numbers("Ціни зросли. До 40 людей чекали.", "uk");
+        assert_eq!((n[0].value.low, n[0].value.high), (None, Some(40.0)));
     }
 
     #[test]
