@@ -236,6 +236,10 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) age_cues, "numbers/age_cues.tsv");
     crate::lexicon_file!(pub(crate) age_words, "numbers/age_words.tsv");
     crate::lexicon_file!(pub(crate) age_breakers, "numbers/age_breakers.tsv");
+    crate::lexicon_file!(
+        pub(crate) determined_ordinals,
+        "numbers/determined_ordinals.tsv"
+    );
     crate::lexicon_file!(pub(crate) person_nouns, "events/victims.tsv");
     crate::lexicon_file!(pub(crate) change_verbs, "numbers/change_verbs.tsv");
     crate::lexicon_file!(pub(crate) money_suffixes, "numbers/money_suffixes.tsv");

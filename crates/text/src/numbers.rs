@@ -607,6 +607,11 @@ fn counts_something(
         if value == 1.0 {
             return false;
         }
+        // "secondo la polizia" is "according to the police": such a word
+        // is a rank only right after an article ("il secondo tempo").
+        if !determined_if_needed(text, toks, first, lang) {
+            return false;
+        }
         // An ordinal that modifies no word right after it (or joined to it)
         // is an adverb ("Secondly,", "came second"): no position.
         let next = toks
@@ -620,6 +625,24 @@ fn counts_something(
         });
     }
     !(rule == "fraction" && value < 1.0)
+}
+
+/// Whether the ordinal at token `i` is a rank where it stands: always,
+/// unless `numbers/determined_ordinals.tsv` lists it, when an article or
+/// determiner of that list must stand right before it.
+fn determined_if_needed(text: &str, toks: &[Tok], i: usize, lang: &str) -> bool {
+    let has = |word: &str, role: &str| {
+        builtin::determined_ordinals()
+            .get_all(word)
+            .iter()
+            .any(|c| c.first().is_some_and(|r| r == role) && c.get(1).is_some_and(|l| l == lang))
+    };
+    if !has(&toks[i].folded, "ordinal") {
+        return true;
+    }
+    i > 0
+        && adjacent(text, toks[i - 1].end, toks[i].start, false)
+        && has(&toks[i - 1].folded, "determiner")
 }
 
 /// Whether tokens `a` and `b` are two digit runs joined by a bare hyphen or
@@ -1155,6 +1178,9 @@ mod tests {
         // A higher rank is a position unless it modifies nothing.
         assert_eq!(values("It was his third title.", "en"), [Some(3.0)]);
         assert!(values("He came third.", "en").is_empty());
+        // Italian "secondo" is a rank only after an article.
+        assert!(values("Secondo la polizia, nessuno è ferito.", "it").is_empty());
+        assert_eq!(values("Il secondo vertice è a Hanoi.", "it"), [Some(2.0)]);
         // English "one" as a pronoun.
         assert!(values("\"It is a scandal,\" one wrote.", "en").is_empty());
         assert!(values("The one thing they want is peace.", "en").is_empty());
