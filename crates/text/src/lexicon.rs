@@ -253,6 +253,7 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) future_endings, "times/future_endings.tsv");
     crate::lexicon_file!(pub(crate) month_modifiers, "times/month_modifiers.tsv");
     crate::lexicon_file!(pub(crate) parts_of_day, "times/parts_of_day.tsv");
+    crate::lexicon_file!(pub(crate) clock_words, "times/clock_words.tsv");
     crate::lexicon_file!(pub(crate) relative_times, "times/relative.tsv");
     crate::lexicon_file!(pub(crate) time_units, "times/units.tsv");
     crate::lexicon_file!(pub(crate) ago_words, "times/ago.tsv");

@@ -139,10 +139,29 @@ pub fn find_numbers_outside(
         if counts_something(text, &toks, (i, end_tok), rule, value, &found, lang) {
             out.push(found);
         }
-        i = end_tok + 1;
+        i = end_tok + 1 + percent_phrase_after(&toks, end_tok, lang);
     }
     out.sort_by_key(|n| n.start);
     out
+}
+
+/// How many tokens after `end_tok` spell "per cent" in words ("10 por
+/// ciento", "10 pour cent", "10 per cento"): their hundred is no number.
+fn percent_phrase_after(toks: &[Tok], end_tok: usize, lang: &str) -> usize {
+    let percent = toks.get(end_tok + 1).is_some_and(|t| {
+        builtin::number_kinds()
+            .get(&t.folded)
+            .is_some_and(|c| c.first().is_some_and(|k| k == "percent"))
+    });
+    let hundred = toks
+        .get(end_tok + 2)
+        .and_then(|t| word_class(&t.folded, lang))
+        .is_some_and(|(_, class)| class == "hundred");
+    if percent && hundred {
+        2
+    } else {
+        0
+    }
 }
 
 /// Clock times ("10:30", "22.45 GMT" is left alone), telephone numbers and
@@ -583,7 +602,7 @@ fn counts_something(
             .filter(|t| adjacent(text, toks[last].end, t.start, true))
             .is_some_and(|t| builtin::frequencies().get_in(&t.folded, lang, 0).is_some())
     };
-    if rule == "words" && frequency() {
+    if rule == "words" && (frequency() || in_a_name(text, toks, first, last)) {
         return false;
     }
     if rule == "words" && value == 1.0 && found.rule != "range" {
@@ -625,6 +644,41 @@ fn counts_something(
         });
     }
     !(rule == "fraction" && value < 1.0)
+}
+
+/// Whether the number words of tokens `first..=last` are part of a name
+/// written with capitals ("World War Two", "rain over the Four Corners",
+/// "Die Drei vom Pfandhaus", "Дві Геріс"): capitalised away from the start
+/// of the sentence or a clause, beside another capitalised word across a
+/// space, in a sentence that is not written in title case ("Storm Kills
+/// Four" keeps its four).
+fn in_a_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bool {
+    let capital = |t: &Tok| text[t.start..].chars().next().is_some_and(char::is_uppercase);
+    if !capital(&toks[first]) {
+        return false;
+    }
+    let before = text[..toks[first].start].trim_end();
+    let opens = |c: char| ".!?:;\"'«„“‘(—–-\n".contains(c);
+    if before.chars().next_back().is_none_or(opens) {
+        return false;
+    }
+    let (mut all, mut capitals) = (0, 0);
+    for w in words(text) {
+        all += 1;
+        if w.text.chars().next().is_some_and(char::is_uppercase) {
+            capitals += 1;
+        }
+    }
+    if capitals * 2 > all {
+        return false;
+    }
+    let spaced = |a: &Tok, b: &Tok| {
+        a.end < b.start && text[a.end..b.start].chars().all(char::is_whitespace)
+    };
+    (first > 0 && spaced(&toks[first - 1], &toks[first]) && capital(&toks[first - 1]))
+        || toks
+            .get(last + 1)
+            .is_some_and(|t| spaced(&toks[last], t) && capital(t))
 }
 
 /// Whether the ordinal at token `i` is a rank where it stands: always,
@@ -1178,6 +1232,14 @@ mod tests {
         // A higher rank is a position unless it modifies nothing.
         assert_eq!(values("It was his third title.", "en"), [Some(3.0)]);
         assert!(values("He came third.", "en").is_empty());
+        // Number words in a name written with capitals count nothing…
+        assert!(values("The bomb dropped in World War Two was small.", "en").is_empty());
+        assert!(values("Rain will reach the Four Corners by Tuesday.", "en").is_empty());
+        // …but a sentence's first word, a title-case headline and a
+        // German compound do.
+        assert_eq!(values("Four Corners residents fled.", "en"), [Some(4.0)]);
+        assert_eq!(values("Storm Kills Four In Texas", "en"), [Some(4.0)]);
+        assert_eq!(values("Sie fordern die Vier-Tage-Woche.", "de"), [Some(4.0)]);
         // Italian "secondo" is a rank only after an article.
         assert!(values("Secondo la polizia, nessuno è ferito.", "it").is_empty());
         assert_eq!(values("Il secondo vertice è a Hanoi.", "it"), [Some(2.0)]);

@@ -119,7 +119,7 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
         .iter()
         .filter(|t| t.kind == TimeKind::Date)
         .find_map(|t| t.range.and_then(|r| r.best.filter(|_| r.low == r.high)));
-    for mut t in clock_times(text, day.or(published)) {
+    for mut t in clock_times(text, day.or(published), lang) {
         t.relative = day.is_none();
         push(t, &mut out);
     }
@@ -642,7 +642,7 @@ fn years(text: &str) -> Vec<TimeFound> {
 }
 
 /// Clock times ("2:18 p.m.", "14:00") on the publication day.
-fn clock_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
+fn clock_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
     let re = grammar!(|| {
         format!(
             r"(?i){START}(?P<all>(?P<h>[012]?\d)(?:\s?[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)|(?P<h2>[012]?\d)\s?:\s?(?P<m2>[0-5]\d)|(?P<h3>[012]?\d)(?:[.:](?P<m3>[0-5]\d))?\s?(?:uhr|h(?:\s?(?P<m4>[0-5]\d))?)|(?:u|o|о|в)\s(?P<h5>[012]?\d)\s(?:sati|ranku|ранку|утра|години|godzinie)){END}"
@@ -683,6 +683,82 @@ fn clock_times(text: &str, published: Option<NaiveDate>) -> Vec<TimeFound> {
             t.value = Some(format!("{}T{h:02}:{m:02}", p.format("%Y-%m-%d")));
         }
         out.push(t);
+    }
+    for (start, end, h, m) in worded_clock_times(text, lang) {
+        if out.iter().any(|o| start < o.end && end > o.start) {
+            continue;
+        }
+        let mut t = TimeFound::new(start, end, TimeKind::TimeOfDay, "clock", true);
+        if let Some(p) = published {
+            t = t.day(p);
+            t.value = Some(format!("{}T{h:02}:{m:02}", p.format("%Y-%m-%d")));
+        }
+        out.push(t);
+    }
+    out.sort_by_key(|t| t.start);
+    out
+}
+
+/// Hours told with the words of `lexicons/times/clock_words.tsv` ("alle
+/// 14.00", "a las 7 de la mañana", "8 di sera"): (start, end, hour,
+/// minute). A word before the hour needs the minutes or a word after it.
+fn worded_clock_times(text: &str, lang: &str) -> Vec<(usize, usize, u32, u32)> {
+    let lex = builtin::clock_words();
+    let re = grammar!(|| {
+        let side = |position: &str| {
+            alternation(lex.keys_longest_first_where(|r| r.first().is_some_and(|p| p == position)))
+        };
+        format!(
+            r"(?i){START}(?P<all>(?:(?P<b>{})\s+)?(?P<h>[012]?\d)(?:[.:](?P<m>[0-5]\d))?(?:\s+(?P<a>{}))?){END}",
+            side("before"),
+            side("after")
+        )
+    });
+    let lang = crate::lexicon::lexicon_lang(lang);
+    // The row of a matched phrase in the article's language.
+    let row = |m: Option<regex::Match>| {
+        let key = m?
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        lex.get_in(&key, lang, 2)
+    };
+    let mut out = Vec::new();
+    for c in captures(re, text) {
+        let (before, after) = (row(c.name("b")), row(c.name("a")));
+        let minutes = c.name("m").and_then(|m| m.as_str().parse::<u32>().ok());
+        if after.is_none() && !(before.is_some() && minutes.is_some()) {
+            continue;
+        }
+        let Some(mut h) = c.name("h").and_then(|h| h.as_str().parse::<u32>().ok()) else {
+            continue;
+        };
+        let pm = [after, before]
+            .into_iter()
+            .flatten()
+            .any(|r| r.get(1).is_some_and(|half| half == "pm"));
+        if pm && h < 12 {
+            h += 12;
+        }
+        if h > 23 {
+            continue;
+        }
+        // The span starts at the hour when the word before it is not
+        // this language's ("a las" read in an Italian text).
+        let start = match (before, c.name("b"), c.name("h")) {
+            (Some(_), Some(b), _) => b.start(),
+            (_, _, Some(hh)) => hh.start(),
+            _ => continue,
+        };
+        let end = match (after, c.name("a"), c.name("m"), c.name("h")) {
+            (Some(_), Some(a), _, _) => a.end(),
+            (_, _, Some(mm), _) => mm.end(),
+            (_, _, _, Some(hh)) => hh.end(),
+            _ => continue,
+        };
+        out.push((start, end, h, minutes.unwrap_or(0)));
     }
     out
 }
@@ -1302,6 +1378,24 @@ mod tests {
             Some("2024-05-16T20:00")
         );
         assert_eq!(clock("Pendant 48 h.", "fr"), None);
+        // Words around the hour where no "a.m." is written.
+        assert_eq!(
+            clock("Fu trovata alle 7.55 del mattino.", "it").as_deref(),
+            Some("2024-05-16T07:55")
+        );
+        assert_eq!(
+            clock("Llegaron a las 8 de la noche.", "es").as_deref(),
+            Some("2024-05-16T20:00")
+        );
+        assert_eq!(
+            clock("Вийде об 11.15.", "uk").as_deref(),
+            Some("2024-05-16T11:15")
+        );
+        // A word before the hour needs its minutes: "alle 7 squadre" is
+        // "to the seven teams".
+        assert_eq!(clock("Ha scritto alle 7 squadre.", "it"), None);
+        // The words of another language do not count.
+        assert_eq!(clock("Sono arrivati a las 8.30 circa.", "it"), None);
     }
 
     #[test]
