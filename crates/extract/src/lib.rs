@@ -63,6 +63,10 @@ const WEAPON_FACTS: [&str; 2] = ["launched", "intercepted"];
 const FOLLOW_UP_SENTENCES: usize = 2;
 /// Farthest a casualty word may stand from a figure whose noun no lexicon knows.
 const UNKNOWN_UNIT_REACH: usize = 2;
+/// Content words from a toll ("число жертв", "death toll") to a figure with
+/// no noun of its own that the toll still counts: "Число жертв цунами в
+/// Индонезии превышает 800" is four words on.
+const TOLL_REACH: usize = 6;
 /// Longest a meeting, talks or a summit is taken to last (two weeks): a
 /// longer duration in the sentence is the span of something else.
 const MAX_MEETING_HOURS: f64 = 14.0 * 24.0;
@@ -1166,7 +1170,11 @@ fn nearest_attribute(
             // word marked `known` ("hit", "fired") a noun a lexicon knows.
             reach.is_none_or(|r| d <= r).then_some(())?;
             let known_only = h.cols.get(2).is_some_and(|k| k == "known");
-            (class != UnitClass::Unknown || (d <= UNKNOWN_UNIT_REACH && !known_only))
+            // "The death toll from the quake in Palu rose to 832": a toll's
+            // figure is its predicate, words after it.
+            let toll = h.cols.get(2).is_some_and(|k| k == "toll") && h.last < at;
+            let unknown_reach = if toll { TOLL_REACH } else { UNKNOWN_UNIT_REACH };
+            (class != UnitClass::Unknown || (d <= unknown_reach && !known_only))
                 .then_some(())?;
             // Of two as near, the word after the figure: "quattro sono
             // morte e undici sono rimaste ferite" — 11 were injured.

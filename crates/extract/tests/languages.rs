@@ -245,3 +245,32 @@ fn an_age_is_a_victim_only_near_its_casualty_word() {
     );
     assert!(has(&f, "injured", 1.0), "{f:?}");
 }
+
+#[test]
+fn a_toll_counts_the_figure_its_sentence_gives_it() {
+    for (lang, text) in [
+        ("ru", "Число жертв наводнения в Приморске достигло 40."),
+        ("uk", "Кількість загиблих від повені в Приморську зросла до 40."),
+        ("it", "Il bilancio delle vittime dell'alluvione a Vernate sale a 40."),
+        ("es", "El número de víctimas de la riada en Olmeda aumenta a 40."),
+        ("en", "The death toll from the floods in Marlow rose to 40."),
+    ] {
+        let f = facts(lang, text);
+        assert!(has(&f, "killed", 40.0), "{lang}: {f:?}");
+    }
+    // A figure far on in a long sentence is not its.
+    let f = facts(
+        "en",
+        "The death toll was unknown as officials in the flooded northern province \
+         said rescue teams had finally reached 40 villages.",
+    );
+    assert!(!has(&f, "killed", 40.0), "{f:?}");
+}
+
+#[test]
+fn officials_and_guards_are_people_a_casualty_word_counts() {
+    let f = facts("es", "Seis funcionarios de prisiones han resultado heridos en Soria.");
+    assert!(has(&f, "injured", 6.0), "{f:?}");
+    let f = facts("it", "Sei guardie carcerarie sono rimaste ferite a Lecce.");
+    assert!(has(&f, "injured", 6.0), "{f:?}");
+}
