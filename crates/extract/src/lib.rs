@@ -63,6 +63,11 @@ const WEAPON_FACTS: [&str; 2] = ["launched", "intercepted"];
 const FOLLOW_UP_SENTENCES: usize = 2;
 /// Farthest a casualty word may stand from a figure whose noun no lexicon knows.
 const UNKNOWN_UNIT_REACH: usize = 2;
+/// Farthest a casualty word may stand from a figure of people, things or
+/// weapons, in content words: "Hundreds of people had gathered for a
+/// festival on the beach … when waves … swept many to their deaths" did not
+/// kill the hundreds.
+const FIGURE_REACH: usize = 6;
 /// Content words from a toll ("число жертв", "death toll") to a figure with
 /// no noun of its own that the toll still counts: "Число жертв цунами в
 /// Индонезии превышает 800" is four words on.
@@ -846,6 +851,14 @@ fn sentence_facts(
     written: &dyn Fn(Span) -> String,
 ) -> Vec<ArticleFact> {
     let mut out: Vec<ArticleFact> = Vec::new();
+    // Where every figure of the sentence starts, with what it counts.
+    let figures: Vec<(usize, UnitClass)> = numbers
+        .iter()
+        .map(|n| {
+            let unit = n.unit.as_deref().map(fold_word).unwrap_or_default();
+            (tok_at(toks, n.span.start), unit_class(&unit, lang))
+        })
+        .collect();
     for n in numbers {
         if !matches!(n.kind, NumberKind::Count | NumberKind::Age) {
             continue;
@@ -864,7 +877,7 @@ fn sentence_facts(
                 continue;
             }
             if let Some(attr) =
-                nearest_attribute(toks, lx, at, UnitClass::Victim, lang, Some(AGE_REACH))
+                nearest_attribute(toks, lx, (at, &figures), UnitClass::Victim, lang, Some(AGE_REACH))
             {
                 let mut q = Map::new();
                 merge_victim(&mut q, &victim);
@@ -912,7 +925,7 @@ fn sentence_facts(
                         .and_then(|c| c.first().cloned())
                 })
         } else {
-            nearest_attribute(toks, lx, at, class, lang, None)
+            nearest_attribute(toks, lx, (at, &figures), class, lang, Some(FIGURE_REACH))
         };
         let Some(attr) = attr else { continue };
         match class {
@@ -1137,11 +1150,22 @@ fn joins_count_before(
 fn nearest_attribute(
     toks: &[Tok],
     lx: &Lexed,
-    at: usize,
+    (at, figures): (usize, &[(usize, UnitClass)]),
     class: UnitClass,
     lang: &str,
     reach: Option<usize>,
 ) -> Option<String> {
+    // "struck 14 countries, killing 226,000 people": a casualty word with a
+    // figure of a noun it fits right after it counts that one, not one
+    // before it ("evacuated to 24 centres" still counts the people before).
+    let governs_next = |h: &Hit, attr: &str| {
+        figures
+            .iter()
+            .any(|&(f, c)| f == h.last + 1 && c != UnitClass::Unknown && compatible(attr, c))
+            && toks
+                .get(h.last + 1)
+                .is_some_and(|t| t.span.start <= toks[h.last].span.end + 1)
+    };
     let content_between = |from: usize, to: usize| content_words_between(toks, from, to, lang);
     // "Six of the injured were taken to hospital": a part of the injured,
     // not their number. A figure that counts people ("hundreds of people
@@ -1158,6 +1182,7 @@ fn nearest_attribute(
             let attr = h.cols.first()?;
             compatible(attr, class).then_some(())?;
             (h.first <= at || !partitive).then_some(())?;
+            (h.first <= at || !governs_next(h, attr)).then_some(())?;
             let d = if h.last < at {
                 content_between(h.last + 1, at) + 1
             } else if h.first > at {
@@ -1168,11 +1193,11 @@ fn nearest_attribute(
             // "35 kilometres … damaged" is no damage count: a noun no
             // lexicon knows needs the casualty word right beside it, and a
             // word marked `known` ("hit", "fired") a noun a lexicon knows.
-            reach.is_none_or(|r| d <= r).then_some(())?;
-            let known_only = h.cols.get(2).is_some_and(|k| k == "known");
             // "The death toll from the quake in Palu rose to 832": a toll's
             // figure is its predicate, words after it.
             let toll = h.cols.get(2).is_some_and(|k| k == "toll") && h.last < at;
+            (toll || reach.is_none_or(|r| d <= r)).then_some(())?;
+            let known_only = h.cols.get(2).is_some_and(|k| k == "known");
             let unknown_reach = if toll { TOLL_REACH } else { UNKNOWN_UNIT_REACH };
             (class != UnitClass::Unknown || (d <= unknown_reach && !known_only))
                 .then_some(())?;

@@ -274,3 +274,23 @@ fn officials_and_guards_are_people_a_casualty_word_counts() {
     let f = facts("it", "Sei guardie carcerarie sono rimaste ferite a Lecce.");
     assert!(has(&f, "injured", 6.0), "{f:?}");
 }
+
+#[test]
+fn a_casualty_word_counts_the_figure_it_governs_and_no_distant_crowd() {
+    // "killing" counts the people right after it, not the countries before.
+    let f = facts(
+        "en",
+        "The wave struck 14 countries, killing 9,000 people along the coast of Lorca.",
+    );
+    assert!(has(&f, "killed", 9000.0) && !has(&f, "killed", 14.0), "{f:?}");
+    // A crowd named many words before a death is not the dead.
+    let f = facts(
+        "en",
+        "Hundreds of people had gathered for a fair on the beach of the old town of \
+         Lorca on Friday when a wave swept some to their deaths.",
+    );
+    assert!(!has(&f, "killed", 200.0), "{f:?}");
+    // Evacuated to 24 centres: the centres do not take the people's word.
+    let f = facts("uk", "Близько 700 осіб було евакуйовано до 24 центрів у Лорці.");
+    assert!(has(&f, "evacuated", 700.0), "{f:?}");
+}
