@@ -334,9 +334,22 @@ fn tokenize(text: &str, lang: &str, blocked: &[(usize, usize)]) -> Vec<Tok> {
                 continue;
             }
         }
+        // An elided article right before digits keeps its apostrophe, as
+        // the quantifiers list it: "più dell'80%".
+        let elided = ['\'', '’']
+            .into_iter()
+            .find(|&a| {
+                text[w.end..].starts_with(a)
+                    && text[w.end + a.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+            })
+            .map(char::len_utf8);
+        let (end, folded) = match elided {
+            Some(len) => (w.end + len, number_key(&text[w.start..w.end + len])),
+            None => (w.end, folded),
+        };
         toks.push(Tok {
             start: w.start,
-            end: w.end,
+            end,
             folded,
             digits: None,
         });
@@ -549,15 +562,20 @@ fn range_tail(
         return value_at(text, toks, end + 1, lang).map(|(v, e, _)| (v, e));
     }
     let joiner = builtin::range_joiners().get(&next.folded);
+    let condition = joiner.and_then(|c| c.first()).map(String::as_str);
     // The joiner's condition (range_joiners.tsv) against the opener seen:
     // None, Some(false) for "from", Some(true) for "between".
-    let allowed = joiner.is_some_and(|c| match c.first().map(String::as_str) {
-        Some("between") => opener == Some(true),
-        Some("opener") => opener.is_some(),
-        _ => true,
-    });
+    let allowed = joiner.is_some()
+        && match condition {
+            Some("between") => opener == Some(true),
+            Some("opener") => opener.is_some(),
+            _ => true,
+        };
+    // With no opener, "до/à/do" still joins two numbers that one unit of
+    // measurement follows: "25 do 100 mm", "5 à 10 cm".
+    let measured_only = !allowed && condition == Some("opener");
     // "entre el 30 y el 43 %", "entre un 70 % y un 90 %".
-    if matches!(gap.trim(), "" | "%") && allowed {
+    if matches!(gap.trim(), "" | "%") && (allowed || measured_only) {
         let mut third = end + 2;
         let t = toks.get(third)?;
         if t.digits.is_none() && crate::is_function_word(&t.folded, lang) && opener.is_some() {
@@ -565,7 +583,21 @@ fn range_tail(
         }
         let prev_end = toks[third - 1].end;
         if adjacent(text, prev_end, toks.get(third)?.start, false) {
-            return value_at(text, toks, third, lang).map(|(v, e, _)| (v, e));
+            let (v, e, _) = value_at(text, toks, third, lang)?;
+            let measured = || {
+                crate::measures::measure_of(
+                    text,
+                    toks[third].start,
+                    toks[e].end,
+                    Interval::exact(v),
+                    lang,
+                )
+                .is_some()
+            };
+            if measured_only && (gap.trim() == "%" || !measured()) {
+                return None;
+            }
+            return Some((v, e));
         }
     }
     None
@@ -1441,6 +1473,29 @@ mod tests {
         // No currency sign: metres, not millions.
         let n = find_numbers("A 30m wave hit the coast.", "en");
         assert!(n.iter().all(|x| x.value.best != Some(30_000_000.0)));
+    }
+
+    #[test]
+    fn a_range_needs_an_opener_or_a_unit_after_it() {
+        let span = |t: &str, lang: &str| {
+            find_numbers(t, lang)
+                .first()
+                .map(|n| (n.value.low, n.value.high))
+        };
+        // One unit of measurement after both numbers joins them.
+        assert_eq!(span("Caddero 25 do 100 mm.", "hr"), Some((Some(25.0), Some(100.0))));
+        assert_eq!(span("On attend 5 à 10 cm.", "fr"), Some((Some(5.0), Some(10.0))));
+        // Without one, "до 8" alone is a bound of its own.
+        let n = find_numbers("У 2017 до 8 людей.", "uk");
+        assert_eq!((n[1].value.low, n[1].value.high), (None, Some(8.0)));
+    }
+
+    #[test]
+    fn elided_and_split_quantifiers() {
+        let low = |t: &str, lang: &str| find_numbers(t, lang).first().and_then(|n| n.value.low);
+        assert_eq!(low("Sono più dell'80% dei votanti.", "it"), Some(81.0));
+        assert_eq!(low("Ils disent qu'au moins 30 maisons ont brûlé.", "fr"), Some(30.0));
+        assert_eq!(low("Rekli su da je najmanje je 30 kuća izgorjelo.", "hr"), Some(30.0));
     }
 
     #[test]
