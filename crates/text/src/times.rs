@@ -612,7 +612,8 @@ fn years(text: &str) -> Vec<TimeFound> {
     let re = grammar!(|| {
         // The year's own dot in the Slavic and German way may stand before
         // a comma: "umro je 1945., svega…".
-        r"(?:^|[^\w.,:])(?P<y>(?:1[89]|20)\d\d)(?:$|[^\w.,:%]|[.,:](?:[\s,;)]|$))".to_owned()
+        // A Croatian chronology writes "2016.: ...".
+        r"(?:^|[^\w.,:])(?P<y>(?:1[89]|20)\d\d)(?:$|[^\w.,:%]|(?:\.[:,]?|[,:])(?:[\s,;)]|$))".to_owned()
     });
     let mut out = Vec::new();
     for c in captures(re, text) {
@@ -783,6 +784,21 @@ fn relative_words(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
                 .filter(|ch| ch.is_alphabetic())
                 .all(char::is_uppercase)
         {
+            continue;
+        }
+        // A phrase of capitalised words inside a sentence is a name: the
+        // "This Morning presenter" is no morning.
+        let capitalised = w.as_str().split_whitespace().count() > 1
+            && w
+                .as_str()
+                .split_whitespace()
+                .all(|x| x.chars().next().is_some_and(char::is_uppercase));
+        let opens = text[..w.start()]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| ".!?:;\"'«„“‘(—–\n".contains(c));
+        if capitalised && !opens {
             continue;
         }
         let key = w
@@ -1431,6 +1447,27 @@ mod tests {
                 expected.into_iter().map(|v| v.map(str::to_owned)).collect();
             assert_eq!(got, expected, "{text}");
         }
+        // Case forms and adjectives of the relative words.
+        for (text, lang, value) in [
+            ("Zaglosuje w przyszłorocznych wyborach.", "pl", "2025"),
+            ("Počinje večerašnji skup.", "hr", "2024-05-16TEV"),
+            ("Так було у минулому році.", "uk", "2023"),
+            ("Это случилось прошлого месяца.", "ru", "2024-04"),
+        ] {
+            let v = values_in(text, "2024-05-16", lang);
+            assert_eq!(v.first().and_then(|x| x.1.as_deref()), Some(value), "{text}");
+        }
+        // A Croatian chronology: "2016.: ...".
+        assert_eq!(
+            values_in("2016.: Potres je pogodio Split.", "2024-05-16", "hr")[0].1.as_deref(),
+            Some("2016")
+        );
+        // A name in capitals is no time; a sentence's first words are.
+        assert!(values("The This Morning presenter left.", "2024-05-16").is_empty());
+        assert_eq!(
+            values("This Morning the presenter left.", "2024-05-16")[0].1.as_deref(),
+            Some("2024-05-16TMO")
+        );
         let t = find_times("earlier this week", Some(d("2024-05-16")), "en");
         let r = t[0].range.unwrap();
         assert_eq!(
