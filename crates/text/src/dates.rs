@@ -73,7 +73,7 @@ fn grammar() -> &'static Grammar {
                 r"(?i){START}(?P<all>{wd}(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})){END}"
             )),
             dmy: build(format!(
-                r"(?i){START}(?P<all>{wd}(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?(?P<m>{months})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})){END}"
+                r"(?i){START}(?P<all>{wd}(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?(?P<m>{months})\.?,?\s+(?:del?\s+)?(?P<y>\d{{4}})){END}"
             )),
             // A time may follow directly: "2025-12-02T10:00".
             iso: build(format!(r"{START}(?P<all>(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}))(?:T|{END})")),
@@ -235,6 +235,9 @@ mod tests {
         assert_eq!(one("4 грудня 2025").0, "2025-12-04");
         assert_eq!(one("14. listopada 2025.").0, "2025-11-14");
         assert_eq!(one("3 czerwca 2025").0, "2025-06-03");
+        // "del" before the year in Italian and Spanish.
+        assert_eq!(one("il 29 settembre del 1918").0, "1918-09-29");
+        assert_eq!(one("el 3 de marzo del 2025").0, "2025-03-03");
     }
 
     #[test]

@@ -468,7 +468,7 @@ fn month_forms(
     let months = || alternation(builtin::months().keys_longest_first());
     let my = grammar!(|| {
         format!(
-            r"(?i){START}(?P<all>(?P<m>{})\.?,?\s+(?:(?:de|of)\s+)?(?P<y>(?:1[89]|20)\d\d)){END}",
+            r"(?i){START}(?P<all>(?P<m>{})\.?,?\s+(?:(?:de|del|of)\s+)?(?P<y>(?:1[89]|20)\d\d)){END}",
             months()
         )
     });
