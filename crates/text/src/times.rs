@@ -548,6 +548,19 @@ fn month_forms(
         if !m.as_str().starts_with(char::is_uppercase) && m.as_str().len() <= 3 {
             continue;
         }
+        // A weak modifier ("to", "of", "on") before a month that is also a
+        // name ("spoke to May") makes no date.
+        let weak = builtin::month_modifiers()
+            .get_all(&md.as_str().to_lowercase())
+            .iter()
+            .any(|r| r.get(3).is_some_and(|w| w == "weak"));
+        let named = builtin::months()
+            .get_all(&m.as_str().to_lowercase())
+            .iter()
+            .any(|r| r.get(2).is_some_and(|n| n == "name"));
+        if weak && named {
+            continue;
+        }
         let Some(mn) = month_number(m.as_str(), lang) else {
             continue;
         };
@@ -1336,6 +1349,15 @@ mod tests {
             day("Очікується, що в неділю Роза піде на північ.", "uk").as_deref(),
             Some("2024-05-19")
         );
+    }
+
+    #[test]
+    fn weak_prepositions_make_a_month_a_date_unless_it_is_a_name() {
+        let v = |t: &str| values(t, "2024-05-16");
+        assert_eq!(v("A warm start to October is expected.")[0].1.as_deref(), Some("2024-10"));
+        assert_eq!(v("Votes will be cast on Nov.")[0].1.as_deref(), Some("2024-11"));
+        assert!(v("He spoke to May about the budget.").is_empty());
+        assert_eq!(v("In May he left.")[0].1.as_deref(), Some("2024-05"));
     }
 
     #[test]
