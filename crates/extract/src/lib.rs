@@ -876,9 +876,14 @@ fn sentence_facts(
             if joins_count_before(&mut out, lx, at, 3, &victim) {
                 continue;
             }
-            if let Some(attr) =
-                nearest_attribute(toks, lx, (at, &figures), UnitClass::Victim, lang, Some(AGE_REACH))
-            {
+            if let Some(attr) = nearest_attribute(
+                toks,
+                lx,
+                (at, &figures),
+                UnitClass::Victim,
+                lang,
+                Some(AGE_REACH),
+            ) {
                 let mut q = Map::new();
                 merge_victim(&mut q, &victim);
                 if let Some(u) = &n.unit {
@@ -1199,8 +1204,7 @@ fn nearest_attribute(
             (toll || reach.is_none_or(|r| d <= r)).then_some(())?;
             let known_only = h.cols.get(2).is_some_and(|k| k == "known");
             let unknown_reach = if toll { TOLL_REACH } else { UNKNOWN_UNIT_REACH };
-            (class != UnitClass::Unknown || (d <= unknown_reach && !known_only))
-                .then_some(())?;
+            (class != UnitClass::Unknown || (d <= unknown_reach && !known_only)).then_some(())?;
             // Of two as near, the word after the figure: "quattro sono
             // morte e undici sono rimaste ferite" — 11 were injured.
             Some(((d, h.last < at), attr.clone()))

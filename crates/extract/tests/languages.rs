@@ -250,9 +250,18 @@ fn an_age_is_a_victim_only_near_its_casualty_word() {
 fn a_toll_counts_the_figure_its_sentence_gives_it() {
     for (lang, text) in [
         ("ru", "Число жертв наводнения в Приморске достигло 40."),
-        ("uk", "Кількість загиблих від повені в Приморську зросла до 40."),
-        ("it", "Il bilancio delle vittime dell'alluvione a Vernate sale a 40."),
-        ("es", "El número de víctimas de la riada en Olmeda aumenta a 40."),
+        (
+            "uk",
+            "Кількість загиблих від повені в Приморську зросла до 40.",
+        ),
+        (
+            "it",
+            "Il bilancio delle vittime dell'alluvione a Vernate sale a 40.",
+        ),
+        (
+            "es",
+            "El número de víctimas de la riada en Olmeda aumenta a 40.",
+        ),
         ("en", "The death toll from the floods in Marlow rose to 40."),
     ] {
         let f = facts(lang, text);
@@ -269,7 +278,10 @@ fn a_toll_counts_the_figure_its_sentence_gives_it() {
 
 #[test]
 fn officials_and_guards_are_people_a_casualty_word_counts() {
-    let f = facts("es", "Seis funcionarios de prisiones han resultado heridos en Soria.");
+    let f = facts(
+        "es",
+        "Seis funcionarios de prisiones han resultado heridos en Soria.",
+    );
     assert!(has(&f, "injured", 6.0), "{f:?}");
     let f = facts("it", "Sei guardie carcerarie sono rimaste ferite a Lecce.");
     assert!(has(&f, "injured", 6.0), "{f:?}");
@@ -282,7 +294,10 @@ fn a_casualty_word_counts_the_figure_it_governs_and_no_distant_crowd() {
         "en",
         "The wave struck 14 countries, killing 9,000 people along the coast of Lorca.",
     );
-    assert!(has(&f, "killed", 9000.0) && !has(&f, "killed", 14.0), "{f:?}");
+    assert!(
+        has(&f, "killed", 9000.0) && !has(&f, "killed", 14.0),
+        "{f:?}"
+    );
     // A crowd named many words before a death is not the dead.
     let f = facts(
         "en",
@@ -291,6 +306,9 @@ fn a_casualty_word_counts_the_figure_it_governs_and_no_distant_crowd() {
     );
     assert!(!has(&f, "killed", 200.0), "{f:?}");
     // Evacuated to 24 centres: the centres do not take the people's word.
-    let f = facts("uk", "Близько 700 осіб було евакуйовано до 24 центрів у Лорці.");
+    let f = facts(
+        "uk",
+        "Близько 700 осіб було евакуйовано до 24 центрів у Лорці.",
+    );
     assert!(has(&f, "evacuated", 700.0), "{f:?}");
 }

@@ -685,7 +685,12 @@ fn counts_something(
 /// space, in a sentence that is not written in title case ("Storm Kills
 /// Four" keeps its four).
 fn in_a_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bool {
-    let capital = |t: &Tok| text[t.start..].chars().next().is_some_and(char::is_uppercase);
+    let capital = |t: &Tok| {
+        text[t.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
     if !capital(&toks[first]) {
         return false;
     }
@@ -704,9 +709,8 @@ fn in_a_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bool {
     if capitals * 2 > all {
         return false;
     }
-    let spaced = |a: &Tok, b: &Tok| {
-        a.end < b.start && text[a.end..b.start].chars().all(char::is_whitespace)
-    };
+    let spaced =
+        |a: &Tok, b: &Tok| a.end < b.start && text[a.end..b.start].chars().all(char::is_whitespace);
     (first > 0 && spaced(&toks[first - 1], &toks[first]) && capital(&toks[first - 1]))
         || toks
             .get(last + 1)
@@ -1085,7 +1089,9 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                 let marked = builtin::age_cues()
                     .get(k)
                     .is_some_and(|c| c.get(2).is_some_and(|x| x == "person"));
-                Regex::new(&pat).ok().map(|r| (r, months, cue, bare || marked))
+                Regex::new(&pat)
+                    .ok()
+                    .map(|r| (r, months, cue, bare || marked))
             })
             .collect::<Vec<_>>();
         res
@@ -1124,12 +1130,14 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
             // patterns that also tell durations: "a la edad de 40 años
             // después de..." is an age.
             let next_word = words(&text[e..]).next();
-            if *bare_or_person && next_word.is_some_and(|w| {
-                text[e..e + w.start].chars().all(char::is_whitespace)
-                    && builtin::age_breakers()
-                        .get_in(&fold_word(w.text), crate::lexicon_lang(lang), 0)
-                        .is_some()
-            }) {
+            if *bare_or_person
+                && next_word.is_some_and(|w| {
+                    text[e..e + w.start].chars().all(char::is_whitespace)
+                        && builtin::age_breakers()
+                            .get_in(&fold_word(w.text), crate::lexicon_lang(lang), 0)
+                            .is_some()
+                })
+            {
                 continue;
             }
             let value = if *months { value / 12.0 } else { value };
@@ -1260,7 +1268,10 @@ mod tests {
         assert!(values("First, the storm reaches the coast.", "en").is_empty());
         assert!(values("The first reported case came in May.", "en").is_empty());
         assert!(values("Es la primera vez que ocurre.", "es").is_empty());
-        assert_eq!(values("Two first-half goals settled it.", "en"), [Some(2.0)]);
+        assert_eq!(
+            values("Two first-half goals settled it.", "en"),
+            [Some(2.0)]
+        );
         // A higher rank is a position unless it modifies nothing.
         assert_eq!(values("It was his third title.", "en"), [Some(3.0)]);
         assert!(values("He came third.", "en").is_empty());
@@ -1271,7 +1282,10 @@ mod tests {
         // German compound do.
         assert_eq!(values("Four Corners residents fled.", "en"), [Some(4.0)]);
         assert_eq!(values("Storm Kills Four In Texas", "en"), [Some(4.0)]);
-        assert_eq!(values("Sie fordern die Vier-Tage-Woche.", "de"), [Some(4.0)]);
+        assert_eq!(
+            values("Sie fordern die Vier-Tage-Woche.", "de"),
+            [Some(4.0)]
+        );
         // Italian "secondo" is a rank only after an article.
         assert!(values("Secondo la polizia, nessuno è ferito.", "it").is_empty());
         assert_eq!(values("Il secondo vertice è a Hanoi.", "it"), [Some(2.0)]);
@@ -1431,7 +1445,10 @@ mod tests {
         assert!(ages("Lo dijo Marta Vidal 45 años después.", "es").is_empty());
         assert!(ages("Iniziò con Marta Vidal, 3 anni fa.", "it").is_empty());
         assert_eq!(
-            ages("Murió a la edad de 40 años después de una larga enfermedad.", "es"),
+            ages(
+                "Murió a la edad de 40 años después de una larga enfermedad.",
+                "es"
+            ),
             [40.0]
         );
     }
@@ -1483,8 +1500,14 @@ mod tests {
                 .map(|n| (n.value.low, n.value.high))
         };
         // One unit of measurement after both numbers joins them.
-        assert_eq!(span("Caddero 25 do 100 mm.", "hr"), Some((Some(25.0), Some(100.0))));
-        assert_eq!(span("On attend 5 à 10 cm.", "fr"), Some((Some(5.0), Some(10.0))));
+        assert_eq!(
+            span("Caddero 25 do 100 mm.", "hr"),
+            Some((Some(25.0), Some(100.0)))
+        );
+        assert_eq!(
+            span("On attend 5 à 10 cm.", "fr"),
+            Some((Some(5.0), Some(10.0)))
+        );
         // Without one, "до 8" alone is a bound of its own.
         let n = find_numbers("У 2017 до 8 людей.", "uk");
         assert_eq!((n[1].value.low, n[1].value.high), (None, Some(8.0)));
@@ -1494,8 +1517,14 @@ mod tests {
     fn elided_and_split_quantifiers() {
         let low = |t: &str, lang: &str| find_numbers(t, lang).first().and_then(|n| n.value.low);
         assert_eq!(low("Sono più dell'80% dei votanti.", "it"), Some(81.0));
-        assert_eq!(low("Ils disent qu'au moins 30 maisons ont brûlé.", "fr"), Some(30.0));
-        assert_eq!(low("Rekli su da je najmanje je 30 kuća izgorjelo.", "hr"), Some(30.0));
+        assert_eq!(
+            low("Ils disent qu'au moins 30 maisons ont brûlé.", "fr"),
+            Some(30.0)
+        );
+        assert_eq!(
+            low("Rekli su da je najmanje je 30 kuća izgorjelo.", "hr"),
+            Some(30.0)
+        );
     }
 
     #[test]

@@ -626,7 +626,8 @@ fn years(text: &str) -> Vec<TimeFound> {
         // The year's own dot in the Slavic and German way may stand before
         // a comma: "umro je 1945., svega…".
         // A Croatian chronology writes "2016.: ...".
-        r"(?:^|[^\w.,:])(?P<y>(?:1[89]|20)\d\d)(?:$|[^\w.,:%]|(?:\.[:,]?|[,:])(?:[\s,;)]|$))".to_owned()
+        r"(?:^|[^\w.,:])(?P<y>(?:1[89]|20)\d\d)(?:$|[^\w.,:%]|(?:\.[:,]?|[,:])(?:[\s,;)]|$))"
+            .to_owned()
     });
     let mut out = Vec::new();
     for c in captures(re, text) {
@@ -802,8 +803,7 @@ fn relative_words(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
         // A phrase of capitalised words inside a sentence is a name: the
         // "This Morning presenter" is no morning.
         let capitalised = w.as_str().split_whitespace().count() > 1
-            && w
-                .as_str()
+            && w.as_str()
                 .split_whitespace()
                 .all(|x| x.chars().next().is_some_and(char::is_uppercase));
         let opens = text[..w.start()]
@@ -1354,8 +1354,14 @@ mod tests {
     #[test]
     fn weak_prepositions_make_a_month_a_date_unless_it_is_a_name() {
         let v = |t: &str| values(t, "2024-05-16");
-        assert_eq!(v("A warm start to October is expected.")[0].1.as_deref(), Some("2024-10"));
-        assert_eq!(v("Votes will be cast on Nov.")[0].1.as_deref(), Some("2024-11"));
+        assert_eq!(
+            v("A warm start to October is expected.")[0].1.as_deref(),
+            Some("2024-10")
+        );
+        assert_eq!(
+            v("Votes will be cast on Nov.")[0].1.as_deref(),
+            Some("2024-11")
+        );
         assert!(v("He spoke to May about the budget.").is_empty());
         assert_eq!(v("In May he left.")[0].1.as_deref(), Some("2024-05"));
     }
@@ -1455,7 +1461,11 @@ mod tests {
         // The morning is no tomorrow: Spanish "mañana" and German "morgen"
         // are both, and the article before them says which.
         for (text, lang, expected) in [
-            ("Buceaba el martes por la mañana.", "es", vec![Some("2024-05-14TMO")]),
+            (
+                "Buceaba el martes por la mañana.",
+                "es",
+                vec![Some("2024-05-14TMO")],
+            ),
             ("Llegó a las siete de la mañana.", "es", vec![]),
             ("Llegará mañana.", "es", vec![Some("2024-05-17")]),
             ("Am Morgen kam die Polizei.", "de", vec![]),
@@ -1477,17 +1487,25 @@ mod tests {
             ("Это случилось прошлого месяца.", "ru", "2024-04"),
         ] {
             let v = values_in(text, "2024-05-16", lang);
-            assert_eq!(v.first().and_then(|x| x.1.as_deref()), Some(value), "{text}");
+            assert_eq!(
+                v.first().and_then(|x| x.1.as_deref()),
+                Some(value),
+                "{text}"
+            );
         }
         // A Croatian chronology: "2016.: ...".
         assert_eq!(
-            values_in("2016.: Potres je pogodio Split.", "2024-05-16", "hr")[0].1.as_deref(),
+            values_in("2016.: Potres je pogodio Split.", "2024-05-16", "hr")[0]
+                .1
+                .as_deref(),
             Some("2016")
         );
         // A name in capitals is no time; a sentence's first words are.
         assert!(values("The This Morning presenter left.", "2024-05-16").is_empty());
         assert_eq!(
-            values("This Morning the presenter left.", "2024-05-16")[0].1.as_deref(),
+            values("This Morning the presenter left.", "2024-05-16")[0]
+                .1
+                .as_deref(),
             Some("2024-05-16TMO")
         );
         let t = find_times("earlier this week", Some(d("2024-05-16")), "en");
