@@ -694,9 +694,7 @@ fn in_a_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bool {
     if !capital(&toks[first]) {
         return false;
     }
-    let before = text[..toks[first].start].trim_end();
-    let opens = |c: char| ".!?:;\"'«„“‘(—–-\n".contains(c);
-    if before.chars().next_back().is_none_or(opens) {
+    if crate::tokens::opens_clause(text, toks[first].start) {
         return false;
     }
     let (mut all, mut capitals) = (0, 0);

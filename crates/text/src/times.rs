@@ -806,12 +806,7 @@ fn relative_words(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
             && w.as_str()
                 .split_whitespace()
                 .all(|x| x.chars().next().is_some_and(char::is_uppercase));
-        let opens = text[..w.start()]
-            .trim_end()
-            .chars()
-            .next_back()
-            .is_none_or(|c| ".!?:;\"'«„“‘(—–\n".contains(c));
-        if capitalised && !opens {
+        if capitalised && !crate::tokens::opens_clause(text, w.start()) {
             continue;
         }
         let key = w

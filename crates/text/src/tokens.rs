@@ -20,6 +20,17 @@ pub struct Word<'a> {
 /// let w: Vec<&str> = words("Kyiv’s son-in-law, 40,000 people").map(|w| w.text).collect();
 /// assert_eq!(w, ["Kyiv’s", "son-in-law", "40", "000", "people"]);
 /// ```
+/// Whether byte `at` of `text` opens a sentence or a clause: only spaces
+/// after the start, a sentence mark, a colon, a quotation mark, a bracket
+/// or a dash. A capital there says nothing about a name.
+pub(crate) fn opens_clause(text: &str, at: usize) -> bool {
+    text[..at]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| ".!?:;\"'«„“‘(—–-\n".contains(c))
+}
+
 pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
