@@ -6,6 +6,7 @@ use crate::tokens::fold_word;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use corroborate_model::{DateRange, TimeKind};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A time expression found by [`find_times`], with byte offsets.
@@ -192,6 +193,42 @@ fn few_words() -> Vec<&'static str> {
             .is_some_and(|low| low <= 3.0)
             && r.get(1).map(String::as_str) == Some("-")
     })
+}
+
+/// The languages a lexicon lists in column `lang_col` (of the columns after
+/// the key).
+fn languages_of(lex: &crate::Lexicon, lang_col: usize) -> Vec<String> {
+    let mut langs: Vec<String> = lex
+        .keys_longest_first()
+        .into_iter()
+        .flat_map(|k| {
+            lex.get_all(k)
+                .iter()
+                .filter_map(|r| r.get(lang_col).cloned())
+        })
+        .collect();
+    langs.sort_unstable();
+    langs.dedup();
+    langs
+}
+
+/// A grammar per language of `lex` (language in column `lang_col` of the
+/// columns after the key), over the keys listed for that language: `build`
+/// gets their alternation. Words read in the article's language only are
+/// found far faster by a small alternation than by one of every language.
+fn grammars_by_language(
+    lex: &crate::Lexicon,
+    lang_col: usize,
+    build: impl Fn(&str) -> String,
+) -> HashMap<String, Regex> {
+    languages_of(lex, lang_col)
+        .into_iter()
+        .filter_map(|l| {
+            let keys = lex.keys_longest_first_where(|r| r.get(lang_col) == Some(&l));
+            // Every alternative is escaped, so the grammar compiles.
+            Regex::new(&build(&alternation(keys))).ok().map(|r| (l, r))
+        })
+        .collect()
 }
 
 fn alternation(keys: Vec<&str>) -> String {
@@ -719,17 +756,31 @@ fn clock_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<Time
 /// minute). A word before the hour needs the minutes or a word after it.
 fn worded_clock_times(text: &str, lang: &str) -> Vec<(usize, usize, u32, u32)> {
     let lex = builtin::clock_words();
-    let re = grammar!(|| {
-        let side = |position: &str| {
-            alternation(lex.keys_longest_first_where(|r| r.first().is_some_and(|p| p == position)))
-        };
-        format!(
-            r"(?i){START}(?P<all>(?:(?P<b>{})\s+)?(?P<h>[012]?\d)(?:[.:](?P<m>[0-5]\d))?(?:\s+(?P<a>{}))?){END}",
-            side("before"),
-            side("after")
-        )
+    // One grammar per language; English, which writes "a.m.", has none.
+    static GRAMMARS: OnceLock<HashMap<String, Regex>> = OnceLock::new();
+    let grammars = GRAMMARS.get_or_init(|| {
+        languages_of(lex, 2)
+            .into_iter()
+            .filter_map(|l| {
+                let side = |position: &str| {
+                    alternation(lex.keys_longest_first_where(|r| {
+                        r.first().is_some_and(|p| p == position) && r.get(2) == Some(&l)
+                    }))
+                };
+                let (before, after) = (side("before"), side("after"));
+                let before = if before.is_empty() { "(?!)".to_owned() } else { before };
+                let after = if after.is_empty() { "(?!)".to_owned() } else { after };
+                let pattern = format!(
+                    r"(?i){START}(?P<all>(?:(?P<b>{before})\s+)?(?P<h>[012]?\d)(?:[.:](?P<m>[0-5]\d))?(?:\s+(?P<a>{after}))?){END}"
+                );
+                Regex::new(&pattern).ok().map(|r| (l, r))
+            })
+            .collect()
     });
     let lang = crate::lexicon::lexicon_lang(lang);
+    let Some(re) = grammars.get(lang) else {
+        return Vec::new();
+    };
     // The row of a matched phrase in the article's language.
     let row = |m: Option<regex::Match>| {
         let key = m?
@@ -780,12 +831,17 @@ fn worded_clock_times(text: &str, lang: &str) -> Vec<(usize, usize, u32, u32)> {
 
 /// Words of `lexicons/times/relative.tsv`: "yesterday", "overnight", "last month".
 fn relative_words(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
-    let re = grammar!(|| {
-        format!(
-            r"(?i)(?:^|[^\w])(?P<w>{})(?:$|[^\w])",
-            alternation(builtin::relative_times().keys_longest_first())
-        )
+    // One grammar per language: the words are read in the article's
+    // language only, and a small alternation is far faster to run.
+    static GRAMMARS: OnceLock<HashMap<String, Regex>> = OnceLock::new();
+    let grammars = GRAMMARS.get_or_init(|| {
+        grammars_by_language(builtin::relative_times(), 1, |keys| {
+            format!(r"(?i)(?:^|[^\w])(?P<w>{keys})(?:$|[^\w])")
+        })
     });
+    let Some(re) = grammars.get(crate::lexicon::lexicon_lang(lang)) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for c in captures(re, text) {
         let Some(w) = c.name("w") else { continue };
