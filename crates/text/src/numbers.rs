@@ -334,6 +334,35 @@ fn tokenize(text: &str, lang: &str, blocked: &[(usize, usize)]) -> Vec<Tok> {
                 continue;
             }
         }
+        // "mother-of-three", "father-of-two": a number word ending a
+        // hyphenated phrase after a function word is the count it names.
+        if let Some((rest, tail)) = w
+            .text
+            .rsplit_once('-')
+            .filter(|_| word_class(&folded, lang).is_none())
+        {
+            let tail_key = number_key(tail);
+            let linked = rest.rsplit('-').next().is_some_and(|p| {
+                rest.contains('-') && crate::is_function_word(&fold_word(p), lang)
+            });
+            if linked && word_class(&tail_key, lang).is_some_and(|(_, c)| c == "unit" || c == "ten")
+            {
+                let cut = w.start + rest.len() + 1;
+                toks.push(Tok {
+                    start: w.start,
+                    end: w.start + rest.len(),
+                    folded: number_key(rest),
+                    digits: None,
+                });
+                toks.push(Tok {
+                    start: cut,
+                    end: w.end,
+                    folded: tail_key,
+                    digits: None,
+                });
+                continue;
+            }
+        }
         // An elided article right before digits keeps its apostrophe, as
         // the quantifiers list it: "più dell'80%".
         let elided = ['\'', '’']
@@ -1273,6 +1302,9 @@ mod tests {
         // A higher rank is a position unless it modifies nothing.
         assert_eq!(values("It was his third title.", "en"), [Some(3.0)]);
         assert!(values("He came third.", "en").is_empty());
+        // A count ending a hyphenated phrase.
+        assert_eq!(values("The mother-of-three left.", "en"), [Some(3.0)]);
+        assert!(values("A state-of-the-art lab.", "en").is_empty());
         // Number words in a name written with capitals count nothing…
         assert!(values("The bomb dropped in World War Two was small.", "en").is_empty());
         assert!(values("Rain will reach the Four Corners by Tuesday.", "en").is_empty());
