@@ -859,17 +859,15 @@ fn sentence_facts(
             (tok_at(toks, n.span.start), unit_class(&unit, lang))
         })
         .collect();
-    for n in numbers {
+    for (n, &(at, class)) in numbers.iter().zip(&figures) {
         if !matches!(n.kind, NumberKind::Count | NumberKind::Age) {
             continue;
         }
-        let at = tok_at(toks, n.span.start);
         // "saved hundreds of lives": people saved, not harmed.
         if averted(toks, at, 1, lang) {
             continue;
         }
         let unit_folded = n.unit.as_deref().map(fold_word).unwrap_or_default();
-        let class = unit_class(&unit_folded, lang);
         if n.kind == NumberKind::Age {
             let victim = victim_qualifiers(&unit_folded, lang, n.value.best);
             // "…, including a three-year-old girl": one of the count before.

@@ -145,6 +145,26 @@ pub fn find_numbers_outside(
     out
 }
 
+/// The word `text[start..end]` as two tokens, cut at the hyphen `head_len`
+/// bytes in: "six-game", "mother-of-three".
+fn split_at_hyphen(text: &str, start: usize, end: usize, head_len: usize) -> [Tok; 2] {
+    let cut = start + head_len;
+    [
+        Tok {
+            start,
+            end: cut,
+            folded: number_key(&text[start..cut]),
+            digits: None,
+        },
+        Tok {
+            start: cut + 1,
+            end,
+            folded: number_key(&text[cut + 1..end]),
+            digits: None,
+        },
+    ]
+}
+
 /// How many tokens after `end_tok` spell "per cent" in words ("10 por
 /// ciento", "10 pour cent", "10 per cento"): their hundred is no number.
 fn percent_phrase_after(toks: &[Tok], end_tok: usize, lang: &str) -> usize {
@@ -316,21 +336,8 @@ fn tokenize(text: &str, lang: &str, blocked: &[(usize, usize)]) -> Vec<Tok> {
             .split_once('-')
             .filter(|_| word_class(&folded, lang).is_none())
         {
-            let head_key = number_key(head);
-            if word_class(&head_key, lang).is_some() {
-                let cut = w.start + head.len() + 1;
-                toks.push(Tok {
-                    start: w.start,
-                    end: w.start + head.len(),
-                    folded: head_key,
-                    digits: None,
-                });
-                toks.push(Tok {
-                    start: cut,
-                    end: w.end,
-                    folded: number_key(&text[cut..w.end]),
-                    digits: None,
-                });
+            if word_class(&number_key(head), lang).is_some() {
+                toks.extend(split_at_hyphen(text, w.start, w.end, head.len()));
                 continue;
             }
         }
@@ -341,25 +348,13 @@ fn tokenize(text: &str, lang: &str, blocked: &[(usize, usize)]) -> Vec<Tok> {
             .rsplit_once('-')
             .filter(|_| word_class(&folded, lang).is_none())
         {
-            let tail_key = number_key(tail);
             let linked = rest.rsplit('-').next().is_some_and(|p| {
                 rest.contains('-') && crate::is_function_word(&fold_word(p), lang)
             });
-            if linked && word_class(&tail_key, lang).is_some_and(|(_, c)| c == "unit" || c == "ten")
-            {
-                let cut = w.start + rest.len() + 1;
-                toks.push(Tok {
-                    start: w.start,
-                    end: w.start + rest.len(),
-                    folded: number_key(rest),
-                    digits: None,
-                });
-                toks.push(Tok {
-                    start: cut,
-                    end: w.end,
-                    folded: tail_key,
-                    digits: None,
-                });
+            let counts =
+                word_class(&number_key(tail), lang).is_some_and(|(_, c)| c == "unit" || c == "ten");
+            if linked && counts {
+                toks.extend(split_at_hyphen(text, w.start, w.end, rest.len()));
                 continue;
             }
         }
@@ -736,8 +731,7 @@ fn in_a_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bool {
     if capitals * 2 > all {
         return false;
     }
-    let spaced =
-        |a: &Tok, b: &Tok| a.end < b.start && text[a.end..b.start].chars().all(char::is_whitespace);
+    let spaced = |a: &Tok, b: &Tok| a.end < b.start && adjacent(text, a.end, b.start, false);
     (first > 0 && spaced(&toks[first - 1], &toks[first]) && capital(&toks[first - 1]))
         || toks
             .get(last + 1)
