@@ -213,20 +213,30 @@ fn languages_of(lex: &crate::Lexicon, lang_col: usize) -> Vec<String> {
 }
 
 /// A grammar per language of `lex` (language in column `lang_col` of the
-/// columns after the key), over the keys listed for that language: `build`
-/// gets their alternation. Words read in the article's language only are
-/// found far faster by a small alternation than by one of every language.
-fn grammars_by_language(
+/// columns after the key): for each filter of `keep`, `build` gets the
+/// alternation of the keys listed for that language whose row it accepts.
+/// Words read in the article's language only are found far faster by a
+/// small alternation than by one of every language.
+fn grammars_by_language<const N: usize>(
     lex: &crate::Lexicon,
     lang_col: usize,
-    build: impl Fn(&str) -> String,
+    keep: [fn(&[String]) -> bool; N],
+    build: impl Fn([String; N]) -> String,
 ) -> HashMap<String, Regex> {
     languages_of(lex, lang_col)
         .into_iter()
         .filter_map(|l| {
-            let keys = lex.keys_longest_first_where(|r| r.get(lang_col) == Some(&l));
+            let parts = keep.map(|k| {
+                let keys = lex.keys_longest_first_where(|r| r.get(lang_col) == Some(&l) && k(r));
+                // No key: a class that matches nothing.
+                if keys.is_empty() {
+                    r"[^\s\S]".to_owned()
+                } else {
+                    alternation(keys)
+                }
+            });
             // Every alternative is escaped, so the grammar compiles.
-            Regex::new(&build(&alternation(keys))).ok().map(|r| (l, r))
+            Regex::new(&build(parts)).ok().map(|r| (l, r))
         })
         .collect()
 }
@@ -747,7 +757,6 @@ fn clock_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<Time
         }
         out.push(t);
     }
-    out.sort_by_key(|t| t.start);
     out
 }
 
@@ -759,23 +768,19 @@ fn worded_clock_times(text: &str, lang: &str) -> Vec<(usize, usize, u32, u32)> {
     // One grammar per language; English, which writes "a.m.", has none.
     static GRAMMARS: OnceLock<HashMap<String, Regex>> = OnceLock::new();
     let grammars = GRAMMARS.get_or_init(|| {
-        languages_of(lex, 2)
-            .into_iter()
-            .filter_map(|l| {
-                let side = |position: &str| {
-                    alternation(lex.keys_longest_first_where(|r| {
-                        r.first().is_some_and(|p| p == position) && r.get(2) == Some(&l)
-                    }))
-                };
-                let (before, after) = (side("before"), side("after"));
-                let before = if before.is_empty() { "(?!)".to_owned() } else { before };
-                let after = if after.is_empty() { "(?!)".to_owned() } else { after };
-                let pattern = format!(
+        grammars_by_language(
+            lex,
+            2,
+            [
+                |r| r.first().is_some_and(|p| p == "before"),
+                |r| r.first().is_some_and(|p| p == "after"),
+            ],
+            |[before, after]| {
+                format!(
                     r"(?i){START}(?P<all>(?:(?P<b>{before})\s+)?(?P<h>[012]?\d)(?:[.:](?P<m>[0-5]\d))?(?:\s+(?P<a>{after}))?){END}"
-                );
-                Regex::new(&pattern).ok().map(|r| (l, r))
-            })
-            .collect()
+                )
+            },
+        )
     });
     let lang = crate::lexicon::lexicon_lang(lang);
     let Some(re) = grammars.get(lang) else {
@@ -811,19 +816,10 @@ fn worded_clock_times(text: &str, lang: &str) -> Vec<(usize, usize, u32, u32)> {
         if h > 23 {
             continue;
         }
-        // The span starts at the hour when the word before it is not
-        // this language's ("a las" read in an Italian text).
-        let start = match (before, c.name("b"), c.name("h")) {
-            (Some(_), Some(b), _) => b.start(),
-            (_, _, Some(hh)) => hh.start(),
-            _ => continue,
-        };
-        let end = match (after, c.name("a"), c.name("m"), c.name("h")) {
-            (Some(_), Some(a), _, _) => a.end(),
-            (_, _, Some(mm), _) => mm.end(),
-            (_, _, _, Some(hh)) => hh.end(),
-            _ => continue,
-        };
+        // From the word before the hour, or the hour, to the word after
+        // it, or the minutes, or the hour.
+        let Some(all) = c.name("all") else { continue };
+        let (start, end) = (all.start(), all.end());
         out.push((start, end, h, minutes.unwrap_or(0)));
     }
     out
@@ -835,7 +831,7 @@ fn relative_words(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
     // language only, and a small alternation is far faster to run.
     static GRAMMARS: OnceLock<HashMap<String, Regex>> = OnceLock::new();
     let grammars = GRAMMARS.get_or_init(|| {
-        grammars_by_language(builtin::relative_times(), 1, |keys| {
+        grammars_by_language(builtin::relative_times(), 1, [|_| true], |[keys]| {
             format!(r"(?i)(?:^|[^\w])(?P<w>{keys})(?:$|[^\w])")
         })
     });
@@ -1485,6 +1481,11 @@ mod tests {
         assert_eq!(
             clock("Вийде об 11.15.", "uk").as_deref(),
             Some("2024-05-16T11:15")
+        );
+        // Languages with words after the hour only (Croatian, German).
+        assert_eq!(
+            clock("Stigli su u 7 ujutro.", "hr").as_deref(),
+            Some("2024-05-16T07:00")
         );
         // A word before the hour needs its minutes: "alle 7 squadre" is
         // "to the seven teams".
