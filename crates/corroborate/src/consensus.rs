@@ -94,7 +94,15 @@ fn event(
         .map(|&(i, k)| (i, &members[i].events[k]))
         .collect();
     let first = evs[0].1;
-    let subtype = most_common(evs.iter().filter_map(|(_, e)| e.subtype.clone()));
+    // The mentions that tell something (people, figures) name the subtype:
+    // a quoted statement linked with a bare "said" stays "remarks".
+    let told = |e: &ArticleEvent| !e.actors.is_empty() || !e.facts.is_empty();
+    let subtype = most_common(
+        evs.iter()
+            .filter(|(_, e)| told(e))
+            .filter_map(|(_, e)| e.subtype.clone()),
+    )
+    .or_else(|| most_common(evs.iter().filter_map(|(_, e)| e.subtype.clone())));
     let location = best_location(&evs);
     let date = evs
         .iter()

@@ -174,8 +174,12 @@ fn same_event(ma: &Linkable, ta: &SentenceWords, mb: &Linkable, tb: &SentenceWor
             || words >= SAME_WORDS
             || sentence_similarity(a, ta, b, tb) >= MIN_EVENT_SENTENCE_SIMILARITY * 2.0;
     }
-    if let (Some(x), Some(y)) = (happening(a), happening(b)) {
-        return x == y && happenings_meet(a, b);
+    // A happening is only ever the same happening: an untyped toll told in
+    // a similar sentence is not a "release" or a "walk".
+    match (happening(a), happening(b)) {
+        (Some(x), Some(y)) => return x == y && happenings_meet(a, b),
+        (Some(_), None) | (None, Some(_)) => return false,
+        (None, None) => {}
     }
     let similar = sentence_similarity(a, ta, b, tb) >= MIN_EVENT_SENTENCE_SIMILARITY;
     if let (Some(x), Some(y)) = (&a.date, &b.date) {
@@ -213,6 +217,25 @@ fn same_event(ma: &Linkable, ta: &SentenceWords, mb: &Linkable, tb: &SentenceWor
     }
 }
 
+/// Which mentions [`same_event`] can ever join: the same happening, or
+/// both statements, or both neither.
+#[derive(Debug, PartialEq, Eq)]
+enum Group<'a> {
+    Happening(&'a str),
+    Statement,
+    Other,
+}
+
+impl<'a> Group<'a> {
+    fn of(e: &'a ArticleEvent) -> Self {
+        match happening(e) {
+            Some(h) => Group::Happening(h),
+            None if e.event_type == "statement" => Group::Statement,
+            None => Group::Other,
+        }
+    }
+}
+
 /// Links the events of all members into clusters (each cluster sorted).
 pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> {
     let ids: Vec<(usize, usize)> = members
@@ -233,16 +256,29 @@ pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> 
         p[x] = r;
         r
     }
-    for x in 0..ids.len() {
-        for y in x + 1..ids.len() {
-            let ((i, _), (j, _)) = (ids[x], ids[y]);
-            if i == j {
-                continue; // one article's events were merged by the extractor
-            }
-            if same_event(&mentions[x], &texts[i], &mentions[y], &texts[j]) {
-                let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
-                if rx != ry {
-                    parent[rx.max(ry)] = rx.min(ry);
+    // Only mentions that can be one event are compared: a happening with
+    // the same happening, a statement with statements, any other event with
+    // the rest (an untyped toll may join a typed event).
+    let mut groups: Vec<(Group, Vec<usize>)> = Vec::new();
+    for (x, m) in mentions.iter().enumerate() {
+        let g = Group::of(m.event);
+        match groups.iter_mut().find(|(h, _)| *h == g) {
+            Some((_, xs)) => xs.push(x),
+            None => groups.push((g, vec![x])),
+        }
+    }
+    for (_, xs) in &groups {
+        for (n, &x) in xs.iter().enumerate() {
+            for &y in &xs[n + 1..] {
+                let ((i, _), (j, _)) = (ids[x], ids[y]);
+                if i == j {
+                    continue; // one article's events were merged by the extractor
+                }
+                if same_event(&mentions[x], &texts[i], &mentions[y], &texts[j]) {
+                    let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+                    if rx != ry {
+                        parent[rx.max(ry)] = rx.min(ry);
+                    }
                 }
             }
         }

@@ -12,6 +12,18 @@ corroborate_text::lexicon_file!(
     "events/happenings.tsv"
 );
 corroborate_text::lexicon_file!(
+    /// Everyday words that tell that something happened, which no other
+    /// event lexicon reads: form, label, part (`verb`, `noun`, `report`),
+    /// language.
+    pub(crate) occurrences,
+    "events/occurrences.tsv"
+);
+corroborate_text::lexicon_file!(
+    /// Determiners and possessives after which a verb form is a noun.
+    pub(crate) noun_markers,
+    "events/noun_markers.txt"
+);
+corroborate_text::lexicon_file!(
     /// Words that type a figure: form, attribute, language.
     pub(crate) casualties,
     "events/casualties.tsv"

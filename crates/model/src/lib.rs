@@ -29,8 +29,8 @@ pub use extraction::{ArticleEvent, ArticleFact};
 pub use interval::{DateRange, Interval};
 pub use par::{par_map, threads, THREADS_VAR};
 pub use report::{
-    Actor, ArticleSummary, Discrepancy, DiscrepancyKind, Event, Evidence, Fact, FactStatus,
-    LanguageLink, Mention, Place, Report, Revision, SentencePair, Severity, SharedAnchor, Story,
-    Support, REPORT_VERSION,
+    bare_events_line, Actor, ArticleSummary, Discrepancy, DiscrepancyKind, Event, Evidence, Fact,
+    FactStatus, LanguageLink, Mention, Place, Report, Revision, SentencePair, Severity,
+    SharedAnchor, Story, Support, REPORT_VERSION,
 };
 pub use span::Span;

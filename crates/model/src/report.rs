@@ -173,6 +173,64 @@ pub struct Event {
     pub facts: Vec<Fact>,
 }
 
+impl Event {
+    /// Whether the event holds nothing but the words that tell it: no
+    /// place, people or facts ("she *walked* out", "it was *announced*").
+    /// The JSON report keeps such events, since event coreference reads
+    /// them; reports for people list them on one line, after the events
+    /// that say where, who and how many.
+    pub fn is_bare(&self) -> bool {
+        self.location.is_none() && self.actors.is_empty() && self.facts.is_empty()
+    }
+
+    /// A short name for the event: its subtype, or its type without one.
+    pub fn label(&self) -> &str {
+        self.subtype.as_deref().unwrap_or(&self.event_type)
+    }
+
+    /// How many articles tell the event.
+    pub fn article_count(&self) -> usize {
+        let mut articles: Vec<&ArticleId> = self.mentions.iter().map(|m| &m.article).collect();
+        articles.sort_unstable();
+        articles.dedup();
+        articles.len()
+    }
+}
+
+/// The bare events of a story ([`Event::is_bare`]) as one line for people:
+/// each label once, with the number of articles telling it when more than
+/// one ("walk (3), return, announce").
+///
+/// ```
+/// # use corroborate_model::{Event, bare_events_line};
+/// let e = |sub: &str| Event {
+///     id: "s1e1".into(), event_type: "other".into(), subtype: Some(sub.into()),
+///     location: None, date: None, actors: vec![], mentions: vec![], facts: vec![],
+/// };
+/// assert_eq!(bare_events_line(&[e("walk"), e("return")]), "walk, return");
+/// ```
+pub fn bare_events_line(events: &[Event]) -> String {
+    let mut labels: Vec<(&str, usize)> = Vec::new();
+    for e in events.iter().filter(|e| e.is_bare()) {
+        let n = e.article_count();
+        match labels.iter_mut().find(|(l, _)| *l == e.label()) {
+            Some((_, m)) => *m = (*m).max(n),
+            None => labels.push((e.label(), n)),
+        }
+    }
+    labels
+        .iter()
+        .map(|(l, n)| {
+            if *n > 1 {
+                format!("{l} ({n})")
+            } else {
+                (*l).to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// How well a fact is backed across independent sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -1,7 +1,7 @@
 //! Exports for other tools: ACLED-style CSV, GeoJSON of located events, and
 //! a single-file HTML report for people.
 
-use corroborate_model::{Event, Fact, Interval, Report, Story};
+use corroborate_model::{bare_events_line, Event, Fact, Interval, Report, Story};
 use corroborate_text::Lexicon;
 use serde_json::{json, Value};
 use std::fmt::Write;
@@ -105,11 +105,13 @@ fn sources(report: &Report, story: &Story, e: &Event) -> usize {
 
 /// One row per event, in ACLED's column order plus `injured`,
 /// `fatalities_low`, `fatalities_high`, `sources_independent` and `story`.
+/// A bare event ([`Event::is_bare`]: no place, people or figures) is no
+/// row: a coder has nothing to code in it.
 pub fn to_csv(report: &Report) -> String {
     let mut out = CSV_COLUMNS.join(",");
     out.push('\n');
     for story in &report.stories {
-        for e in &story.events {
+        for e in story.events.iter().filter(|e| !e.is_bare()) {
             let (ty, sub) = acled_types(e);
             let killed = fact(e, "killed");
             let injured = fact(e, "injured");
@@ -312,7 +314,7 @@ pub fn to_html(report: &Report) -> String {
         if !s.events.is_empty() {
             let _ = write!(o, "<h3>Events</h3>");
         }
-        for e in &s.events {
+        for e in s.events.iter().filter(|e| !e.is_bare()) {
             let place = e
                 .location
                 .as_ref()
@@ -358,6 +360,14 @@ pub fn to_html(report: &Report) -> String {
                 );
             }
             o.push_str("</table>");
+        }
+        let bare = bare_events_line(&s.events);
+        if !bare.is_empty() {
+            let _ = write!(
+                o,
+                "<p class=\"bare\">Also told, with no place, people or figures: {}</p>",
+                escape_html(&bare)
+            );
         }
         o.push_str("</section>");
     }

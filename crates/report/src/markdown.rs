@@ -1,4 +1,4 @@
-use corroborate_model::{FactStatus, Report};
+use corroborate_model::{bare_events_line, FactStatus, Report};
 use std::fmt::Write;
 
 /// The report for people: stories, their articles with outlets and dates,
@@ -85,7 +85,7 @@ pub fn to_markdown(report: &Report) -> String {
         if story.events.is_empty() {
             let _ = writeln!(out, "No events extracted.\n");
         }
-        for e in &story.events {
+        for e in story.events.iter().filter(|e| !e.is_bare()) {
             let place = e
                 .location
                 .as_ref()
@@ -159,6 +159,14 @@ pub fn to_markdown(report: &Report) -> String {
                 );
             }
             out.push('\n');
+        }
+        let bare = bare_events_line(&story.events);
+        if !bare.is_empty() {
+            let _ = writeln!(
+                out,
+                "Also told, with no place, people or figures: {}\n",
+                escape(&bare)
+            );
         }
     }
     out

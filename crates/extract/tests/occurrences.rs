@@ -1,0 +1,97 @@
+//! Everyday occurrences (`lexicons/events/occurrences.tsv`): the words that
+//! tell that something happened which no typed lexicon reads, read off
+//! invented sentences.
+
+use corroborate_model::{Article, ArticleEvent};
+
+fn events(text: &str) -> Vec<ArticleEvent> {
+    let article = Article::plain("t", "en", text);
+    let ann = corroborate_understand::annotate(&article, None);
+    corroborate_extract::extract(&article, &ann)
+}
+
+/// The labels of the article's `other` events, in order.
+fn occurrences(ev: &[ArticleEvent]) -> Vec<&str> {
+    ev.iter()
+        .filter(|e| e.event_type == "other")
+        .filter_map(|e| e.subtype.as_deref())
+        .collect()
+}
+
+#[test]
+fn everyday_verbs_are_events_labelled_by_their_lemma() {
+    let ev = events("The winger walked off the pitch and returned after the break.");
+    assert_eq!(occurrences(&ev), ["walk", "return"], "{ev:?}");
+    let walk = ev
+        .iter()
+        .find(|e| e.subtype.as_deref() == Some("walk"))
+        .unwrap();
+    assert_eq!(walk.trigger_text, "walked");
+    assert!(walk.location.is_none() && walk.facts.is_empty());
+}
+
+#[test]
+fn one_word_told_again_is_one_event_with_both_mentions() {
+    let ev = events(
+        "Marta Ilves returned to Tallinn in May. \
+         Her return surprised the club's board.",
+    );
+    let ret: Vec<&ArticleEvent> = ev
+        .iter()
+        .filter(|e| e.subtype.as_deref() == Some("return"))
+        .collect();
+    assert_eq!(ret.len(), 1, "{ev:?}");
+    assert_eq!(ret[0].trigger_text, "returned");
+    assert_eq!(ret[0].also.len(), 1);
+    assert_eq!(ret[0].also[0].1, "return");
+    assert_eq!(ret[0].sentences, [0, 1]);
+}
+
+#[test]
+fn a_verb_form_after_a_determiner_is_a_noun_not_an_occurrence() {
+    // "run" is listed as a verb; "the run" is a noun.
+    let ev = events("The run ended before dawn.");
+    assert_eq!(occurrences(&ev), ["end"], "{ev:?}");
+}
+
+#[test]
+fn a_word_hyphenated_into_a_compound_is_no_occurrence() {
+    let ev = events("The clinic opened a walk-in service.");
+    assert_eq!(occurrences(&ev), ["open"], "{ev:?}");
+}
+
+#[test]
+fn dates_and_names_are_no_occurrence() {
+    // "March" is a month and a verb, "Mark" a name and a verb.
+    let ev = events("On March 3 Mark Tennant worked late.");
+    assert_eq!(occurrences(&ev), ["work"], "{ev:?}");
+}
+
+#[test]
+fn a_reporting_word_without_a_speaker_is_a_statement_of_its_own() {
+    let ev = events(
+        "It was announced on Monday that the ferry line would close. \
+         The closure was announced again in a second notice.",
+    );
+    let stmts: Vec<&ArticleEvent> = ev
+        .iter()
+        .filter(|e| e.event_type == "statement" && e.subtype.as_deref() == Some("announce"))
+        .collect();
+    assert_eq!(stmts.len(), 2, "two statements, not one: {ev:?}");
+    assert!(stmts.iter().all(|e| e.actors.is_empty()));
+    assert!(occurrences(&ev).contains(&"close"), "{ev:?}");
+}
+
+#[test]
+fn a_word_another_lexicon_reads_keeps_that_reading() {
+    // "attacked" is an attack trigger and "killing" a casualty word: neither
+    // is an everyday occurrence.
+    let ev = events("Gunmen attacked a bus near Kirov, killing six passengers.");
+    assert!(ev.iter().any(|e| e.event_type == "attack"), "{ev:?}");
+    assert!(
+        ev.iter()
+            .filter(|e| e.event_type == "other")
+            .all(|e| !["attacked", "killing"].contains(&e.trigger_text.as_str())),
+        "{ev:?}"
+    );
+}
