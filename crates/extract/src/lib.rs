@@ -25,6 +25,7 @@
 //! ```
 
 mod lexicons;
+mod occurrences;
 
 use corroborate_model::{
     Actor, Annotations, Article, ArticleEvent, ArticleFact, EntityKind, Interval, NumberKind,
@@ -259,7 +260,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     // The last attack told with a place: (event index, sentence index).
     let mut prev_attack: Option<(usize, usize)> = None;
     // Everyday event words, kept until every other reading is known.
-    let mut occurring: Vec<Occurrence> = Vec::new();
+    let mut occurring: Vec<occurrences::Occurrence> = Vec::new();
     for s in &ann.sentences {
         let toks = tokens(text, &bytes, s.span);
         if toks.is_empty() {
@@ -306,7 +307,9 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 t.sentence == s.index && matches!(t.kind, TimeKind::Date | TimeKind::TimeOfDay)
             })
             .find_map(|t| t.range);
-        occurring.extend(occurrences_in(&toks, text, &bytes, lang, s.index, date));
+        occurring.extend(occurrences::occurrences_in(
+            &toks, text, &bytes, lang, s.index, date,
+        ));
         let duration: Option<(f64, Span)> = times
             .iter()
             .filter(|t| t.sentence == s.index && t.kind == TimeKind::Duration)
@@ -608,117 +611,9 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 .flat_map(|e| e.mentions.iter().map(|m| m.span)),
         )
         .collect();
-    let occurred = occurrences(&events, &named, occurring);
+    let occurred = occurrences::occurrences(&events, &named, occurring);
     events.extend(occurred);
     events
-}
-
-/// A word of [`lexicons::occurrences`] found in a sentence.
-struct Occurrence {
-    span: Span,
-    word: String,
-    label: &'static str,
-    /// A reporting word: a statement of its own.
-    report: bool,
-    sentence: usize,
-    date: Option<corroborate_model::DateRange>,
-}
-
-/// The everyday event words of one sentence ([`lexicons::occurrences`]):
-/// "walked", "returned", "the operation", "it was announced". A word
-/// hyphenated to another is part of a compound ("president-elect"), and
-/// a verb form after a determiner or possessive is a noun ("the host").
-fn occurrences_in(
-    toks: &[Tok],
-    text: &str,
-    bytes: &[usize],
-    lang: &str,
-    sentence: usize,
-    date: Option<corroborate_model::DateRange>,
-) -> Vec<Occurrence> {
-    let hyphen_at = |c: usize| {
-        bytes
-            .get(c)
-            .and_then(|&b| text.get(b..))
-            .and_then(|t| t.chars().next())
-            .is_some_and(|ch| ch == '-')
-    };
-    hits(toks, lexicons::occurrences(), lang, Some(2))
-        .into_iter()
-        .filter_map(|h| {
-            let (label, part) = (h.cols.first()?, h.cols.get(1)?);
-            let span = h.span(toks);
-            let compound = hyphen_at(span.end) || (span.start > 0 && hyphen_at(span.start - 1));
-            let after_marker =
-                h.first > 0 && lexicons::noun_markers().contains(&toks[h.first - 1].folded);
-            if compound || (part == "verb" && after_marker) {
-                return None;
-            }
-            Some(Occurrence {
-                span,
-                word: slice(text, bytes, span),
-                label: label.as_str(),
-                report: part == "report",
-                sentence,
-                date,
-            })
-        })
-        .collect()
-}
-
-/// The events the everyday words of an article tell ([`occurrences_in`]),
-/// leaving out every word an event of `told` already holds (its trigger or
-/// a further evoking word) and every word of a date, place or name
-/// (`named`): a reporting word is a statement with no
-/// speaker, each one its own; any other word is an event of type `other`
-/// whose subtype is its label, one per label and date in the article, as
-/// a happening is.
-fn occurrences(told: &[ArticleEvent], named: &[Span], found: Vec<Occurrence>) -> Vec<ArticleEvent> {
-    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
-    let taken = |span: Span| {
-        named.iter().any(|n| overlaps(*n, span))
-            || told.iter().any(|e| {
-                overlaps(e.trigger, span) || e.also.iter().any(|(s, _)| overlaps(*s, span))
-            })
-    };
-    let mut out: Vec<ArticleEvent> = Vec::new();
-    for o in found.into_iter().filter(|o| !taken(o.span)) {
-        if o.report {
-            out.push(event_at(
-                "statement".into(),
-                Some(o.label.to_owned()),
-                (o.span, o.word),
-                o.sentence,
-                None,
-                o.date,
-            ));
-            continue;
-        }
-        let same = out.iter().position(|e| {
-            e.event_type == "other"
-                && e.subtype.as_deref() == Some(o.label)
-                && corroborate_model::DateRange::may_meet(e.date.as_ref(), o.date.as_ref())
-        });
-        match same {
-            Some(i) => {
-                let e = &mut out[i];
-                if !e.sentences.contains(&o.sentence) {
-                    e.sentences.push(o.sentence);
-                }
-                e.also.push((o.span, o.word));
-                e.date = e.date.or(o.date);
-            }
-            None => out.push(event_at(
-                "other".into(),
-                Some(o.label.to_owned()),
-                (o.span, o.word),
-                o.sentence,
-                None,
-                o.date,
-            )),
-        }
-    }
-    out
 }
 
 /// Whether events of type `ty` harm people or things (attacks and

@@ -1,0 +1,119 @@
+//! Everyday occurrences: the words of news that tell that something
+//! happened and that no typed lexicon reads ("walked", "returned", "the
+//! operation", "it was announced"), each an event of its own
+//! ([`lexicons::occurrences`]).
+
+use super::{event_at, hits, lexicons, slice, Tok};
+use corroborate_model::{ArticleEvent, Span};
+
+/// A word of [`lexicons::occurrences`] found in a sentence.
+pub(crate) struct Occurrence {
+    span: Span,
+    word: String,
+    label: &'static str,
+    /// A reporting word: a statement of its own.
+    report: bool,
+    sentence: usize,
+    date: Option<corroborate_model::DateRange>,
+}
+
+/// The everyday event words of one sentence ([`lexicons::occurrences`]):
+/// "walked", "returned", "the operation", "it was announced". A word
+/// hyphenated to another is part of a compound ("president-elect"), and
+/// a verb form after a determiner or possessive is a noun ("the host").
+pub(crate) fn occurrences_in(
+    toks: &[Tok],
+    text: &str,
+    bytes: &[usize],
+    lang: &str,
+    sentence: usize,
+    date: Option<corroborate_model::DateRange>,
+) -> Vec<Occurrence> {
+    let hyphen_at = |c: usize| {
+        bytes
+            .get(c)
+            .and_then(|&b| text.get(b..))
+            .and_then(|t| t.chars().next())
+            .is_some_and(|ch| ch == '-')
+    };
+    hits(toks, lexicons::occurrences(), lang, Some(2))
+        .into_iter()
+        .filter_map(|h| {
+            let (label, part) = (h.cols.first()?, h.cols.get(1)?);
+            let span = h.span(toks);
+            let compound = hyphen_at(span.end) || (span.start > 0 && hyphen_at(span.start - 1));
+            let after_marker =
+                h.first > 0 && lexicons::noun_markers().contains(&toks[h.first - 1].folded);
+            if compound || (part == "verb" && after_marker) {
+                return None;
+            }
+            Some(Occurrence {
+                span,
+                word: slice(text, bytes, span),
+                label: label.as_str(),
+                report: part == "report",
+                sentence,
+                date,
+            })
+        })
+        .collect()
+}
+
+/// The events the everyday words of an article tell ([`occurrences_in`]),
+/// leaving out every word an event of `told` already holds (its trigger or
+/// a further evoking word) and every word of a date, place or name
+/// (`named`): a reporting word is a statement with no
+/// speaker, each one its own; any other word is an event of type `other`
+/// whose subtype is its label, one per label and date in the article, as
+/// a happening is.
+pub(crate) fn occurrences(
+    told: &[ArticleEvent],
+    named: &[Span],
+    found: Vec<Occurrence>,
+) -> Vec<ArticleEvent> {
+    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    let taken = |span: Span| {
+        named.iter().any(|n| overlaps(*n, span))
+            || told.iter().any(|e| {
+                overlaps(e.trigger, span) || e.also.iter().any(|(s, _)| overlaps(*s, span))
+            })
+    };
+    let mut out: Vec<ArticleEvent> = Vec::new();
+    for o in found.into_iter().filter(|o| !taken(o.span)) {
+        if o.report {
+            out.push(event_at(
+                "statement".into(),
+                Some(o.label.to_owned()),
+                (o.span, o.word),
+                o.sentence,
+                None,
+                o.date,
+            ));
+            continue;
+        }
+        let same = out.iter().position(|e| {
+            e.event_type == "other"
+                && e.subtype.as_deref() == Some(o.label)
+                && corroborate_model::DateRange::may_meet(e.date.as_ref(), o.date.as_ref())
+        });
+        match same {
+            Some(i) => {
+                let e = &mut out[i];
+                if !e.sentences.contains(&o.sentence) {
+                    e.sentences.push(o.sentence);
+                }
+                e.also.push((o.span, o.word));
+                e.date = e.date.or(o.date);
+            }
+            None => out.push(event_at(
+                "other".into(),
+                Some(o.label.to_owned()),
+                (o.span, o.word),
+                o.sentence,
+                None,
+                o.date,
+            )),
+        }
+    }
+    out
+}
