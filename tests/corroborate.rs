@@ -341,3 +341,65 @@ fn a_happening_of_general_news_is_one_event_evoked_in_every_report_of_it() {
         .iter()
         .any(|e| e["subtype"] == "resignation"));
 }
+
+#[test]
+fn an_everyday_occurrence_is_one_event_across_reports_and_one_word_for_people() {
+    let path = root().join("tests/fixtures/happenings/occurrences.jsonl");
+    let r = report(&path);
+    let stories = r["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "one story: {stories:#?}");
+    let story = &stories[0];
+    let occurrence = |label: &str| -> Vec<&Value> {
+        events(story, "other")
+            .into_iter()
+            .filter(|e| e["subtype"] == label)
+            .collect()
+    };
+    // "returned" in both reports is one event, evoked in each.
+    let returned = occurrence("return");
+    assert_eq!(returned.len(), 1, "{:#?}", story["events"]);
+    let mut articles: Vec<&str> = returned[0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["article"].as_str().unwrap())
+        .collect();
+    articles.sort_unstable();
+    assert_eq!(articles, ["ferry-local", "ferry-wire"]);
+    assert!(returned[0]["facts"].as_array().unwrap().is_empty());
+    // So is the walk; the offer of refunds is told once.
+    assert_eq!(occurrence("walk").len(), 1);
+    assert_eq!(occurrence("offer").len(), 1);
+    // People read bare events on one line, not one section each, and the
+    // ACLED export leaves them out.
+    let md = run(&path, "markdown");
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("Also told"))
+        .unwrap_or_else(|| panic!("no line of bare events: {md}"));
+    assert!(
+        line.contains("return (2)") && line.contains("walk (2)"),
+        "{line}"
+    );
+    assert!(!md.contains("— other (return)"), "{md}");
+    let bare: Vec<&str> = story["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["location"].is_null()
+                && e["actors"].as_array().unwrap().is_empty()
+                && e["facts"].as_array().unwrap().is_empty()
+        })
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(bare.contains(&returned[0]["id"].as_str().unwrap()));
+    let csv = run(&path, "csv");
+    let rows: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert!(!rows.is_empty(), "{csv}");
+    assert!(rows.iter().all(|id| !bare.contains(id)), "{csv}");
+}
