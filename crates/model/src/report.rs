@@ -197,9 +197,14 @@ impl Event {
     }
 }
 
+/// Most labels [`bare_events_line`] names; the rest are counted.
+pub const BARE_LINE_LABELS: usize = 30;
+
 /// The bare events of a story ([`Event::is_bare`]) as one line for people:
-/// each label once, with the number of articles telling it when more than
-/// one ("walk (3), return, announce").
+/// each label once, the ones most articles tell first, with the number of
+/// articles when more than one ("walk (3), return, announce"). A story of
+/// many articles tells hundreds: past [`BARE_LINE_LABELS`] they are counted
+/// ("and 12 more").
 ///
 /// ```
 /// # use corroborate_model::{Event, bare_events_line};
@@ -218,8 +223,11 @@ pub fn bare_events_line(events: &[Event]) -> String {
             None => labels.push((e.label(), n)),
         }
     }
-    labels
+    // Stable: labels told by as many articles keep the story's order.
+    labels.sort_by(|a, b| b.1.cmp(&a.1));
+    let mut line = labels
         .iter()
+        .take(BARE_LINE_LABELS)
         .map(|(l, n)| {
             if *n > 1 {
                 format!("{l} ({n})")
@@ -228,7 +236,11 @@ pub fn bare_events_line(events: &[Event]) -> String {
             }
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if labels.len() > BARE_LINE_LABELS {
+        line.push_str(&format!(" and {} more", labels.len() - BARE_LINE_LABELS));
+    }
+    line
 }
 
 /// How well a fact is backed across independent sources.
@@ -354,4 +366,55 @@ pub struct Discrepancy {
     /// How sure the engine is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bare(label: &str, articles: &[&str]) -> Event {
+        Event {
+            id: format!("s1e-{label}"),
+            event_type: "other".into(),
+            subtype: Some(label.into()),
+            location: None,
+            date: None,
+            actors: Vec::new(),
+            mentions: articles
+                .iter()
+                .map(|a| Mention {
+                    article: ArticleId((*a).into()),
+                    span: Span::new(0, 1),
+                    text: label.into(),
+                })
+                .collect(),
+            facts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_bare_line_names_what_most_articles_tell_first_and_counts_the_tail() {
+        let mut events = vec![
+            bare("walk", &["a"]),
+            bare("return", &["a", "b", "b"]),
+            bare("open", &["c"]),
+        ];
+        // An event with a place is no bare event.
+        let mut placed = bare("visit", &["a", "b"]);
+        placed.location = Some(Place {
+            name: "Tartu".into(),
+            country: None,
+            admin1: None,
+            lat: None,
+            lon: None,
+            geonames_id: None,
+        });
+        events.push(placed);
+        assert_eq!(bare_events_line(&events), "return (2), walk, open");
+        let many: Vec<Event> = (0..BARE_LINE_LABELS + 3)
+            .map(|i| bare(&format!("w{i}"), &["a"]))
+            .collect();
+        let line = bare_events_line(&many);
+        assert!(line.ends_with(", w29 and 3 more"), "{line}");
+    }
 }
