@@ -224,7 +224,7 @@ pub fn bare_events_line(events: &[Event]) -> String {
         }
     }
     // Stable: labels told by as many articles keep the story's order.
-    labels.sort_by(|a, b| b.1.cmp(&a.1));
+    labels.sort_by_key(|l| std::cmp::Reverse(l.1));
     let mut line = labels
         .iter()
         .take(BARE_LINE_LABELS)
