@@ -242,13 +242,18 @@ pub fn story_view(report: &Report, story: &Story, members: &[StoredArticle]) -> 
         .map(|m| corroborate_text::char_byte_offsets(&m.article.text))
         .collect();
     let no_marks: Vec<Mark> = Vec::new();
+    // Events that say where, who or how many get a section each; the
+    // rest ("walked", "returned") one line.
+    let told: Vec<&corroborate_model::Event> =
+        story.events.iter().filter(|e| !e.is_bare()).collect();
+    let bare = corroborate_model::bare_events_line(&story.events);
     html! {
         article.story data-story=(story.id) {
             h1 { (story.title) }
             p.meta {
                 (story.articles.len()) " articles · "
                 strong { (story.independent_sources) } " independent source" (if story.independent_sources == 1 { "" } else { "s" })
-                " · " (story.events.len()) " events · " (story.discrepancies.len()) " discrepancies"
+                " · " (told.len()) " events · " (story.discrepancies.len()) " discrepancies"
                 " · " a href={ "/api/stories/" (story.id) } { "JSON" }
                 " · " a href={ "/map?story=" (story.id) } { "map" }
             }
@@ -289,8 +294,8 @@ pub fn story_view(report: &Report, story: &Story, members: &[StoredArticle]) -> 
             }
             section.events aria-labelledby="ev-h" {
                 h2 #ev-h { "Events" }
-                @if story.events.is_empty() { p { "No events found." } }
-                @for e in &story.events {
+                @if told.is_empty() { p { "No events found." } }
+                @for e in &told {
                     div.event id=(e.id) {
                         h3 {
                             (e.event_type) @if let Some(s) = &e.subtype { " (" (s) ")" }
@@ -313,6 +318,9 @@ pub fn story_view(report: &Report, story: &Story, members: &[StoredArticle]) -> 
                         }
                     }
                 }
+            }
+            @if !bare.is_empty() {
+                p.bare { "Also told, with no place, people or figures: " (bare) }
             }
             section.side aria-labelledby="side-h" {
                 h2 #side-h { "Side by side" }
@@ -464,7 +472,13 @@ pub async fn timeline(State(state): Shared) -> Result<Markup, PageError> {
                 points.push((i, d, false, format!("{who} published {d}")));
             }
         }
-        for e in a.report.stories.iter().flat_map(|s| &s.events) {
+        for e in a
+            .report
+            .stories
+            .iter()
+            .flat_map(|s| &s.events)
+            .filter(|e| !e.is_bare())
+        {
             if let Some(d) = e.date.and_then(|d| d.best) {
                 let place = e
                     .location
