@@ -308,7 +308,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             })
             .find_map(|t| t.range);
         occurring.extend(occurrences::occurrences_in(
-            &toks, text, &bytes, lang, s.index, date,
+            &toks, text, &bytes, lang, s, date,
         ));
         let duration: Option<(f64, Span)> = times
             .iter()
@@ -600,17 +600,19 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     events.extend(statements(article, ann, &bytes));
     // Words of a date, a place or a name are no occurrence ("March 14",
     // "Grand Rapids", "Will Smith").
-    let named: Vec<Span> = ann
-        .times
-        .iter()
-        .map(|t| t.span)
-        .chain(ann.places.iter().map(|p| p.span))
-        .chain(
-            ann.entities
-                .iter()
-                .flat_map(|e| e.mentions.iter().map(|m| m.span)),
-        )
-        .collect();
+    let named = occurrences::Named {
+        dates_and_places: ann
+            .times
+            .iter()
+            .map(|t| t.span)
+            .chain(ann.places.iter().map(|p| p.span))
+            .collect(),
+        names: ann
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.span))
+            .collect(),
+    };
     let occurred = occurrences::occurrences(&events, &named, occurring);
     events.extend(occurred);
     events

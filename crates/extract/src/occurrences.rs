@@ -4,7 +4,7 @@
 //! ([`lexicons::occurrences`]).
 
 use super::{event_at, hits, lexicons, slice, Tok};
-use corroborate_model::{ArticleEvent, Span};
+use corroborate_model::{ArticleEvent, Sentence, SentenceKind, Span};
 
 /// A word of [`lexicons::occurrences`] found in a sentence.
 pub(crate) struct Occurrence {
@@ -13,20 +13,33 @@ pub(crate) struct Occurrence {
     label: &'static str,
     /// A reporting word: a statement of its own.
     report: bool,
+    /// In a line written in title case ("Ferry Returns To Port"), where
+    /// capitalised words are no sign of a name.
+    title_case: bool,
     sentence: usize,
     date: Option<corroborate_model::DateRange>,
 }
 
+/// The spans of an article that no occurrence may overlap.
+pub(crate) struct Named {
+    /// Dates, times and places ("March 14", "Grand Rapids").
+    pub(crate) dates_and_places: Vec<Span>,
+    /// Mentions of people and organisations ("Will Smith").
+    pub(crate) names: Vec<Span>,
+}
+
 /// The everyday event words of one sentence ([`lexicons::occurrences`]):
 /// "walked", "returned", "the operation", "it was announced". A word
-/// hyphenated to another is part of a compound ("president-elect"), and
-/// a verb form after a determiner or possessive is a noun ("the host").
+/// hyphenated to another is part of a compound ("president-elect"), one
+/// written with a capital beside another inside a sentence part of a name
+/// ("the State Emergency Service"), and a verb form after a determiner or possessive
+/// is a noun ("the host").
 pub(crate) fn occurrences_in(
     toks: &[Tok],
     text: &str,
     bytes: &[usize],
     lang: &str,
-    sentence: usize,
+    sentence: &Sentence,
     date: Option<corroborate_model::DateRange>,
 ) -> Vec<Occurrence> {
     let hyphen_at = |c: usize| {
@@ -36,6 +49,19 @@ pub(crate) fn occurrences_in(
             .and_then(|t| t.chars().next())
             .is_some_and(|ch| ch == '-')
     };
+    let capital = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            slice(text, bytes, t.span)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+    };
+    // A line in title case (most headlines, and any line where three words
+    // in four are capitalised): its capitals are no sign of a name.
+    let capitals = (0..toks.len()).filter(|&i| capital(i)).count();
+    let title_case = capitals * 4 >= toks.len() * 3
+        || (sentence.kind == SentenceKind::Headline && capitals * 2 > toks.len());
     hits(toks, lexicons::occurrences(), lang, Some(2))
         .into_iter()
         .filter_map(|h| {
@@ -44,7 +70,14 @@ pub(crate) fn occurrences_in(
             let compound = hyphen_at(span.end) || (span.start > 0 && hyphen_at(span.start - 1));
             let after_marker =
                 h.first > 0 && lexicons::noun_markers().contains(&toks[h.first - 1].folded);
-            if compound || (part == "verb" && after_marker) {
+            // Written with a capital inside a sentence beside another
+            // capitalised word, the word is part of a name ("the State
+            // Emergency Service"), unless the whole line is in title case.
+            let in_name = h.first > 0
+                && !title_case
+                && capital(h.first)
+                && (capital(h.first - 1) || capital(h.last + 1));
+            if compound || in_name || (part == "verb" && after_marker) {
                 return None;
             }
             Some(Occurrence {
@@ -52,7 +85,8 @@ pub(crate) fn occurrences_in(
                 word: slice(text, bytes, span),
                 label: label.as_str(),
                 report: part == "report",
-                sentence,
+                title_case,
+                sentence: sentence.index,
                 date,
             })
         })
@@ -68,18 +102,21 @@ pub(crate) fn occurrences_in(
 /// a happening is.
 pub(crate) fn occurrences(
     told: &[ArticleEvent],
-    named: &[Span],
+    named: &Named,
     found: Vec<Occurrence>,
 ) -> Vec<ArticleEvent> {
     let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
-    let taken = |span: Span| {
-        named.iter().any(|n| overlaps(*n, span))
+    let taken = |o: &Occurrence| {
+        let span = o.span;
+        named.dates_and_places.iter().any(|n| overlaps(*n, span))
+            // Names found in a title-case line are mostly its words.
+            || (!o.title_case && named.names.iter().any(|n| overlaps(*n, span)))
             || told.iter().any(|e| {
                 overlaps(e.trigger, span) || e.also.iter().any(|(s, _)| overlaps(*s, span))
             })
     };
     let mut out: Vec<ArticleEvent> = Vec::new();
-    for o in found.into_iter().filter(|o| !taken(o.span)) {
+    for o in found.into_iter().filter(|o| !taken(o)) {
         if o.report {
             out.push(event_at(
                 "statement".into(),
