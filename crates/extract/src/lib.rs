@@ -792,14 +792,7 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
         });
         first = first.or(Some(same.unwrap_or(out.len())));
         match same {
-            Some(i) => {
-                let e = &mut out[i];
-                if !e.sentences.contains(&sentence) {
-                    e.sentences.push(sentence);
-                }
-                e.also.push((span, word));
-                e.date = e.date.or(date);
-            }
+            Some(i) => told_again(&mut out[i], sentence, (span, word), date),
             None => out.push(event_at(
                 "other".into(),
                 Some(label.clone()),
@@ -811,6 +804,21 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
         }
     }
     first
+}
+
+/// Records that an article tells event `e` again: in sentence `sentence`,
+/// evoked by `word` (span and words), dated `date` when `e` had no date.
+fn told_again(
+    e: &mut ArticleEvent,
+    sentence: usize,
+    word: (Span, String),
+    date: Option<corroborate_model::DateRange>,
+) {
+    if !e.sentences.contains(&sentence) {
+        e.sentences.push(sentence);
+    }
+    e.also.push(word);
+    e.date = e.date.or(date);
 }
 
 /// The earlier of two dates: told twice, an attack is dated by its first

@@ -3,7 +3,7 @@
 //! operation", "it was announced"), each an event of its own
 //! ([`lexicons::occurrences`]).
 
-use super::{event_at, hits, lexicons, slice, Tok};
+use super::{event_at, hits, lexicons, slice, told_again, Tok};
 use corroborate_model::{ArticleEvent, Sentence, SentenceKind, Span};
 
 /// A word of [`lexicons::occurrences`] found in a sentence.
@@ -117,33 +117,20 @@ pub(crate) fn occurrences(
     };
     let mut out: Vec<ArticleEvent> = Vec::new();
     for o in found.into_iter().filter(|o| !taken(o)) {
-        if o.report {
-            out.push(event_at(
-                "statement".into(),
-                Some(o.label.to_owned()),
-                (o.span, o.word),
-                o.sentence,
-                None,
-                o.date,
-            ));
-            continue;
-        }
-        let same = out.iter().position(|e| {
-            e.event_type == "other"
-                && e.subtype.as_deref() == Some(o.label)
-                && corroborate_model::DateRange::may_meet(e.date.as_ref(), o.date.as_ref())
-        });
+        // Each reporting word is a statement of its own.
+        let same = (!o.report)
+            .then(|| {
+                out.iter().position(|e| {
+                    e.event_type == "other"
+                        && e.subtype.as_deref() == Some(o.label)
+                        && corroborate_model::DateRange::may_meet(e.date.as_ref(), o.date.as_ref())
+                })
+            })
+            .flatten();
         match same {
-            Some(i) => {
-                let e = &mut out[i];
-                if !e.sentences.contains(&o.sentence) {
-                    e.sentences.push(o.sentence);
-                }
-                e.also.push((o.span, o.word));
-                e.date = e.date.or(o.date);
-            }
+            Some(i) => told_again(&mut out[i], o.sentence, (o.span, o.word), o.date),
             None => out.push(event_at(
-                "other".into(),
+                if o.report { "statement" } else { "other" }.into(),
                 Some(o.label.to_owned()),
                 (o.span, o.word),
                 o.sentence,
