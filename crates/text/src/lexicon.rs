@@ -16,8 +16,13 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub struct Lexicon {
     /// Lower-cased key → every row listed for it, in file order.
     entries: HashMap<String, Vec<Vec<String>>>,
-    /// Folded key (accents removed) → lower-cased key, so that a word folded
-    /// with [`crate::fold_word`] finds "dieciséis" or "пʼять" too.
+    /// Folded key (lower case, accents removed with [`crate::fold_word`]) →
+    /// every row of every key that folds to it, in file order: words are
+    /// looked up folded, so Spanish "explosión" and English "explosion"
+    /// are one word whose rows say which language each is.
+    by_fold: HashMap<String, Vec<Vec<String>>>,
+    /// Lower-cased key that folding changes → its folded key, so that the
+    /// written form ("dieciséis", "пʼять") finds its rows too.
     folded: HashMap<String, String>,
     /// Keys, longest first, sorted once at parse time.
     sorted: Vec<String>,
@@ -31,6 +36,7 @@ impl Lexicon {
     /// rows (a form shared by two languages) keeps every row.
     pub fn parse(src: &str) -> Self {
         let mut entries: HashMap<String, Vec<Vec<String>>> = HashMap::default();
+        let mut by_fold: HashMap<String, Vec<Vec<String>>> = HashMap::default();
         let mut folded = HashMap::default();
         for line in src.lines() {
             let line = line.trim_end_matches('\r');
@@ -43,42 +49,44 @@ impl Lexicon {
                 continue;
             }
             let f = crate::tokens::fold_word(&key);
+            let row: Vec<String> = cols.map(|c| c.trim().to_owned()).collect();
+            by_fold.entry(f.clone()).or_default().push(row.clone());
             if f != key {
-                folded.entry(f).or_insert_with(|| key.clone());
+                folded.insert(key.clone(), f);
             }
-            entries
-                .entry(key)
-                .or_default()
-                .push(cols.map(|c| c.trim().to_owned()).collect());
+            entries.entry(key).or_default().push(row);
         }
         let mut sorted: Vec<String> = entries.keys().cloned().collect();
         sorted.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         let firsts = entries
             .keys()
-            .chain(folded.keys())
+            .chain(by_fold.keys())
             .filter_map(|k| k.split(' ').next())
             .map(str::to_owned)
             .collect();
         Lexicon {
             entries,
+            by_fold,
             folded,
             sorted,
             firsts,
         }
     }
 
+    /// Every row of the keys that fold as `key` does (`key` in any case,
+    /// folded or as written).
     fn rows(&self, key: &str) -> Option<&Vec<Vec<String>>> {
         // Keys are lower case; most lookups already are, so skip the copy.
         if !key.chars().any(char::is_uppercase) {
             return self
-                .entries
+                .by_fold
                 .get(key)
-                .or_else(|| self.entries.get(self.folded.get(key)?));
+                .or_else(|| self.by_fold.get(self.folded.get(key)?));
         }
         let lower = key.to_lowercase();
-        self.entries
+        self.by_fold
             .get(&lower)
-            .or_else(|| self.entries.get(self.folded.get(&lower)?))
+            .or_else(|| self.by_fold.get(self.folded.get(&lower)?))
     }
 
     /// The columns after the key, if the key (any case, or folded without
@@ -97,6 +105,10 @@ impl Lexicon {
     /// let lex = Lexicon::parse("due\t2\tit\nsix\t6\ten\nsix\t6\tfr\n");
     /// assert!(lex.get_in("due", "en", 1).is_none());
     /// assert_eq!(lex.get_in("six", "fr", 1).map(|c| c[0].as_str()), Some("6"));
+    /// // A folded word finds the row of each language whose form folds to it.
+    /// let lex = Lexicon::parse("explosion\tblast\ten\nexplosión\tblast\tes\n");
+    /// assert!(lex.get_in("explosion", "es", 1).is_some());
+    /// assert!(lex.get_in("explosión", "en", 1).is_some());
     /// ```
     pub fn get_in(&self, key: &str, lang: &str, lang_col: usize) -> Option<&Vec<String>> {
         self.rows(key)?
