@@ -9,7 +9,7 @@ use crate::words::SentenceWords;
 use crate::Member;
 use corroborate_model::{
     Actor, ArticleEvent, ArticleFact, DateRange, Event, Fact, FactStatus, Interval, Mention, Place,
-    PlaceKind, Revision, Support,
+    PlaceKind, Revision, Span, Support,
 };
 use corroborate_text::fold_word;
 use serde_json::Value;
@@ -120,12 +120,13 @@ fn event(
     let mentions = evs
         .iter()
         .flat_map(|(i, e)| {
-            std::iter::once((e.trigger, &e.trigger_text))
-                .chain(e.also.iter().map(|(span, text)| (*span, text)))
+            std::iter::once((e.trigger, e.trigger_text.as_str()))
+                .chain(e.also.iter().map(|(span, text)| (*span, text.as_str())))
+                .flat_map(|(span, text)| coordinated(span, text))
                 .map(|(span, text)| Mention {
                     article: members[*i].article.id.clone(),
                     span,
-                    text: text.clone(),
+                    text,
                 })
         })
         .collect();
@@ -169,6 +170,41 @@ fn event(
         mentions,
         facts,
     }
+}
+
+corroborate_text::lexicon_file!(
+    /// Words that join two event words into one phrase ("slipping and
+    /// falling").
+    coordinators,
+    "events/coordinators.txt"
+);
+
+/// An evoking phrase as its mentions: "slipping and falling" is two,
+/// "slipping" and "falling" (the words around the first coordinator of
+/// [`coordinators`]); any other phrase is one.
+fn coordinated(span: Span, text: &str) -> Vec<(Span, String)> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let joint = words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .take(words.len().saturating_sub(2))
+        .find(|(_, w)| coordinators().contains(w));
+    let Some((k, _)) = joint else {
+        return vec![(span, text.to_owned())];
+    };
+    let left = words[..k].join(" ");
+    let right = words[k + 1..].join(" ");
+    let left_len = left.chars().count();
+    let right_len = right.chars().count();
+    // Only a phrase written with single spaces maps back onto its span.
+    if span.end - span.start != text.chars().count() {
+        return vec![(span, text.to_owned())];
+    }
+    vec![
+        (Span::new(span.start, span.start + left_len), left),
+        (Span::new(span.end - right_len, span.end), right),
+    ]
 }
 
 fn most_common<T: PartialEq + Clone>(items: impl Iterator<Item = T>) -> Option<T> {
@@ -373,5 +409,31 @@ fn summarise(agreeing: &[&Stated]) -> Interval {
         low: low.filter(|l| l.is_finite()),
         best,
         high: high.filter(|h| h.is_finite()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_coordinated_phrase_is_two_mentions_with_their_own_spans() {
+        let text = "after slipping and falling from the ridge";
+        let at = 6;
+        let phrase = "slipping and falling";
+        let got = coordinated(Span::new(at, at + phrase.len()), phrase);
+        assert_eq!(
+            got,
+            [
+                (Span::new(6, 14), "slipping".to_owned()),
+                (Span::new(19, 26), "falling".to_owned())
+            ]
+        );
+        for (span, word) in &got {
+            assert_eq!(&text[span.start..span.end], word);
+        }
+        // No coordinator, or one at an edge: one mention.
+        assert_eq!(coordinated(Span::new(0, 11), "opened fire").len(), 1);
+        assert_eq!(coordinated(Span::new(0, 7), "and run").len(), 1);
     }
 }
