@@ -183,6 +183,11 @@ corroborate_text::lexicon_file!(
 /// "slipping" and "falling" (the words around the first coordinator of
 /// [`coordinators`]); any other phrase is one.
 fn coordinated(span: Span, text: &str) -> Vec<(Span, String)> {
+    // Most mentions are one word; only a phrase written with single
+    // spaces maps back onto its span.
+    if !text.contains(' ') || span.end - span.start != text.chars().count() {
+        return vec![(span, text.to_owned())];
+    }
     let words: Vec<&str> = text.split(' ').collect();
     let joint = words
         .iter()
@@ -197,10 +202,6 @@ fn coordinated(span: Span, text: &str) -> Vec<(Span, String)> {
     let right = words[k + 1..].join(" ");
     let left_len = left.chars().count();
     let right_len = right.chars().count();
-    // Only a phrase written with single spaces maps back onto its span.
-    if span.end - span.start != text.chars().count() {
-        return vec![(span, text.to_owned())];
-    }
     vec![
         (Span::new(span.start, span.start + left_len), left),
         (Span::new(span.end - right_len, span.end), right),

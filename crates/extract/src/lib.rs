@@ -598,6 +598,9 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     }
     events.extend(happenings);
     events.extend(statements(article, ann, &bytes));
+    if occurring.is_empty() {
+        return events;
+    }
     // Words of a date, a place or a name are no occurrence ("March 14",
     // "Grand Rapids", "Will Smith").
     let named = occurrences::Named {

@@ -32,8 +32,8 @@ pub(crate) struct Named {
 /// "walked", "returned", "the operation", "it was announced". A word
 /// hyphenated to another is part of a compound ("president-elect"), one
 /// written with a capital beside another inside a sentence part of a name
-/// ("the State Emergency Service"), and a verb form after a determiner or possessive
-/// is a noun ("the host").
+/// ("the State Emergency Service"), and a verb form after a determiner or
+/// possessive is a noun ("the host").
 pub(crate) fn occurrences_in(
     toks: &[Tok],
     text: &str,
@@ -42,27 +42,29 @@ pub(crate) fn occurrences_in(
     sentence: &Sentence,
     date: Option<corroborate_model::DateRange>,
 ) -> Vec<Occurrence> {
-    let hyphen_at = |c: usize| {
+    let found = hits(toks, lexicons::occurrences(), lang, Some(2));
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // The character at offset `c` of the text.
+    let char_at = |c: usize| {
         bytes
             .get(c)
             .and_then(|&b| text.get(b..))
             .and_then(|t| t.chars().next())
-            .is_some_and(|ch| ch == '-')
     };
+    let hyphen_at = |c: usize| char_at(c) == Some('-');
     let capital = |i: usize| {
-        toks.get(i).is_some_and(|t| {
-            slice(text, bytes, t.span)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-        })
+        toks.get(i)
+            .and_then(|t| char_at(t.span.start))
+            .is_some_and(char::is_uppercase)
     };
     // A line in title case (most headlines, and any line where three words
     // in four are capitalised): its capitals are no sign of a name.
     let capitals = (0..toks.len()).filter(|&i| capital(i)).count();
     let title_case = capitals * 4 >= toks.len() * 3
         || (sentence.kind == SentenceKind::Headline && capitals * 2 > toks.len());
-    hits(toks, lexicons::occurrences(), lang, Some(2))
+    found
         .into_iter()
         .filter_map(|h| {
             let (label, part) = (h.cols.first()?, h.cols.get(1)?);
