@@ -89,8 +89,12 @@ cross-document cluster can become a singleton.
 
 Event coreference: system
 -------------------------
-Each ``stories[].events[]`` entry is one system cluster. Its
-``mentions[]`` entries are ``{"article", "span": [start, end), "text"}``, with
+Each ``stories[].events[]`` entry is one system cluster, split by the
+mentions' ``part``: the words that tell a casualty of the event ("killing",
+"wounded": ``part`` ``killed``/``injured``/``missing``) are the event's
+killing or injuring, which ECB+ annotates as events of their own, so each part
+of an event is one cluster and the words without a part another. Its
+``mentions[]`` entries are ``{"article", "span": [start, end), "text"[, "part"]}``, with
 offsets in code points into the article text (the text the script wrote, which
 ``corroborate show`` returns unchanged). Spans are checked against the text as
 in understanding.py (exact / normalised / realigned / unaligned). A mention
@@ -480,7 +484,7 @@ class Sys:
     doc: str
     start: int
     end: int
-    event: int  # index of the system cluster
+    event: str  # the system cluster: event index and the mention's part
     order: int  # position in the report
 
 
@@ -735,7 +739,7 @@ def eval_coref(gold: dict, report: dict) -> dict:
                 if d.sentence_at(a.start) not in sel.get(d.name, set()):
                     stats["outside_listed_sentences"] += 1
                     continue
-                system.append(Sys(d.name, a.start, a.end, ei, order))
+                system.append(Sys(d.name, a.start, a.end, f"{ei}:{m.get('part') or ''}", order))
                 order += 1
     mentions = gold["mentions"]
     mapping, map_stats = map_mentions(system, mentions)

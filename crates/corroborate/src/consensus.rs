@@ -122,11 +122,21 @@ fn event(
         .flat_map(|(i, e)| {
             std::iter::once((e.trigger, e.trigger_text.as_str()))
                 .chain(e.also.iter().map(|(span, text)| (*span, text.as_str())))
-                .flat_map(|(span, text)| coordinated(span, text))
-                .map(|(span, text)| Mention {
+                .flat_map(|(span, text)| {
+                    let part = e
+                        .parts
+                        .iter()
+                        .find(|(s, _)| *s == span)
+                        .map(|(_, attribute)| attribute.clone());
+                    coordinated(span, text)
+                        .into_iter()
+                        .map(move |(span, text)| (span, text, part.clone()))
+                })
+                .map(|(span, text, part)| Mention {
                     article: members[*i].article.id.clone(),
                     span,
                     text,
+                    part,
                 })
         })
         .collect();

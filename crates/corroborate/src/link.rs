@@ -7,6 +7,8 @@
 use crate::words::{jaccard, word_set, SentenceWords};
 use crate::Member;
 use corroborate_model::{ArticleEvent, DateRange, Place};
+use corroborate_text::Lexicon;
+use std::sync::OnceLock;
 
 /// Least similarity of two events' sentences to count as evidence.
 pub const MIN_EVENT_SENTENCE_SIMILARITY: f64 = 0.25;
@@ -141,12 +143,25 @@ impl<'a> Linkable<'a> {
     }
 }
 
-/// The happening an event of general news is (its subtype, for an event
-/// of type `other` read off a happening word: "nomination", "escape").
+/// Happening labels that name the same happening (`lexicons/events/senses.tsv`).
+fn senses() -> &'static Lexicon {
+    static CELL: OnceLock<Lexicon> = OnceLock::new();
+    CELL.get_or_init(|| Lexicon::parse(include_str!("../../../lexicons/events/senses.tsv")))
+}
+
+/// The happening an event of general news is: the sense of its subtype,
+/// for an event of type `other` read off a happening word ("nomination",
+/// "escape"; "captured" and "arrested" are one sense, `arrest`).
 fn happening(e: &ArticleEvent) -> Option<&str> {
-    (e.event_type == "other")
+    let label = (e.event_type == "other")
         .then_some(e.subtype.as_deref())
-        .flatten()
+        .flatten()?;
+    Some(
+        senses()
+            .get(label)
+            .and_then(|row| row.first())
+            .map_or(label, String::as_str),
+    )
 }
 
 /// Whether two mentions of one happening in a story can be one: the

@@ -261,6 +261,8 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     let mut prev_attack: Option<(usize, usize)> = None;
     // Everyday event words, kept until every other reading is known.
     let mut occurring: Vec<occurrences::Occurrence> = Vec::new();
+    // Casualty words: span and the attribute they tell (see `parts`).
+    let mut casualty_words: Vec<(Span, String)> = Vec::new();
     for s in &ann.sentences {
         let toks = tokens(text, &bytes, s.span);
         if toks.is_empty() {
@@ -291,6 +293,13 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             weapons: hits(&toks, lexicons::weapons(), lang, Some(1)),
             including: hits(&toks, lexicons::including(), lang, None),
         };
+        casualty_words.extend(
+            lx.casualties
+                .iter()
+                .filter_map(|h| h.cols.first().map(|a| (h, a)))
+                .filter(|(_, a)| PART_ATTRIBUTES.contains(&a.as_str()))
+                .map(|(h, a)| (h.span(&toks), a.clone())),
+        );
         let numbers: Vec<&NumberMention> = in_sentence(&ann.numbers, s.index, |n| n.sentence)
             .iter()
             .collect();
@@ -598,9 +607,38 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     }
     events.extend(happenings);
     events.extend(statements(article, ann, &bytes));
-    if occurring.is_empty() {
-        return events;
+    if !occurring.is_empty() {
+        occur(&mut events, ann, occurring);
     }
+    mark_parts(&mut events, &casualty_words);
+    events
+}
+
+/// Fact attributes whose words tell a part of an event (a killing, an
+/// injuring) rather than the event: [`ArticleEvent::parts`].
+const PART_ATTRIBUTES: [&str; 3] = ["killed", "injured", "missing"];
+
+/// Records which evoking words of each event are casualty words
+/// (`casualty_words`: span and attribute, in text order).
+fn mark_parts(events: &mut [ArticleEvent], casualty_words: &[(Span, String)]) {
+    if casualty_words.is_empty() {
+        return;
+    }
+    for e in events.iter_mut() {
+        let evoking = std::iter::once(e.trigger).chain(e.also.iter().map(|(span, _)| *span));
+        let parts: Vec<(Span, String)> = evoking
+            .filter_map(|span| casualty_words.iter().find(|(w, _)| *w == span).cloned())
+            .collect();
+        e.parts = parts;
+    }
+}
+
+/// Adds the everyday occurrences (`occurring`) that no other event reads.
+fn occur(
+    events: &mut Vec<ArticleEvent>,
+    ann: &Annotations,
+    occurring: Vec<occurrences::Occurrence>,
+) {
     // Words of a date, a place or a name are no occurrence ("March 14",
     // "Grand Rapids", "Will Smith").
     let named = occurrences::Named {
@@ -616,9 +654,8 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             .flat_map(|e| e.mentions.iter().map(|m| m.span))
             .collect(),
     };
-    let occurred = occurrences::occurrences(&events, &named, occurring);
+    let occurred = occurrences::occurrences(events, &named, occurring);
     events.extend(occurred);
-    events
 }
 
 /// Whether events of type `ty` harm people or things (attacks and
@@ -684,6 +721,7 @@ fn event_at(
         actors: Vec::new(),
         facts: Vec::new(),
         also: Vec::new(),
+        parts: Vec::new(),
     }
 }
 
@@ -1435,6 +1473,7 @@ fn statements(article: &Article, ann: &Annotations, bytes: &[usize]) -> Vec<Arti
                 span: q.span,
             }],
             also: Vec::new(),
+            parts: Vec::new(),
         });
     }
     out

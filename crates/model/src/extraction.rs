@@ -35,6 +35,13 @@ pub struct ArticleEvent {
     /// sentence that tells it again): span and words, in text order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<(Span, String)>,
+    /// Which of the evoking words (trigger and `also`) tell a casualty of
+    /// the event rather than the event itself: span and the fact's
+    /// attribute ("*killed*" → `killed`, "*wounded*" → `injured`). A report
+    /// keeps them on its mentions, so that a reader who counts a killing
+    /// as an event of its own (as ECB+ does) can tell it from the attack.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<(Span, String)>,
 }
 
 /// One fact as one article states it.

@@ -149,6 +149,12 @@ pub struct Mention {
     pub span: Span,
     /// The trigger words.
     pub text: String,
+    /// The fact the words tell when they tell a casualty of the event
+    /// rather than the event itself: `killed` for "killed" in "a gunman
+    /// opened fire, killing two", `injured`, `missing`. None for words of
+    /// the event itself ("opened fire", "attack").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
 }
 
 /// Something that happened, linked across the articles that report it.
@@ -386,6 +392,7 @@ mod tests {
                     article: ArticleId((*a).into()),
                     span: Span::new(0, 1),
                     text: label.into(),
+                    part: None,
                 })
                 .collect(),
             facts: Vec::new(),
