@@ -403,3 +403,69 @@ fn an_everyday_occurrence_is_one_event_across_reports_and_one_word_for_people() 
     assert!(!rows.is_empty(), "{csv}");
     assert!(rows.iter().all(|id| !bare.contains(id)), "{csv}");
 }
+
+#[test]
+fn a_happening_told_in_other_words_joins_its_event_and_casualty_words_say_their_part() {
+    let path = root().join("tests/fixtures/happenings/senses.jsonl");
+    let r = report(&path);
+    let stories = r["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "one story: {stories:#?}");
+    let story = &stories[0];
+    let articles_of = |e: &Value| -> Vec<String> {
+        let mut a: Vec<String> = e["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["article"].as_str().unwrap().to_owned())
+            .collect();
+        a.sort_unstable();
+        a.dedup();
+        a
+    };
+    let words_of = |e: &Value| -> Vec<String> {
+        e["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["text"].as_str().unwrap().to_lowercase())
+            .collect()
+    };
+    // "arrested" in one report and "captured" in the other: one arrest,
+    // which stays an arrest.
+    let arrests = events(story, "arrest");
+    assert_eq!(arrests.len(), 1, "{:#?}", story["events"]);
+    assert_eq!(articles_of(arrests[0]), ["quarry-local", "quarry-wire"]);
+    assert!(words_of(arrests[0]).contains(&"captured".to_owned()));
+    assert_eq!(arrests[0]["subtype"], "arrest");
+    assert!(!story["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["subtype"] == "capture"));
+    // The shooting's casualty words are its mentions, each with the part
+    // it tells; the words of the shooting itself have none.
+    let shootings = events(story, "attack");
+    assert_eq!(shootings.len(), 1, "{:#?}", story["events"]);
+    let mentions = shootings[0]["mentions"].as_array().unwrap();
+    let part_of = |word: &str| -> Vec<Option<&str>> {
+        mentions
+            .iter()
+            .filter(|m| m["text"].as_str().unwrap().eq_ignore_ascii_case(word))
+            .map(|m| m["part"].as_str())
+            .collect()
+    };
+    assert_eq!(part_of("killing"), [Some("killed")], "{mentions:#?}");
+    assert_eq!(part_of("wounded"), [Some("injured")], "{mentions:#?}");
+    assert!(
+        part_of("opened fire").iter().all(Option::is_none) && !part_of("opened fire").is_empty(),
+        "{mentions:#?}"
+    );
+    // "died" and "deaths", bare words of the one attack's deaths, are
+    // that attack, not events of their own.
+    assert!(!story["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["type"] == "other" && (e["subtype"] == "die" || e["subtype"] == "death")),
+        "{:#?}", story["events"]);
+}

@@ -94,15 +94,27 @@ fn event(
         .map(|&(i, k)| (i, &members[i].events[k]))
         .collect();
     let first = evs[0].1;
-    // The mentions that tell something (people, figures) name the subtype:
-    // a quoted statement linked with a bare "said" stays "remarks".
+    // An untyped mention (a toll linked by its figures, a happening's word
+    // that fits the event) takes the typed one's type…
+    let event_type = evs
+        .iter()
+        .map(|(_, e)| &e.event_type)
+        .find(|t| t.as_str() != "other")
+        .unwrap_or(&first.event_type)
+        .clone();
+    // …and the mentions of that type name the subtype ("captured" joined
+    // to an arrest leaves it an arrest). Of those, the ones that tell
+    // something (people, figures) come first: a quoted statement linked
+    // with a bare "said" stays "remarks".
     let told = |e: &ArticleEvent| !e.actors.is_empty() || !e.facts.is_empty();
-    let subtype = most_common(
-        evs.iter()
-            .filter(|(_, e)| told(e))
-            .filter_map(|(_, e)| e.subtype.clone()),
-    )
-    .or_else(|| most_common(evs.iter().filter_map(|(_, e)| e.subtype.clone())));
+    let subtypes = |keep: &dyn Fn(&ArticleEvent) -> bool| {
+        most_common(
+            evs.iter()
+                .filter(|(_, e)| e.event_type == event_type && keep(e))
+                .filter_map(|(_, e)| e.subtype.clone()),
+        )
+    };
+    let subtype = subtypes(&told).or_else(|| subtypes(&|_| true));
     let location = best_location(&evs);
     let date = evs
         .iter()
@@ -166,13 +178,7 @@ fn event(
     let facts = stated.iter().map(|s| fact(members, s, texts)).collect();
     Event {
         id: id.to_owned(),
-        // An untyped mention linked by its figures takes the typed one's type.
-        event_type: evs
-            .iter()
-            .map(|(_, e)| &e.event_type)
-            .find(|t| t.as_str() != "other")
-            .unwrap_or(&first.event_type)
-            .clone(),
+        event_type,
         subtype,
         location,
         date,

@@ -164,6 +164,22 @@ fn happening(e: &ArticleEvent) -> Option<&str> {
     )
 }
 
+/// The typed events a happening's bare word may tell ("died": an attack
+/// or a disaster; `senses.tsv`, third column).
+fn fitting_types(e: &ArticleEvent) -> Vec<&'static str> {
+    let Some(label) = (e.event_type == "other")
+        .then_some(e.subtype.as_deref())
+        .flatten()
+    else {
+        return Vec::new();
+    };
+    senses()
+        .get(label)
+        .and_then(|row| row.get(1))
+        .map(|types| types.split(',').filter(|t| *t != "-").collect())
+        .unwrap_or_default()
+}
+
 /// Whether two mentions of one happening in a story can be one: the
 /// story is one news item, so the same happening is the same one unless
 /// the dates or the places tell them apart.
@@ -251,6 +267,51 @@ impl<'a> Group<'a> {
     }
 }
 
+/// Joins a happening told in words that fit a typed event ("captured",
+/// "died") to the story's one typed event of a fitting type whose date and
+/// place it can share (`senses.tsv`); with two such events it stays apart.
+fn join_fitting_events(
+    mentions: &[Linkable],
+    parent: &mut [usize],
+    find: fn(&mut [usize], usize) -> usize,
+) {
+    // Typed roots are read before any joining, so a happening can never
+    // bridge two typed events.
+    let roots: Vec<usize> = (0..mentions.len()).map(|x| find(parent, x)).collect();
+    let mut candidates: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (x, m) in mentions.iter().enumerate() {
+        let types = fitting_types(m.event);
+        if types.is_empty() {
+            continue;
+        }
+        let mut fits: Vec<usize> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| types.contains(&n.event.event_type.as_str()))
+            .filter(|(_, n)| happenings_meet(m.event, n.event))
+            .map(|(y, _)| roots[y])
+            .collect();
+        fits.sort_unstable();
+        fits.dedup();
+        match candidates.iter_mut().find(|(r, _)| *r == roots[x]) {
+            Some((_, all)) => {
+                all.extend(fits);
+                all.sort_unstable();
+                all.dedup();
+            }
+            None => candidates.push((roots[x], fits)),
+        }
+    }
+    for (root, fits) in candidates {
+        if let [only] = fits[..] {
+            let (rx, ry) = (find(parent, root), find(parent, only));
+            if rx != ry {
+                parent[rx.max(ry)] = rx.min(ry);
+            }
+        }
+    }
+}
+
 /// Links the events of all members into clusters (each cluster sorted).
 pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> {
     let ids: Vec<(usize, usize)> = members
@@ -298,6 +359,7 @@ pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> 
             }
         }
     }
+    join_fitting_events(&mentions, &mut parent, find);
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut slot: Vec<Option<usize>> = vec![None; ids.len()];
     for (x, id) in ids.iter().enumerate() {
