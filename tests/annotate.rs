@@ -148,3 +148,26 @@ fn seed_004_son_in_law_reads_as_witkoffs_and_is_ambiguous() {
         .iter()
         .any(|x| x == "Donald Trump"));
 }
+
+#[test]
+fn a_place_written_by_its_own_name_wins_over_a_bigger_namesake() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/places/names_and_namesakes.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["annotate", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all: Value = serde_json::from_slice(&out.stdout).expect("annotations are JSON");
+    let a = &all[0];
+    // GeoNames also lists the bigger Macon, Georgia as "Troy"; the city
+    // whose own name is Troy is the reading.
+    let troy = find(a, "places", "Troy");
+    assert_eq!(troy["place"]["name"], "Troy", "{troy:#}");
+    assert_eq!(troy["place"]["admin1"], "Michigan", "{troy:#}");
+}

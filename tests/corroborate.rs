@@ -462,10 +462,13 @@ fn a_happening_told_in_other_words_joins_its_event_and_casualty_words_say_their_
     );
     // "died" and "deaths", bare words of the one attack's deaths, are
     // that attack, not events of their own.
-    assert!(!story["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|e| e["type"] == "other" && (e["subtype"] == "die" || e["subtype"] == "death")),
-        "{:#?}", story["events"]);
+    assert!(
+        !story["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["type"] == "other" && (e["subtype"] == "die" || e["subtype"] == "death")),
+        "{:#?}",
+        story["events"]
+    );
 }

@@ -21,6 +21,11 @@ const MAX_ACRONYM_CHARS: usize = 5;
 const LONE_WORD_MIN_POPULATION: u64 = 20_000;
 /// Smallest population for a one-word name right after "in", "near"…
 const LOCATIVE_MIN_POPULATION: u64 = 500;
+/// Weight of an entry whose own name is the name written, over one reached
+/// through an alternate name: "Troy" is Troy, Michigan, not the bigger
+/// Macon that GeoNames also lists as "Troy"; an alternate name wins only
+/// for a place about five times bigger ("Kiev": Kyiv).
+const OWN_NAME_BONUS: f64 = 1.6;
 
 struct Candidate<'g> {
     group: usize,
@@ -30,6 +35,8 @@ struct Candidate<'g> {
     entries: Vec<&'g Entry>,
     region_word: bool,
     cue: Option<PlaceKind>,
+    /// The name as written, folded ([`fold_name`]).
+    key: String,
 }
 
 /// Geocodes the place names among `found`'s groups.
@@ -46,6 +53,7 @@ pub(crate) fn resolve(doc: &Doc, found: &Found, gaz: Option<&Gazetteer>) -> Vec<
         if entries.is_empty() {
             continue;
         }
+        let key = fold_name(&name);
         // An acronym ("SAG", "AP") is no town; "US", "UAE" are countries.
         // Longer capitals are a dateline ("ZAPORIZHZHIA —") or a headline.
         let written = doc.gap(g.start(doc), g.end(doc));
@@ -112,6 +120,7 @@ pub(crate) fn resolve(doc: &Doc, found: &Found, gaz: Option<&Gazetteer>) -> Vec<
             entries,
             region_word,
             cue: cue_before(doc, g),
+            key,
         });
     }
     // Two passes: choose by population and explicit context, then let the
@@ -164,6 +173,9 @@ fn pick(c: &Candidate, context: &HashMap<String, f64>) -> (usize, &'static str) 
         if c.cue == Some(e.kind) {
             s += CUE_BONUS;
         }
+        if fold_name(&e.name) == c.key {
+            s += OWN_NAME_BONUS;
+        }
         s
     };
     let mut best = 0;
@@ -184,6 +196,10 @@ fn pick(c: &Candidate, context: &HashMap<String, f64>) -> (usize, &'static str) 
         "cue"
     } else if best == by_pop {
         "population"
+    } else if fold_name(&c.entries[best].name) == c.key
+        && fold_name(&c.entries[by_pop].name) != c.key
+    {
+        "own_name"
     } else {
         "context"
     };
