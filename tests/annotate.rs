@@ -150,7 +150,7 @@ fn seed_004_son_in_law_reads_as_witkoffs_and_is_ambiguous() {
 }
 
 #[test]
-fn a_place_written_by_its_own_name_wins_over_a_bigger_namesake() {
+fn a_place_written_by_its_own_name_wins_and_a_headline_verb_is_no_place() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/places/names_and_namesakes.txt");
     let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
@@ -170,4 +170,10 @@ fn a_place_written_by_its_own_name_wins_over_a_bigger_namesake() {
     let troy = find(a, "places", "Troy");
     assert_eq!(troy["place"]["name"], "Troy", "{troy:#}");
     assert_eq!(troy["place"]["admin1"], "Michigan", "{troy:#}");
+    // "Goes" in the title-case headline is a verb, not the Dutch town.
+    assert!(
+        !items(a, "places").iter().any(|p| p["text"] == "Goes"),
+        "{:#}",
+        a["places"]
+    );
 }

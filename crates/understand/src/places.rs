@@ -282,5 +282,19 @@ fn plausible_lone_name(doc: &Doc, g: &Group, entries: &[&Entry]) -> bool {
     let after_locative = g.first > 0
         && lexicons::locatives().contains(&doc.tokens[g.first - 1].folded)
         && doc.tokens[g.first - 1].sentence == g.sentence;
+    // An English verb form capitalised in a title-case headline ("Fired
+    // Accountant Goes on Shooting Spree") is no town either, unless a
+    // preposition of place stands before it ("in Reading"). Only English
+    // writes headlines so; a German noun ("Essen") is capitalised anyway.
+    let verb = doc.lang == "en"
+        && lexicons::occurrence_words()
+            .get_all(&doc.tokens[g.first].folded)
+            .iter()
+            .any(|row| {
+                row.get(1).is_some_and(|p| p == "verb") && row.get(2).is_some_and(|l| l == "en")
+            });
+    if verb && !after_locative {
+        return false;
+    }
     biggest >= LONE_WORD_MIN_POPULATION || (after_locative && biggest >= LOCATIVE_MIN_POPULATION)
 }
