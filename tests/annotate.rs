@@ -177,3 +177,27 @@ fn a_place_written_by_its_own_name_wins_and_a_headline_verb_is_no_place() {
         a["places"]
     );
 }
+
+#[test]
+fn an_event_happens_in_the_most_specific_place_its_sentence_names() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/places/nested.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
+        .args(["annotate", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all: Value = serde_json::from_slice(&out.stdout).expect("annotations are JSON");
+    let a = &all[0];
+    // "A Michigan man" comes first, but the shooting was at the Detroit
+    // firm: the city inside the state is where it happened.
+    let attack = items(a, "events")
+        .iter()
+        .find(|e| e["type"] == "attack")
+        .unwrap_or_else(|| panic!("no attack: {:#}", a["events"]));
+    assert_eq!(attack["location"]["name"], "Detroit", "{attack:#}");
+}

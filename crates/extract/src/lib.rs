@@ -411,7 +411,8 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 .max_by_key(|p| p.span.start)
                 .or(candidates.first()),
             None => candidates.first(),
-        };
+        }
+        .map(|p| finest_within(p, candidates));
         // The people the sentence names (not by a pronoun): a meeting's
         // participants.
         let named: Vec<Actor> = ann
@@ -612,6 +613,25 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     }
     mark_parts(&mut events, &casualty_words);
     events
+}
+
+/// The most specific place of `candidates` inside `place`: "a Michigan man
+/// shot three at a Detroit firm" happened in Detroit, "Ukrainian officials
+/// said Kharkiv was hit" in Kharkiv. A city is kept as it is.
+fn finest_within<'a>(
+    place: &'a &'a PlaceMention,
+    candidates: &'a [&'a PlaceMention],
+) -> &'a &'a PlaceMention {
+    let inside = |q: &PlaceMention| {
+        q.kind == PlaceKind::City
+            && q.place.country == place.place.country
+            && match place.kind {
+                PlaceKind::Country => true,
+                PlaceKind::Region => q.place.admin1 == place.place.admin1,
+                PlaceKind::City => false,
+            }
+    };
+    candidates.iter().find(|q| inside(q)).unwrap_or(place)
 }
 
 /// Fact attributes whose words tell a part of an event (a killing, an
