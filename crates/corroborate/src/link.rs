@@ -267,49 +267,74 @@ impl<'a> Group<'a> {
     }
 }
 
-/// Joins a happening told in words that fit a typed event ("captured",
-/// "died") to the story's one typed event of a fitting type whose date and
-/// place it can share (`senses.tsv`); with two such events it stays apart.
-fn join_fitting_events(
+/// Joins each cluster whose every mention `asks` to the story's one
+/// cluster that `fits` it, when there is exactly one; with two or more it
+/// stays apart. Roots are read before any joining, so one cluster never
+/// bridges two others.
+fn join_to_the_only_fit(
     mentions: &[Linkable],
     parent: &mut [usize],
     find: fn(&mut [usize], usize) -> usize,
+    asks: impl Fn(&ArticleEvent) -> bool,
+    fits: impl Fn(&ArticleEvent, &ArticleEvent) -> bool,
 ) {
-    // Typed roots are read before any joining, so a happening can never
-    // bridge two typed events.
     let roots: Vec<usize> = (0..mentions.len()).map(|x| find(parent, x)).collect();
+    // Clusters with a mention that does not ask are settled.
+    let mut settled: Vec<usize> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !asks(m.event))
+        .map(|(x, _)| roots[x])
+        .collect();
+    settled.sort_unstable();
+    settled.dedup();
     let mut candidates: Vec<(usize, Vec<usize>)> = Vec::new();
     for (x, m) in mentions.iter().enumerate() {
-        let types = fitting_types(m.event);
-        if types.is_empty() {
+        if !asks(m.event) || settled.binary_search(&roots[x]).is_ok() {
             continue;
         }
-        let mut fits: Vec<usize> = mentions
+        let mut found: Vec<usize> = mentions
             .iter()
             .enumerate()
-            .filter(|(_, n)| types.contains(&n.event.event_type.as_str()))
-            .filter(|(_, n)| happenings_meet(m.event, n.event))
+            .filter(|&(y, n)| roots[y] != roots[x] && fits(m.event, n.event))
             .map(|(y, _)| roots[y])
             .collect();
-        fits.sort_unstable();
-        fits.dedup();
+        found.sort_unstable();
+        found.dedup();
         match candidates.iter_mut().find(|(r, _)| *r == roots[x]) {
             Some((_, all)) => {
-                all.extend(fits);
+                all.extend(found);
                 all.sort_unstable();
                 all.dedup();
             }
-            None => candidates.push((roots[x], fits)),
+            None => candidates.push((roots[x], found)),
         }
     }
-    for (root, fits) in candidates {
-        if let [only] = fits[..] {
+    for (root, found) in candidates {
+        if let [only] = found[..] {
             let (rx, ry) = (find(parent, root), find(parent, only));
             if rx != ry {
                 parent[rx.max(ry)] = rx.min(ry);
             }
         }
     }
+}
+
+/// Joins a happening told in words that fit a typed event ("captured",
+/// "died") to the story's one typed event of a fitting type whose date and
+/// place it can share (`senses.tsv`).
+fn join_fitting_events(
+    mentions: &[Linkable],
+    parent: &mut [usize],
+    find: fn(&mut [usize], usize) -> usize,
+) {
+    join_to_the_only_fit(
+        mentions,
+        parent,
+        find,
+        |e| !fitting_types(e).is_empty(),
+        |m, n| fitting_types(m).contains(&n.event_type.as_str()) && happenings_meet(m, n),
+    );
 }
 
 /// Links the events of all members into clusters (each cluster sorted).

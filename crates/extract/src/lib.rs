@@ -636,7 +636,7 @@ fn finest_within<'a>(
 
 /// Fact attributes whose words tell a part of an event (a killing, an
 /// injuring) rather than the event: [`ArticleEvent::parts`].
-const PART_ATTRIBUTES: [&str; 3] = ["killed", "injured", "missing"];
+const PART_ATTRIBUTES: [&str; 4] = ["killed", "injured", "missing", "arrested"];
 
 /// Records which evoking words of each event are casualty words
 /// (`casualty_words`: span and attribute, in text order).
@@ -646,8 +646,15 @@ fn mark_parts(events: &mut [ArticleEvent], casualty_words: &[(Span, String)]) {
     }
     for e in events.iter_mut() {
         let evoking = std::iter::once(e.trigger).chain(e.also.iter().map(|(span, _)| *span));
+        // "arrested" tells an arrest, which an attack's report may tell as
+        // a part; an arrest (or a happening word) it is itself.
+        let own = |attribute: &str| {
+            attribute == "arrested" && (e.event_type == "arrest" || e.event_type == "other")
+        };
         let parts: Vec<(Span, String)> = evoking
-            .filter_map(|span| casualty_words.iter().find(|(w, _)| *w == span).cloned())
+            .filter_map(|span| casualty_words.iter().find(|(w, _)| *w == span))
+            .filter(|(_, attribute)| !own(attribute))
+            .cloned()
             .collect();
         e.parts = parts;
     }

@@ -143,3 +143,34 @@ fn every_language_reads_its_everyday_words_under_the_english_label() {
     let labels = occurrences_in("es", "La explosión se oyó en todo el barrio.");
     assert!(!labels.is_empty(), "{labels:?}");
 }
+
+#[test]
+fn casualty_words_among_an_events_mentions_carry_the_part_they_tell() {
+    let ev =
+        events("A gunman opened fire at a shop, killing two people before police arrested him.");
+    let attack = ev
+        .iter()
+        .find(|e| e.event_type == "attack")
+        .unwrap_or_else(|| panic!("no attack: {ev:?}"));
+    let part_of = |word: &str| {
+        attack
+            .parts
+            .iter()
+            .find(|(span, _)| {
+                std::iter::once((attack.trigger, attack.trigger_text.as_str()))
+                    .chain(attack.also.iter().map(|(s, w)| (*s, w.as_str())))
+                    .any(|(s, w)| s == *span && w == word)
+            })
+            .map(|(_, attribute)| attribute.as_str())
+    };
+    assert_eq!(part_of("killing"), Some("killed"), "{attack:?}");
+    assert_eq!(part_of("arrested"), Some("arrested"), "{attack:?}");
+    assert_eq!(part_of("opened fire"), None, "{attack:?}");
+    // An arrest is what "arrested" tells: no part of itself.
+    let ev = events("Police arrested two men in the city on Monday.");
+    let arrest = ev
+        .iter()
+        .find(|e| e.event_type == "arrest")
+        .unwrap_or_else(|| panic!("no arrest: {ev:?}"));
+    assert!(arrest.parts.is_empty(), "{arrest:?}");
+}
