@@ -282,10 +282,11 @@ fn plausible_lone_name(doc: &Doc, g: &Group, entries: &[&Entry]) -> bool {
     let after_locative = g.first > 0
         && lexicons::locatives().contains(&doc.tokens[g.first - 1].folded)
         && doc.tokens[g.first - 1].sentence == g.sentence;
-    // An English verb form capitalised in a title-case headline ("Fired
-    // Accountant Goes on Shooting Spree") is no town either, unless a
-    // preposition of place stands before it ("in Reading"). Only English
-    // writes headlines so; a German noun ("Essen") is capitalised anyway.
+    // An English verb form capitalised in a headline ("Fired Accountant
+    // Goes on Shooting Spree", "Climber Killed In Fall") is no town either,
+    // unless a preposition of place stands before it in a sentence not in
+    // title case ("flooding in Reading"). Only English writes headlines so;
+    // a German noun ("Essen") is capitalised anyway.
     let verb = doc.lang == "en"
         && lexicons::occurrence_words()
             .get_all(&doc.tokens[g.first].folded)
@@ -293,8 +294,19 @@ fn plausible_lone_name(doc: &Doc, g: &Group, entries: &[&Entry]) -> bool {
             .any(|row| {
                 row.get(1).is_some_and(|p| p == "verb") && row.get(2).is_some_and(|l| l == "en")
             });
-    if verb && !after_locative {
+    if verb && (!after_locative || title_case(doc, g.sentence)) {
         return false;
     }
     biggest >= LONE_WORD_MIN_POPULATION || (after_locative && biggest >= LOCATIVE_MIN_POPULATION)
+}
+
+/// Whether sentence `si` is written in title case: three words in four
+/// start with a capital ("Climber Killed In Fall").
+fn title_case(doc: &Doc, si: usize) -> bool {
+    let (mut words, mut capitals) = (0usize, 0usize);
+    for t in doc.tokens.iter().filter(|t| t.sentence == si) {
+        words += 1;
+        capitals += usize::from(t.capital);
+    }
+    words > 1 && capitals * 4 >= words * 3
 }
