@@ -858,7 +858,8 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
             e.subtype.as_ref() == Some(label)
                 && corroborate_model::DateRange::may_meet(e.date.as_ref(), date.as_ref())
         });
-        first = first.or(Some(same.unwrap_or(out.len())));
+        let at = same.unwrap_or(out.len());
+        first = first.or(Some(at));
         match same {
             Some(i) => told_again(&mut out[i], sentence, (span, word), date),
             None => out.push(event_at(
@@ -869,6 +870,17 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
                 places.first(),
                 date,
             )),
+        }
+        // A casualty word inside the phrase ("fallen to his *death*", "*died*
+        // after falling") evokes the happening too: its part, the death
+        // (see `mark_parts`).
+        for c in lx
+            .casualties
+            .iter()
+            .filter(|c| h.first <= c.first && c.last <= h.last && c.last - c.first < h.last - h.first)
+        {
+            let inner = c.span(toks);
+            out[at].also.push((inner, slice(text, bytes, inner)));
         }
     }
     first
