@@ -472,3 +472,53 @@ fn a_happening_told_in_other_words_joins_its_event_and_casualty_words_say_their_
         story["events"]
     );
 }
+
+#[test]
+fn a_speakers_statements_are_one_event_whose_different_quotes_stay_apart() {
+    let path = root().join("tests/fixtures/happenings/speaker.jsonl");
+    let r = report(&path);
+    let stories = r["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "one story: {stories:#?}");
+    let story = &stories[0];
+    let by_mayor: Vec<&Value> = events(story, "statement")
+        .into_iter()
+        .filter(|e| {
+            e["actors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["name"].as_str().unwrap_or("").ends_with("Ilkov"))
+        })
+        .collect();
+    assert_eq!(by_mayor.len(), 1, "{:#?}", story["events"]);
+    let quotes: Vec<&Value> = by_mayor[0]["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["attribute"] == "quote")
+        .collect();
+    // The quote both reports give is one fact with two supports; the
+    // schools and the sandbags are two more, each told once.
+    let supports = |q: &Value| q["support"].as_array().unwrap().len();
+    let shared = quotes
+        .iter()
+        .find(|q| {
+            q["qualifiers"]["quote"]
+                .as_str()
+                .unwrap_or("")
+                .contains("falling slowly")
+        })
+        .unwrap_or_else(|| panic!("{quotes:#?}"));
+    assert_eq!(supports(shared), 2, "{shared:#}");
+    assert!(quotes.len() >= 3, "{quotes:#?}");
+    // Two different things said are no quote discrepancy.
+    assert!(
+        !story["discrepancies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["kind"] == "quote"),
+        "{:#}",
+        story["discrepancies"]
+    );
+}

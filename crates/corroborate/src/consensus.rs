@@ -5,7 +5,7 @@
 //! agreeing families say, in the manner of UCDP's estimates.
 
 use crate::link::Cluster;
-use crate::words::SentenceWords;
+use crate::words::{text_similarity, SentenceWords};
 use crate::Member;
 use corroborate_model::{
     Actor, ArticleEvent, ArticleFact, DateRange, Event, Fact, FactStatus, Interval, Mention, Place,
@@ -158,7 +158,17 @@ fn event(
     for (i, e) in &evs {
         for f in &e.facts {
             let key = fact_key(f);
-            let slot = match keys.iter().position(|k| *k == key) {
+            // A speaker's quotes are one fact only when they are the same
+            // words told again.
+            let fits = |k: usize| {
+                keys[k] == key
+                    && (f.attribute != "quote"
+                        || stated[k].first().is_none_or(|s| {
+                            text_similarity(quote_of(s.fact), quote_of(f))
+                                >= crate::link::MIN_QUOTE_SIMILARITY
+                        }))
+            };
+            let slot = match (0..keys.len()).find(|&k| fits(k)) {
                 Some(s) => s,
                 None => {
                     keys.push(key);
@@ -194,6 +204,14 @@ corroborate_text::lexicon_file!(
     coordinators,
     "events/coordinators.txt"
 );
+
+/// The words of a quote fact ("" for any other fact).
+fn quote_of(f: &ArticleFact) -> &str {
+    f.qualifiers
+        .get("quote")
+        .and_then(|q| q.as_str())
+        .unwrap_or("")
+}
 
 /// An evoking phrase as its mentions: "slipping and falling" is two,
 /// "slipping" and "falling" (the words around the first coordinator of

@@ -636,8 +636,26 @@ fn statements(
                 })
                 .unwrap_or_default()
         };
-        let first = stmts[0];
-        for &x in &stmts[1..] {
+        for (n, &x) in stmts.iter().enumerate().skip(1) {
+            // A cluster holds one speaker's statements, each quote compared
+            // with the earlier one most like it; two quotes that share
+            // almost no words are two things said, not one changed.
+            let Some(first) = stmts[..n]
+                .iter()
+                .copied()
+                .max_by(|&a, &b| {
+                    text_similarity(&quote(a), &quote(x))
+                        .total_cmp(&text_similarity(&quote(b), &quote(x)))
+                })
+                .filter(|&f| {
+                    let (qa, qb) = (quote(f), quote(x));
+                    qa.is_empty()
+                        || qb.is_empty()
+                        || text_similarity(&qa, &qb) >= crate::link::MIN_QUOTE_SIMILARITY
+                })
+            else {
+                continue;
+            };
             let (i, k) = x;
             let e = &members[i].events[k];
             let (sa, sb) = (speaker(first), speaker(x));

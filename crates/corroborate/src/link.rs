@@ -2,7 +2,9 @@
 //! of a story become one cluster. Two mentions link when they have the same
 //! type, places and dates that can be the same, and some evidence that they
 //! are the same happening — the same place named, a figure both state, or
-//! sentences that say the same thing. Statements link by speaker and words.
+//! sentences that say the same thing. A speaker's statements in a story are
+//! one event (its quotes kept apart as facts); the same words link whoever
+//! they are credited to.
 
 use crate::words::{jaccard, word_set, SentenceWords};
 use crate::Member;
@@ -14,7 +16,9 @@ use std::sync::OnceLock;
 pub const MIN_EVENT_SENTENCE_SIMILARITY: f64 = 0.25;
 /// Word similarity at which two quotes are the same words.
 pub const SAME_WORDS: f64 = 0.8;
-/// Least word similarity of two quotes of one speaker to be one statement.
+/// Least word similarity of two quotes of one speaker to be the same words
+/// told again: one quote fact, compared for a change of substance. Below
+/// it they are two things the speaker said.
 pub const MIN_QUOTE_SIMILARITY: f64 = 0.3;
 /// Agreeing typed figures (killed, injured…) that make an untyped mention
 /// one with a typed event.
@@ -200,8 +204,10 @@ fn same_event(ma: &Linkable, ta: &SentenceWords, mb: &Linkable, tb: &SentenceWor
     if a.event_type == "statement" {
         let same_speaker = ma.speaker.is_some() && ma.speaker == mb.speaker;
         let words = jaccard(&ma.quote_words, &mb.quote_words);
-        // The same words are the same statement, whoever they are credited to.
-        return (same_speaker && words >= MIN_QUOTE_SIMILARITY)
+        // One speaker's statements in a story are one statement event (what
+        // the police said of it), its quotes kept apart as facts; the same
+        // words are the same statement, whoever they are credited to.
+        return same_speaker
             || words >= SAME_WORDS
             || sentence_similarity(a, ta, b, tb) >= MIN_EVENT_SENTENCE_SIMILARITY * 2.0;
     }

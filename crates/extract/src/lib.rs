@@ -874,11 +874,9 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
         // A casualty word inside the phrase ("fallen to his *death*", "*died*
         // after falling") evokes the happening too: its part, the death
         // (see `mark_parts`).
-        for c in lx
-            .casualties
-            .iter()
-            .filter(|c| h.first <= c.first && c.last <= h.last && c.last - c.first < h.last - h.first)
-        {
+        for c in lx.casualties.iter().filter(|c| {
+            h.first <= c.first && c.last <= h.last && c.last - c.first < h.last - h.first
+        }) {
             let inner = c.span(toks);
             out[at].also.push((inner, slice(text, bytes, inner)));
         }
