@@ -5,7 +5,7 @@
 //! agreeing families say, in the manner of UCDP's estimates.
 
 use crate::link::Cluster;
-use crate::words::{text_similarity, SentenceWords};
+use crate::words::{jaccard, word_set, SentenceWords};
 use crate::Member;
 use corroborate_model::{
     Actor, ArticleEvent, ArticleFact, DateRange, Event, Fact, FactStatus, Interval, Mention, Place,
@@ -155,24 +155,29 @@ fn event(
     // Group every stated fact under its key, one statement per member.
     let mut keys: Vec<(String, String)> = Vec::new();
     let mut stated: Vec<Vec<Stated>> = Vec::new();
+    // Per slot, the words of its first quote (empty for other facts).
+    let mut slot_words: Vec<Vec<u64>> = Vec::new();
     for (i, e) in &evs {
         for f in &e.facts {
             let key = fact_key(f);
             // A speaker's quotes are one fact only when they are the same
             // words told again.
+            let words = if f.attribute == "quote" {
+                word_set(quote_of(f))
+            } else {
+                Vec::new()
+            };
             let fits = |k: usize| {
                 keys[k] == key
                     && (f.attribute != "quote"
-                        || stated[k].first().is_none_or(|s| {
-                            text_similarity(quote_of(s.fact), quote_of(f))
-                                >= crate::link::MIN_QUOTE_SIMILARITY
-                        }))
+                        || jaccard(&slot_words[k], &words) >= crate::link::MIN_QUOTE_SIMILARITY)
             };
             let slot = match (0..keys.len()).find(|&k| fits(k)) {
                 Some(s) => s,
                 None => {
                     keys.push(key);
                     stated.push(Vec::new());
+                    slot_words.push(words);
                     keys.len() - 1
                 }
             };

@@ -14,7 +14,7 @@
 //! * `quote` — one speaker's quote whose words differ in substance.
 
 use crate::link::{places_compatible, Cluster};
-use crate::words::{text_similarity, SentenceWords};
+use crate::words::{jaccard, word_set, SentenceWords};
 use crate::Member;
 use chrono::NaiveDate;
 use corroborate_model::{
@@ -636,26 +636,25 @@ fn statements(
                 })
                 .unwrap_or_default()
         };
+        // Each quote's words, read once.
+        let words: Vec<Vec<u64>> = stmts.iter().map(|&x| word_set(&quote(x))).collect();
         for (n, &x) in stmts.iter().enumerate().skip(1) {
             // A cluster holds one speaker's statements, each quote compared
             // with the earlier one most like it; two quotes that share
             // almost no words are two things said, not one changed.
-            let Some(first) = stmts[..n]
-                .iter()
-                .copied()
-                .max_by(|&a, &b| {
-                    text_similarity(&quote(a), &quote(x))
-                        .total_cmp(&text_similarity(&quote(b), &quote(x)))
-                })
-                .filter(|&f| {
-                    let (qa, qb) = (quote(f), quote(x));
-                    qa.is_empty()
-                        || qb.is_empty()
-                        || text_similarity(&qa, &qb) >= crate::link::MIN_QUOTE_SIMILARITY
-                })
+            let Some((f, sim)) = (0..n)
+                .map(|f| (f, jaccard(&words[f], &words[n])))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
             else {
                 continue;
             };
+            if !words[f].is_empty()
+                && !words[n].is_empty()
+                && sim < crate::link::MIN_QUOTE_SIMILARITY
+            {
+                continue;
+            }
+            let first = stmts[f];
             let (i, k) = x;
             let e = &members[i].events[k];
             let (sa, sb) = (speaker(first), speaker(x));
@@ -684,7 +683,6 @@ fn statements(
                 });
                 continue;
             }
-            let sim = text_similarity(&quote(first), &quote(x));
             let both_direct = [first, x]
                 .iter()
                 .all(|&(m, k)| members[m].events[k].subtype.as_deref() == Some("remarks"));

@@ -130,6 +130,10 @@ struct Linkable<'a> {
     speaker: Option<String>,
     /// The content words of the quote ([`word_set`]).
     quote_words: Vec<u64>,
+    /// The happening it is ([`happening`]).
+    happening: Option<&'a str>,
+    /// The typed events its words may tell ([`fitting_types`]).
+    fits: Vec<&'static str>,
 }
 
 impl<'a> Linkable<'a> {
@@ -143,6 +147,8 @@ impl<'a> Linkable<'a> {
             } else {
                 Vec::new()
             },
+            happening: happening(event),
+            fits: fitting_types(event),
         }
     }
 }
@@ -213,7 +219,7 @@ fn same_event(ma: &Linkable, ta: &SentenceWords, mb: &Linkable, tb: &SentenceWor
     }
     // A happening is only ever the same happening: an untyped toll told in
     // a similar sentence is not a "release" or a "walk".
-    match (happening(a), happening(b)) {
+    match (ma.happening, mb.happening) {
         (Some(x), Some(y)) => return x == y && happenings_meet(a, b),
         (Some(_), None) | (None, Some(_)) => return false,
         (None, None) => {}
@@ -264,10 +270,10 @@ enum Group<'a> {
 }
 
 impl<'a> Group<'a> {
-    fn of(e: &'a ArticleEvent) -> Self {
-        match happening(e) {
+    fn of(m: &Linkable<'a>) -> Self {
+        match m.happening {
             Some(h) => Group::Happening(h),
-            None if e.event_type == "statement" => Group::Statement,
+            None if m.event.event_type == "statement" => Group::Statement,
             None => Group::Other,
         }
     }
@@ -281,28 +287,28 @@ fn join_to_the_only_fit(
     mentions: &[Linkable],
     parent: &mut [usize],
     find: fn(&mut [usize], usize) -> usize,
-    asks: impl Fn(&ArticleEvent) -> bool,
-    fits: impl Fn(&ArticleEvent, &ArticleEvent) -> bool,
+    asks: impl Fn(&Linkable) -> bool,
+    fits: impl Fn(&Linkable, &Linkable) -> bool,
 ) {
     let roots: Vec<usize> = (0..mentions.len()).map(|x| find(parent, x)).collect();
     // Clusters with a mention that does not ask are settled.
     let mut settled: Vec<usize> = mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| !asks(m.event))
+        .filter(|(_, m)| !asks(m))
         .map(|(x, _)| roots[x])
         .collect();
     settled.sort_unstable();
     settled.dedup();
     let mut candidates: Vec<(usize, Vec<usize>)> = Vec::new();
     for (x, m) in mentions.iter().enumerate() {
-        if !asks(m.event) || settled.binary_search(&roots[x]).is_ok() {
+        if !asks(m) || settled.binary_search(&roots[x]).is_ok() {
             continue;
         }
         let mut found: Vec<usize> = mentions
             .iter()
             .enumerate()
-            .filter(|&(y, n)| roots[y] != roots[x] && fits(m.event, n.event))
+            .filter(|&(y, n)| roots[y] != roots[x] && fits(m, n))
             .map(|(y, _)| roots[y])
             .collect();
         found.sort_unstable();
@@ -338,8 +344,8 @@ fn join_fitting_events(
         mentions,
         parent,
         find,
-        |e| !fitting_types(e).is_empty(),
-        |m, n| fitting_types(m).contains(&n.event_type.as_str()) && happenings_meet(m, n),
+        |m| !m.fits.is_empty(),
+        |m, n| m.fits.contains(&n.event.event_type.as_str()) && happenings_meet(m.event, n.event),
     );
 }
 
@@ -368,7 +374,7 @@ pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> 
     // the rest (an untyped toll may join a typed event).
     let mut groups: Vec<(Group, Vec<usize>)> = Vec::new();
     for (x, m) in mentions.iter().enumerate() {
-        let g = Group::of(m.event);
+        let g = Group::of(m);
         match groups.iter_mut().find(|(h, _)| *h == g) {
             Some((_, xs)) => xs.push(x),
             None => groups.push((g, vec![x])),

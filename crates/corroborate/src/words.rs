@@ -100,11 +100,6 @@ pub(crate) fn common_sorted<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
-/// Word-set similarity of two free texts (quotes).
-pub(crate) fn text_similarity(a: &str, b: &str) -> f64 {
-    jaccard(&word_set(a), &word_set(b))
-}
-
 /// Sorted, deduplicated hashes of sentence `i`'s anchors: the values of
 /// its counts and ages, its places, and the cross-script keys of its names.
 fn anchor_set(member: &Member, i: usize, text: &str, lang: &str) -> Vec<u64> {
