@@ -312,3 +312,20 @@ fn a_casualty_word_counts_the_figure_it_governs_and_no_distant_crowd() {
     );
     assert!(has(&f, "evacuated", 700.0), "{f:?}");
 }
+
+#[test]
+fn slavic_past_forms_of_every_gender_type_destruction_missing_and_deaths() {
+    // A quake (neuter or masculine noun) destroyed; people went missing.
+    let f = facts("hr", "Potres je uništio 40 kuća u Splitu.");
+    assert!(has(&f, "destroyed", 40.0), "{f:?}");
+    let f = facts("ru", "Землетрясение разрушило 40 домов в Сочи.");
+    assert!(has(&f, "destroyed", 40.0), "{f:?}");
+    let f = facts("pl", "Trzęsienie ziemi zniszczyło 40 domów w Opolu.");
+    assert!(has(&f, "destroyed", 40.0), "{f:?}");
+    let f = facts("uk", "Після повені 12 людей пропали без вісті.");
+    assert!(has(&f, "missing", 12.0), "{f:?}");
+    let f = facts("pl", "Po powodzi 12 osób uznaje się za zaginione.");
+    assert!(has(&f, "missing", 12.0), "{f:?}");
+    let f = facts("pl", "W powodzi 12 osób poniosło śmierć.");
+    assert!(has(&f, "killed", 12.0), "{f:?}");
+}
