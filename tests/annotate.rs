@@ -12,9 +12,21 @@ fn seeds() -> PathBuf {
 
 /// The annotations of one seed article, as JSON.
 fn annotate(file: &str) -> Value {
+    annotate_path(&seeds().join(file))
+}
+
+/// One of this repository's fixtures (`tests/fixtures/…`).
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(path)
+}
+
+/// The annotations of the article in `path`, as JSON.
+fn annotate_path(path: &Path) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
         .args(["annotate", "--format", "json"])
-        .arg(seeds().join(file))
+        .arg(path)
         .output()
         .expect("binary runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -151,20 +163,7 @@ fn seed_004_son_in_law_reads_as_witkoffs_and_is_ambiguous() {
 
 #[test]
 fn a_place_written_by_its_own_name_wins_and_a_headline_verb_is_no_place() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/places/names_and_namesakes.txt");
-    let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
-        .args(["annotate", "--format", "json"])
-        .arg(&path)
-        .output()
-        .expect("binary runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let all: Value = serde_json::from_slice(&out.stdout).expect("annotations are JSON");
-    let a = &all[0];
+    let a = &annotate_path(&fixture("places/names_and_namesakes.txt"));
     // GeoNames also lists the bigger Macon, Georgia as "Troy"; the city
     // whose own name is Troy is the reading.
     let troy = find(a, "places", "Troy");
@@ -183,19 +182,7 @@ fn a_place_written_by_its_own_name_wins_and_a_headline_verb_is_no_place() {
 
 #[test]
 fn an_event_happens_in_the_most_specific_place_its_sentence_names() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/places/nested.txt");
-    let out = Command::new(env!("CARGO_BIN_EXE_corroborate"))
-        .args(["annotate", "--format", "json"])
-        .arg(&path)
-        .output()
-        .expect("binary runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let all: Value = serde_json::from_slice(&out.stdout).expect("annotations are JSON");
-    let a = &all[0];
+    let a = &annotate_path(&fixture("places/nested.txt"));
     // "A Michigan man" comes first, but the shooting was at the Detroit
     // firm: the city inside the state is where it happened.
     let attack = items(a, "events")
