@@ -374,6 +374,20 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_with_a_title_after_a_comma_reports_the_clause_before() {
+        let text = "The Vidin dam held after the Danube reached a record level, \
+                    the mayor Petar Ilkov said on Tuesday.";
+        let a = annotate(&article(text, Some("2024-05-16")), None);
+        assert_eq!(
+            said(&a),
+            [(
+                Some("Petar Ilkov"),
+                "The Vidin dam held after the Danube reached a record level"
+            )]
+        );
+    }
+
+    #[test]
     fn institutions_and_families_speak_as_unnamed_sources() {
         let text = "The coastal navy said it detained 12 smugglers near Zadar. \
                     The boy was found on Sunday, his family said.";

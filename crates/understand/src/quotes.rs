@@ -412,8 +412,6 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
     out
 }
 
-/// The reported clause that runs from a sentence's start to `end` ("…,
-/// Putin said"), its trailing comma dropped.
 /// The text before a speaker without the function words that open the
 /// speaker's phrase after a comma ("…on Sunday, his family said": the
 /// clause ends at the comma, not at "his").
@@ -422,17 +420,23 @@ fn without_determiner<'d>(doc: &Doc, before: &'d str) -> &'d str {
     let Some(k) = before.rfind(',') else {
         return before;
     };
-    let function = |w: corroborate_text::Word| {
-        corroborate_text::is_function_word(&corroborate_text::fold_word(w.text), doc.lang)
+    // Function words and the words of a title: "…, the mayor Petar Ilkov
+    // said on Tuesday" reports the clause before the comma.
+    let function_or_title = |w: corroborate_text::Word| {
+        let folded = corroborate_text::fold_word(w.text);
+        corroborate_text::is_function_word(&folded, doc.lang)
+            || lexicons::title_vocabulary(doc.lang).contains(&folded)
     };
-    let mut tail = corroborate_text::words(&before[k + 1..]);
-    if tail.next().is_some_and(function) && tail.all(function) {
+    let mut tail = corroborate_text::words(&before[k + 1..]).peekable();
+    if tail.peek().is_some() && tail.all(function_or_title) {
         &before[..=k]
     } else {
         before
     }
 }
 
+/// The reported clause that runs from a sentence's start to `end` ("…,
+/// Putin said"), its trailing comma dropped.
 fn clause_before(
     doc: &Doc,
     start: usize,
