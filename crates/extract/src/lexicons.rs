@@ -6,6 +6,12 @@ corroborate_text::lexicon_file!(
     "events/triggers.tsv"
 );
 corroborate_text::lexicon_file!(
+    /// Words that join two clauses or phrases ("and", "і", "e", "oraz"):
+    /// a figure after one starts a new conjunct.
+    pub(crate) coordinators,
+    "events/coordinators.txt"
+);
+corroborate_text::lexicon_file!(
     /// Words that evoke a happening of general news that no trigger types:
     /// form, happening, language.
     pub(crate) happenings,

@@ -1312,13 +1312,25 @@ fn nearest_attribute(
             let known_only = h.cols.get(2).is_some_and(|k| k == "known");
             let unknown_reach = if toll { TOLL_REACH } else { UNKNOWN_UNIT_REACH };
             (class != UnitClass::Unknown || (d <= unknown_reach && !known_only)).then_some(())?;
+            // A casualty word before "and" belongs to the conjunct before:
+            // "540 sono rimaste ferite e 29 risultano disperse" — the 29
+            // are missing, though "risultano" stands between.
+            let across = h.last < at
+                && (h.last + 1..at).any(|k| lexicons::coordinators().contains(&toks[k].folded));
             // Of two as near, the word after the figure: "quattro sono
             // morte e undici sono rimaste ferite" — 11 were injured.
-            Some(((d, h.last < at), attr.clone()))
+            Some((
+                (d + usize::from(across) * CONJUNCT_DISTANCE, h.last < at),
+                attr.clone(),
+            ))
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, a)| a)
 }
+
+/// Distance added to a casualty word that a coordinator ("and") parts from
+/// the figure before it, when another casualty word competes.
+const CONJUNCT_DISTANCE: usize = 2;
 
 /// Words before a casualty word within which a word that averts harm
 /// ("saved the lives") turns it into people saved.

@@ -329,3 +329,21 @@ fn slavic_past_forms_of_every_gender_type_destruction_missing_and_deaths() {
     let f = facts("pl", "W powodzi 12 osób poniosło śmierć.");
     assert!(has(&f, "killed", 12.0), "{f:?}");
 }
+
+#[test]
+fn a_figure_after_and_starts_its_own_conjunct() {
+    // "risultano" stands between 29 and "disperse"; "ferite" is nearer but
+    // belongs to the conjunct before "e".
+    let f = facts(
+        "it",
+        "Dopo il terremoto 540 persone sono rimaste ferite e 29 risultano disperse a Bari.",
+    );
+    assert!(
+        has(&f, "injured", 540.0) && has(&f, "missing", 29.0),
+        "{f:?}"
+    );
+    assert!(!has(&f, "injured", 29.0), "{f:?}");
+    // With no other casualty word, the one before "and" still counts it.
+    let f = facts("en", "Two people were killed and 5 more in Tarnow.");
+    assert!(has(&f, "killed", 2.0), "{f:?}");
+}
