@@ -347,3 +347,17 @@ fn a_figure_after_and_starts_its_own_conjunct() {
     let f = facts("en", "Two people were killed and 5 more in Tarnow.");
     assert!(has(&f, "killed", 2.0), "{f:?}");
 }
+
+#[test]
+fn headline_verbs_in_the_present_and_slavic_pasts_count_a_lone_victim() {
+    assert!(has(
+        &facts("es", "Tiburón hiere a un niño de 13 años en California"),
+        "injured",
+        1.0
+    ));
+    assert!(has(
+        &facts("uk", "Акула травмувала 13-річного хлопчика в Каліфорнії"),
+        "injured",
+        1.0
+    ));
+}
