@@ -12,6 +12,7 @@ use corroborate_model::{
     PlaceKind, Revision, Span, Support,
 };
 use corroborate_text::fold_word;
+use corroborate_text::shared::coordinators;
 use serde_json::Value;
 
 /// Typed attributes whose growth over publication time is a revision.
@@ -202,13 +203,6 @@ fn event(
         facts,
     }
 }
-
-corroborate_text::lexicon_file!(
-    /// Words that join two event words into one phrase ("slipping and
-    /// falling").
-    coordinators,
-    "events/coordinators.txt"
-);
 
 /// The words of a quote fact ("" for any other fact).
 fn quote_of(f: &ArticleFact) -> &str {

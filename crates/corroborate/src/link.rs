@@ -130,15 +130,19 @@ struct Linkable<'a> {
     speaker: Option<String>,
     /// The content words of the quote ([`word_set`]).
     quote_words: Vec<u64>,
-    /// The happening it is ([`happening`]).
+    /// The happening it is, and the typed events its words may tell
+    /// ([`sense`]).
     happening: Option<&'a str>,
-    /// The typed events its words may tell ([`fitting_types`]).
     fits: Vec<&'static str>,
 }
 
 impl<'a> Linkable<'a> {
     fn of(event: &'a ArticleEvent) -> Self {
         let statement = event.event_type == "statement";
+        let (happening, fits) = match sense(event) {
+            Some((h, fits)) => (Some(h), fits),
+            None => (None, Vec::new()),
+        };
         Linkable {
             event,
             speaker: statement.then(|| speaker(event)).flatten(),
@@ -147,8 +151,8 @@ impl<'a> Linkable<'a> {
             } else {
                 Vec::new()
             },
-            happening: happening(event),
-            fits: fitting_types(event),
+            happening,
+            fits,
         }
     }
 }
@@ -159,35 +163,22 @@ fn senses() -> &'static Lexicon {
     CELL.get_or_init(|| Lexicon::parse(include_str!("../../../lexicons/events/senses.tsv")))
 }
 
-/// The happening an event of general news is: the sense of its subtype,
+/// The happening an event of general news is — the sense of its subtype,
 /// for an event of type `other` read off a happening word ("nomination",
-/// "escape"; "captured" and "arrested" are one sense, `arrest`).
-fn happening(e: &ArticleEvent) -> Option<&str> {
+/// "escape"; "captured" and "arrested" are one sense, `arrest`) — and the
+/// typed events its bare word may tell ("died": an attack or a disaster;
+/// `senses.tsv`, third column).
+fn sense(e: &ArticleEvent) -> Option<(&str, Vec<&'static str>)> {
     let label = (e.event_type == "other")
         .then_some(e.subtype.as_deref())
         .flatten()?;
-    Some(
-        senses()
-            .get(label)
-            .and_then(|row| row.first())
-            .map_or(label, String::as_str),
-    )
-}
-
-/// The typed events a happening's bare word may tell ("died": an attack
-/// or a disaster; `senses.tsv`, third column).
-fn fitting_types(e: &ArticleEvent) -> Vec<&'static str> {
-    let Some(label) = (e.event_type == "other")
-        .then_some(e.subtype.as_deref())
-        .flatten()
-    else {
-        return Vec::new();
-    };
-    senses()
-        .get(label)
-        .and_then(|row| row.get(1))
+    let row = senses().get(label);
+    let sense = row.and_then(|r| r.first()).map_or(label, String::as_str);
+    let fits = row
+        .and_then(|r| r.get(1))
         .map(|types| types.split(',').filter(|t| *t != "-").collect())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    Some((sense, fits))
 }
 
 /// Whether two mentions of one happening in a story can be one: the

@@ -1,28 +1,17 @@
 //! The event lexicons, compiled into the binary and parsed once.
 
+pub(crate) use corroborate_text::shared::{coordinators, occurrences};
+
 corroborate_text::lexicon_file!(
     /// Words that evoke an event: form, type, subtype, language.
     pub(crate) triggers,
     "events/triggers.tsv"
 );
 corroborate_text::lexicon_file!(
-    /// Words that join two clauses or phrases ("and", "і", "e", "oraz"):
-    /// a figure after one starts a new conjunct.
-    pub(crate) coordinators,
-    "events/coordinators.txt"
-);
-corroborate_text::lexicon_file!(
     /// Words that evoke a happening of general news that no trigger types:
     /// form, happening, language.
     pub(crate) happenings,
     "events/happenings.tsv"
-);
-corroborate_text::lexicon_file!(
-    /// Everyday words that tell that something happened, which no other
-    /// event lexicon reads: form, label, part (`verb`, `noun`, `report`),
-    /// language.
-    pub(crate) occurrences,
-    "events/occurrences.tsv"
 );
 corroborate_text::lexicon_file!(
     /// Determiners and possessives after which a verb form is a noun.

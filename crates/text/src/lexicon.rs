@@ -200,6 +200,26 @@ macro_rules! lexicon_file {
     };
 }
 
+/// Lexicons that two stages read, parsed once for both.
+pub mod shared {
+    crate::lexicon_file!(
+        /// Everyday words that tell that something happened
+        /// (`events/occurrences.tsv`: form, label, part `verb`/`noun`/`report`,
+        /// language): the extractor's occurrences, and for the place reader
+        /// the verb forms that a headline capitalises ("Goes") and that are
+        /// no town.
+        pub occurrences,
+        "events/occurrences.tsv"
+    );
+    crate::lexicon_file!(
+        /// Words that join two words or clauses ("and", "і", "e", "oraz";
+        /// `events/coordinators.txt`): "slipping and falling" is two event
+        /// mentions, and a figure after "and" starts its own conjunct.
+        pub coordinators,
+        "events/coordinators.txt"
+    );
+}
+
 /// The lexicons compiled into the binary, parsed once on first use.
 pub(crate) mod builtin {
     use std::sync::OnceLock;

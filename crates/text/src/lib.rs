@@ -21,7 +21,7 @@ mod tokens;
 
 pub use anchors::{cross_anchor_sequence, cross_anchor_spans};
 pub use dates::{find_dates, find_dates_in, DateMention, DateRule};
-pub use lexicon::{lexicon_lang, Lexicon};
+pub use lexicon::{lexicon_lang, shared, Lexicon};
 pub use measures::measure_of;
 pub use numbers::{find_numbers, find_numbers_outside, NumberFound};
 pub use pubdate::{is_caption, published_from_text};

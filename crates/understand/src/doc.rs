@@ -114,6 +114,14 @@ impl<'a> Doc<'a> {
         &self.text[self.tokens[first].start..self.tokens[last].end]
     }
 
+    /// The indices of sentence `si`'s tokens (tokens are in sentence
+    /// order, so a sentence's are one run).
+    pub fn sentence_tokens(&self, si: usize) -> std::ops::Range<usize> {
+        let first = self.tokens.partition_point(|t| t.sentence < si);
+        let last = self.tokens.partition_point(|t| t.sentence <= si);
+        first..last
+    }
+
     /// The token text with a possessive ending removed.
     pub fn bare(&self, i: usize) -> &'a str {
         let t = &self.tokens[i];

@@ -8,12 +8,6 @@ corroborate_text::lexicon_file!(
     "people/titles.tsv"
 );
 corroborate_text::lexicon_file!(
-    /// Everyday event words ("goes", "returns"): a verb form among them,
-    /// capitalised in a headline, is no town (`places::plausible_lone_name`).
-    pub(crate) occurrence_words,
-    "events/occurrences.tsv"
-);
-corroborate_text::lexicon_file!(
     /// Kinship and affiliation words ("son-in-law", "adviser").
     pub(crate) relations,
     "people/relations.tsv"

@@ -159,7 +159,14 @@ fn pick(c: &Candidate, context: &HashMap<String, f64>) -> (usize, &'static str) 
     if c.entries.len() == 1 {
         return (0, if c.region_word { "region_word" } else { "only" });
     }
-    let score = |e: &Entry| {
+    // Whether each entry's own name is the name written, read once.
+    let own: Vec<bool> = c
+        .entries
+        .iter()
+        .map(|e| fold_name(&e.name) == c.key)
+        .collect();
+    let score = |i: usize| {
+        let e = c.entries[i];
         let mut s = ((e.population + 1) as f64).ln();
         if let Some(w) = context.get(&e.country) {
             s += CONTEXT_BONUS * w.min(3.0) / 3.0 + CONTEXT_BONUS / 2.0;
@@ -173,14 +180,14 @@ fn pick(c: &Candidate, context: &HashMap<String, f64>) -> (usize, &'static str) 
         if c.cue == Some(e.kind) {
             s += CUE_BONUS;
         }
-        if fold_name(&e.name) == c.key {
+        if own[i] {
             s += OWN_NAME_BONUS;
         }
         s
     };
     let mut best = 0;
-    for (i, e) in c.entries.iter().enumerate() {
-        if score(e) > score(c.entries[best]) {
+    for i in 0..c.entries.len() {
+        if score(i) > score(best) {
             best = i;
         }
     }
@@ -196,9 +203,7 @@ fn pick(c: &Candidate, context: &HashMap<String, f64>) -> (usize, &'static str) 
         "cue"
     } else if best == by_pop {
         "population"
-    } else if fold_name(&c.entries[best].name) == c.key
-        && fold_name(&c.entries[by_pop].name) != c.key
-    {
+    } else if own[best] && !own[by_pop] {
         "own_name"
     } else {
         "context"
@@ -288,7 +293,7 @@ fn plausible_lone_name(doc: &Doc, g: &Group, entries: &[&Entry]) -> bool {
     // title case ("flooding in Reading"). Only English writes headlines so;
     // a German noun ("Essen") is capitalised anyway.
     let verb = doc.lang == "en"
-        && lexicons::occurrence_words()
+        && corroborate_text::shared::occurrences()
             .get_all(&doc.tokens[g.first].folded)
             .iter()
             .any(|row| {
@@ -303,10 +308,8 @@ fn plausible_lone_name(doc: &Doc, g: &Group, entries: &[&Entry]) -> bool {
 /// Whether sentence `si` is written in title case: three words in four
 /// start with a capital ("Climber Killed In Fall").
 fn title_case(doc: &Doc, si: usize) -> bool {
-    let (mut words, mut capitals) = (0usize, 0usize);
-    for t in doc.tokens.iter().filter(|t| t.sentence == si) {
-        words += 1;
-        capitals += usize::from(t.capital);
-    }
+    let run = doc.sentence_tokens(si);
+    let words = run.len();
+    let capitals = doc.tokens[run].iter().filter(|t| t.capital).count();
     words > 1 && capitals * 4 >= words * 3
 }

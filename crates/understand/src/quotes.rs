@@ -341,10 +341,7 @@ pub(crate) fn find(doc: &Doc, entities: &[Entity]) -> Vec<Quote> {
         if pairs.iter().any(|&(s, e)| s < sent.end && e > sent.start) {
             continue;
         }
-        // Tokens are in sentence order: the sentence's are one run.
-        let first = doc.tokens.partition_point(|t| t.sentence < si);
-        let last = doc.tokens.partition_point(|t| t.sentence <= si);
-        let toks: Vec<usize> = (first..last).collect();
+        let toks: Vec<usize> = doc.sentence_tokens(si).collect();
         let body_end = sent.start
             + doc
                 .gap(sent.start, sent.end)
