@@ -253,7 +253,9 @@ fn alternation(keys: Vec<&str>) -> String {
 /// ("that", "що", "da": `lexicons/times/complementizers.tsv`) and the
 /// clause that governs it, right before, does.
 fn future_clause(text: &str, at: usize, lang: &str) -> bool {
-    let speaks_ahead = |clause: &str| has_future_cue(clause) || has_future_ending(clause, lang);
+    let speaks_ahead = |clause: &str| {
+        has_future_cue(clause) || has_future_ending(clause, lang) || has_future_modal(clause, lang)
+    };
     let (start, end) = clause_bounds(text, at);
     let clause = &text[start..end];
     if speaks_ahead(clause) {
@@ -337,6 +339,52 @@ fn has_future_ending(sentence: &str, lang: &str) -> bool {
     by_lang
         .get(crate::lexicon_lang(lang))
         .is_some_and(|endings| any_word_ends_in(sentence, endings))
+}
+
+/// Per language, the modal verb forms and the infinitive endings of
+/// `times/future_modals.tsv`.
+#[derive(Default)]
+struct Modals {
+    forms: Vec<String>,
+    infinitives: Vec<(String, usize)>,
+}
+
+/// Whether the clause has a modal of `lang` that says what is to happen
+/// followed, within three words, by an infinitive: "doit débuter", "ma się
+/// rozpocząć", "має викласти" (`times/future_modals.tsv`).
+fn has_future_modal(clause: &str, lang: &str) -> bool {
+    /// The most words between the modal and its infinitive, plus one.
+    const REACH: usize = 4;
+    static CELL: OnceLock<rustc_hash::FxHashMap<String, Modals>> = OnceLock::new();
+    let by_lang = CELL.get_or_init(|| {
+        let lex = builtin::future_modals();
+        let mut map = rustc_hash::FxHashMap::<String, Modals>::default();
+        for form in lex.keys_longest_first() {
+            for cols in lex.get_all(form) {
+                let (Some(role), Some(l)) = (cols.first(), cols.get(1)) else {
+                    continue;
+                };
+                let entry = map.entry(l.clone()).or_default();
+                match role.as_str() {
+                    "modal" => entry.forms.push(form.to_owned()),
+                    "infinitive" => entry.infinitives.push((form.to_owned(), 4)),
+                    _ => {}
+                }
+            }
+        }
+        map
+    });
+    let Some(modals) = by_lang.get(crate::lexicon_lang(lang)) else {
+        return false;
+    };
+    let words: Vec<crate::Word> = crate::words(clause).collect();
+    words.iter().enumerate().any(|(i, w)| {
+        modals.forms.iter().any(|f| w.text.to_lowercase() == *f)
+            && words[i + 1..]
+                .iter()
+                .take(REACH - 1)
+                .any(|next| any_word_ends_in(next.text, &modals.infinitives))
+    })
 }
 
 /// "Saturday night", "Tuesday morning": the part of day joins the date.
@@ -1395,6 +1443,31 @@ mod tests {
         assert_eq!(
             day("Очікується, що в неділю Роза піде на північ.", "uk").as_deref(),
             Some("2024-05-19")
+        );
+        // A modal with an infinitive says what is to happen; the modal
+        // alone ("has", "must have") does not.
+        for (text, lang) in [
+            ("La défense doit débuter ses plaidoiries dimanche.", "fr"),
+            ("Mowa obrony ma się rozpocząć w niedzielę.", "pl"),
+            ("Захист має викласти аргументи в неділю.", "uk"),
+            ("Защита должна приступить к прениям в воскресенье.", "ru"),
+            ("Der Angeklagte soll am Sonntag erscheinen.", "de"),
+            ("Obrana bi trebala započeti u nedjelju.", "hr"),
+        ] {
+            assert_eq!(day(text, lang).as_deref(), Some("2024-05-19"), "{text}");
+        }
+        assert_eq!(
+            day("Il doit 300 euros depuis dimanche.", "fr").as_deref(),
+            Some("2024-05-12")
+        );
+        assert_eq!(
+            day("W niedzielę ma 5 lat.", "pl").as_deref(),
+            Some("2024-05-12")
+        );
+        // The French simple future of the third person singular.
+        assert_eq!(
+            day("Il tombera jusqu'à 25 cm de pluie lundi.", "fr").as_deref(),
+            Some("2024-05-20")
         );
     }
 
