@@ -1199,7 +1199,83 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
             }
         }
     }
+    // Italian "tredicenne", "ventinovenne": a number word fused with an age
+    // ending (`numbers/age_suffixes.tsv`).
+    let lang_key = crate::lexicon_lang(lang);
+    let endings: Vec<&str> = builtin::age_suffixes().keys_longest_first_where(|cols| {
+        cols.first().is_some_and(|r| r == "ending") && cols.get(1).is_some_and(|l| l == lang_key)
+    });
+    for w in
+        words(text).filter(|w| !endings.is_empty() && endings.iter().any(|e| w.text.ends_with(e)))
+    {
+        let folded = fold_word(w.text);
+        let fused = endings
+            .iter()
+            .find_map(|end| fused_number(folded.strip_suffix(end)?, lang_key));
+        if let Some(v) = fused {
+            if !out.iter().any(|o| w.start < o.end && w.end > o.start) {
+                let unit = all_toks
+                    .iter()
+                    .position(|t| t.start == w.start)
+                    .and_then(|et| unit_after(text, &all_toks, et, "xx"));
+                out.push(NumberFound {
+                    start: w.start,
+                    end: w.end,
+                    value: Interval::exact(v),
+                    kind: NumberKind::Age,
+                    unit,
+                    rule: "age_word",
+                });
+            }
+        }
+    }
     out
+}
+
+/// The number a word stem stands for once an ending fused to it took its
+/// last vowel: "tredic" (tredici) 13, "ventun" (ventuno) 21, "ventinov"
+/// (ventinove) 29; digits ("45" of "45enne") as written. Number words from
+/// 1 to 99 only.
+fn fused_number(stem: &str, lang: &str) -> Option<f64> {
+    if stem.len() <= 3 && stem.bytes().all(|b| b.is_ascii_digit()) {
+        return stem.parse().ok();
+    }
+    if stem.chars().count() < 2 {
+        return None;
+    }
+    let simple = |w: &str| match word_class(w, lang) {
+        Some((v, "unit" | "ten")) if (1.0..100.0).contains(&v) => Some(v),
+        _ => None,
+    };
+    let restored = |s: &str| {
+        std::iter::once(s.to_owned())
+            .chain(["a", "e", "i", "o"].iter().map(|v| format!("{s}{v}")))
+            .collect::<Vec<_>>()
+    };
+    let candidates = restored(stem);
+    if let Some(v) = candidates.iter().find_map(|c| simple(c)) {
+        return Some(v);
+    }
+    // A ten and a unit written as one word, the ten losing its vowel before
+    // a unit that starts with one ("ventuno", "trentotto").
+    let tens = builtin::number_words().keys_longest_first_where(|cols| {
+        cols.get(1).is_some_and(|c| c == "ten") && cols.get(2).is_some_and(|l| l == lang)
+    });
+    candidates.iter().find_map(|c| {
+        tens.iter().find_map(|ten| {
+            let tv = simple(ten).filter(|v| *v < 100.0)?;
+            let elided = &ten[..ten.char_indices().next_back()?.0];
+            let rest = c.strip_prefix(ten).or_else(|| c.strip_prefix(elided))?;
+            let article_unit = || {
+                builtin::age_suffixes()
+                    .get_in(rest, lang, 1)
+                    .filter(|cols| cols.first().is_some_and(|r| r == "unit"))
+                    .and_then(|cols| cols.get(2)?.parse().ok())
+            };
+            let uv = simple(rest).or_else(article_unit).filter(|u| *u < 10.0)?;
+            Some(tv + uv)
+        })
+    })
 }
 
 #[cfg(test)]
@@ -1579,6 +1655,23 @@ mod tests {
         assert_eq!(n[0].5.as_deref(), Some("girl"));
         assert_eq!(n[1].2, Some(68.0));
         assert_eq!(n[1].5.as_deref(), Some("woman"));
+    }
+
+    #[test]
+    fn italian_ages_fused_with_their_ending() {
+        let ages = |t: &str| {
+            find_numbers(t, "it")
+                .into_iter()
+                .filter(|n| n.kind == NumberKind::Age)
+                .map(|n| n.value.best)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ages("Un tredicenne e il ventunenne, poi una ventinovenne e un 45enne."),
+            [Some(13.0), Some(21.0), Some(29.0), Some(45.0)]
+        );
+        // Words that only end like an age are none ("antenne", "perenne").
+        assert!(ages("Le antenne perenni del decennio.").is_empty());
     }
 
     #[test]
