@@ -254,7 +254,10 @@ fn alternation(keys: Vec<&str>) -> String {
 /// clause that governs it, right before, does.
 fn future_clause(text: &str, at: usize, lang: &str) -> bool {
     let speaks_ahead = |clause: &str| {
-        has_future_cue(clause) || has_future_ending(clause, lang) || has_future_modal(clause, lang)
+        has_future_cue(clause)
+            || has_future_ending(clause, lang)
+            || has_future_modal(clause, lang)
+            || has_future_verb(clause, lang)
     };
     let (start, end) = clause_bounds(text, at);
     let clause = &text[start..end];
@@ -385,6 +388,30 @@ fn has_future_modal(clause: &str, lang: &str) -> bool {
                 .take(REACH - 1)
                 .any(|next| any_word_ends_in(next.text, &modals.infinitives))
     })
+}
+
+/// Whether a lower-case word of the clause is a perfective verb whose
+/// non-past form is the future in `lang` ("проголосуют", "пройдуть",
+/// "zagra"; `times/future_verbs.tsv`).
+fn has_future_verb(clause: &str, lang: &str) -> bool {
+    static LANGS: OnceLock<Vec<String>> = OnceLock::new();
+    let lang = crate::lexicon_lang(lang);
+    let langs = LANGS.get_or_init(|| {
+        let lex = builtin::future_verbs();
+        let mut v: Vec<String> = lex
+            .keys_longest_first()
+            .into_iter()
+            .flat_map(|k| lex.get_all(k).iter().filter_map(|c| c.first().cloned()))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    });
+    langs.iter().any(|l| l == lang)
+        && crate::words(clause).any(|w| {
+            w.text.chars().next().is_some_and(char::is_lowercase)
+                && builtin::future_verbs().get_in(w.text, lang, 0).is_some()
+        })
 }
 
 /// "Saturday night", "Tuesday morning": the part of day joins the date.
@@ -1462,6 +1489,18 @@ mod tests {
         );
         assert_eq!(
             day("W niedzielę ma 5 lat.", "pl").as_deref(),
+            Some("2024-05-12")
+        );
+        // A perfective verb's non-past form is its future.
+        for (text, lang) in [
+            ("В воскресенье жители проголосуют о названии.", "ru"),
+            ("У неділю пройдуть масові поховання.", "uk"),
+            ("W niedzielę zagra przeciwko Denver.", "pl"),
+        ] {
+            assert_eq!(day(text, lang).as_deref(), Some("2024-05-19"), "{text}");
+        }
+        assert_eq!(
+            day("В воскресенье жители проголосовали.", "ru").as_deref(),
             Some("2024-05-12")
         );
         // The French simple future of the third person singular.
