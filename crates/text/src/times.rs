@@ -700,38 +700,24 @@ fn month_forms(
         let mut t = TimeFound::new(start, w.end(), TimeKind::Date, "bare_month", true);
         if let Some(p) = published {
             let ahead = future(w.start()) || meaning == "next";
-            let y = match meaning.as_str() {
-                "this" => p.year(),
-                "last" => {
-                    if mn < p.month() {
-                        p.year()
-                    } else {
-                        p.year() - 1
-                    }
-                }
-                _ if ahead => {
-                    if mn >= p.month() {
-                        p.year()
-                    } else {
-                        p.year() + 1
-                    }
-                }
-                // The nearest such month, as for a day without a year.
-                _ => {
-                    let back = (p.month() + 12 - mn) % 12;
-                    if back <= 6 {
-                        if mn <= p.month() {
-                            p.year()
-                        } else {
-                            p.year() - 1
-                        }
-                    } else if mn > p.month() {
-                        p.year()
-                    } else {
-                        p.year() + 1
-                    }
-                }
-            };
+            let y = year_of_month(p, mn, &meaning, ahead);
+            if let Some((lo, hi)) = month_bounds(y, mn) {
+                t.value = Some(format!("{y:04}-{mn:02}"));
+                t.range = Some(range_of(None, lo, hi));
+            }
+        }
+        out.push(t);
+    }
+    for (start, end, mn) in month_adjectives(text, lang)
+        .into_iter()
+        .chain(attributive_months(text, lang))
+    {
+        if out.iter().any(|o| start < o.end && end > o.start) {
+            continue;
+        }
+        let mut t = TimeFound::new(start, end, TimeKind::Date, "month_adjective", true);
+        if let Some(p) = published {
+            let y = year_of_month(p, mn, "", future(start));
             if let Some((lo, hi)) = month_bounds(y, mn) {
                 t.value = Some(format!("{y:04}-{mn:02}"));
                 t.range = Some(range_of(None, lo, hi));
@@ -740,6 +726,117 @@ fn month_forms(
         out.push(t);
     }
     out
+}
+
+/// English month names that modify the noun after them: "the June
+/// summit", "November elections" (start, end, month number). A month that
+/// is also a name or a word ("May", "March", `name` in months.tsv) does
+/// not count, nor one before a capitalised word ("June Carter") or a
+/// function word ("June in Paris" is read with its preposition elsewhere).
+fn attributive_months(text: &str, lang: &str) -> Vec<(usize, usize, u32)> {
+    if crate::lexicon_lang(lang) != "en" {
+        return Vec::new();
+    }
+    let ws: Vec<crate::Word> = crate::words(text).collect();
+    ws.windows(2)
+        .filter_map(|pair| {
+            let (w, next) = (&pair[0], &pair[1]);
+            if !w.text.starts_with(char::is_uppercase)
+                || !next.text.starts_with(char::is_lowercase)
+                || &text[w.end..next.start] != " "
+                || crate::is_function_word(&next.text.to_lowercase(), lang)
+            {
+                return None;
+            }
+            let lower = w.text.to_lowercase();
+            let rows = builtin::months().get_all(&lower);
+            let row = rows.iter().find(|r| r.get(1).is_some_and(|l| l == "en"))?;
+            if row.get(2).is_some_and(|n| n == "name") || lower.chars().count() <= 3 {
+                return None;
+            }
+            Some((w.start, w.end, row.first()?.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Words of `text` that are adjectives made from a month name in `lang`
+/// ("червневої", "декабрьских"; `times/month_adjectives.tsv`): (start, end,
+/// month number).
+fn month_adjectives(text: &str, lang: &str) -> Vec<(usize, usize, u32)> {
+    /// Per language, the stems with their month and the endings.
+    type Forms = (Vec<(String, u32)>, Vec<String>);
+    static CELL: OnceLock<rustc_hash::FxHashMap<String, Forms>> = OnceLock::new();
+    let by_lang = CELL.get_or_init(|| {
+        let lex = builtin::month_adjectives();
+        let mut map = rustc_hash::FxHashMap::<String, Forms>::default();
+        for form in lex.keys_longest_first() {
+            for cols in lex.get_all(form) {
+                let (Some(what), Some(l)) = (cols.first(), cols.get(1)) else {
+                    continue;
+                };
+                let entry = map.entry(l.clone()).or_default();
+                match (form.strip_prefix('-'), what.parse::<u32>()) {
+                    (Some(ending), _) if what == "ending" => entry.1.push(ending.to_owned()),
+                    (None, Ok(month)) => entry.0.push((form.to_owned(), month)),
+                    _ => {}
+                }
+            }
+        }
+        map
+    });
+    let Some((stems, endings)) = by_lang.get(crate::lexicon_lang(lang)) else {
+        return Vec::new();
+    };
+    crate::words(text)
+        .filter_map(|w| {
+            let lower = w.text.to_lowercase();
+            stems.iter().find_map(|(stem, month)| {
+                let rest = lower.strip_prefix(stem.as_str())?;
+                endings
+                    .iter()
+                    .any(|e| e == rest)
+                    .then_some((w.start, w.end, *month))
+            })
+        })
+        .collect()
+}
+
+/// The year of a month named without one, seen from publication date `p`:
+/// after a modifier meaning "this", "last" or "next", or in a clause that
+/// speaks of the future, as it says; else the nearest such month.
+fn year_of_month(p: NaiveDate, mn: u32, meaning: &str, ahead: bool) -> i32 {
+    match meaning {
+        "this" => p.year(),
+        "last" => {
+            if mn < p.month() {
+                p.year()
+            } else {
+                p.year() - 1
+            }
+        }
+        _ if ahead => {
+            if mn >= p.month() {
+                p.year()
+            } else {
+                p.year() + 1
+            }
+        }
+        // The nearest such month, as for a day without a year.
+        _ => {
+            let back = (p.month() + 12 - mn) % 12;
+            if back <= 6 {
+                if mn <= p.month() {
+                    p.year()
+                } else {
+                    p.year() - 1
+                }
+            } else if mn > p.month() {
+                p.year()
+            } else {
+                p.year() + 1
+            }
+        }
+    }
 }
 
 /// Bare years: "in 2022", "since 2014", "2009".
@@ -1508,6 +1605,40 @@ mod tests {
             day("Il tombera jusqu'à 25 cm de pluie lundi.", "fr").as_deref(),
             Some("2024-05-20")
         );
+    }
+
+    #[test]
+    fn months_that_modify_a_noun() {
+        let months = |text: &str, lang: &str| {
+            find_times(text, Some(d("2024-05-16")), lang)
+                .into_iter()
+                .filter_map(|t| t.value)
+                .collect::<Vec<_>>()
+        };
+        // Slavic adjectives made from the month; the nearest such month.
+        assert_eq!(
+            months("Після червневої зустрічі в Сінгапурі.", "uk"),
+            ["2024-06"]
+        );
+        assert_eq!(
+            months("На недавних февральских выборах.", "ru"),
+            ["2024-02"]
+        );
+        assert_eq!(months("Po czerwcowym szczycie.", "pl"), ["2024-06"]);
+        assert_eq!(months("Nakon lipanjskog sastanka.", "hr"), ["2024-06"]);
+        // A stem with a word ending that is no adjective's: "lutowania"
+        // (soldering) is no February.
+        assert!(months("Stacja lutowania.", "pl").is_empty());
+        // English months before their noun.
+        assert_eq!(
+            months("After the June summit, talks stalled.", "en"),
+            ["2024-06"]
+        );
+        assert_eq!(
+            months("Republicans facing September elections.", "en"),
+            ["2024-09"]
+        );
+        assert!(months("June Carter sang. She spoke to May officials.", "en").is_empty());
     }
 
     #[test]
