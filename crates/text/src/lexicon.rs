@@ -274,6 +274,7 @@ pub(crate) mod builtin {
         "numbers/determined_ordinals.tsv"
     );
     crate::lexicon_file!(pub(crate) person_nouns, "events/victims.tsv");
+    crate::lexicon_file!(pub(crate) person_roles, "people/person_roles.tsv");
     crate::lexicon_file!(pub(crate) change_verbs, "numbers/change_verbs.tsv");
     crate::lexicon_file!(pub(crate) money_suffixes, "numbers/money_suffixes.tsv");
     crate::lexicon_file!(pub(crate) not_one, "numbers/not_one.tsv");

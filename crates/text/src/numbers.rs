@@ -249,8 +249,9 @@ fn parse_digits(s: &str, lang: &str) -> Option<f64> {
 const PERSON_WINDOW_CHARS: usize = 64;
 
 /// Whether the word before byte `at` (a comma between allowed) names a
-/// person: a victim noun of the language ("хлопчик", "djevojčica") or a
-/// capitalised name that is no function word.
+/// person: a victim noun of the language ("хлопчик", "djevojčica"), a noun
+/// of an occupation, role or family tie ("mecánico", "l'accusé",
+/// `people/person_roles.tsv`) or a capitalised name that is no function word.
 fn after_person(text: &str, at: usize, lang: &str) -> bool {
     // Only the last few dozen characters matter: no rescan of the text
     // before them for every match.
@@ -269,9 +270,13 @@ fn after_person(text: &str, at: usize, lang: &str) -> bool {
         return false;
     }
     let folded = fold_word(w.text);
+    let lexicon_lang = crate::lexicon_lang(lang);
     if builtin::person_nouns()
-        .get_in(&folded, crate::lexicon_lang(lang), 2)
+        .get_in(&folded, lexicon_lang, 2)
         .is_some()
+        || builtin::person_roles()
+            .get_in(&folded, lexicon_lang, 0)
+            .is_some()
     {
         return true;
     }
@@ -1537,6 +1542,16 @@ mod tests {
         assert_eq!(ages("Marta Vidal, 41 anni, ha vinto.", "it"), [41.0]);
         assert_eq!(ages("Il avait 14 ans.", "fr"), [14.0]);
         assert_eq!(ages("Un hombre de 45 años murió.", "es"), [45.0]);
+        // A person named by occupation, role or family tie.
+        assert_eq!(
+            ages("Puig, un mecánico de 42 años, lo grabó.", "es"),
+            [42.0]
+        );
+        assert_eq!(
+            ages("L'accusé de 29 ans et la victime de 19 ans.", "fr"),
+            [29.0, 19.0]
+        );
+        assert_eq!(ages("Водителю 45 лет.", "ru"), [45.0]);
         // "de N años" with no person is a length: a contract, a period.
         assert!(ages("Firmó un contrato de 5 años.", "es").is_empty());
         assert!(ages("Un periodo di 15 mesi.", "it").is_empty());
