@@ -503,9 +503,24 @@ fn weekdays(
     };
     let mut out = Vec::new();
     for (k, w) in ws.iter().enumerate() {
-        let Some((n, glued)) = weekday_word(&w.text.to_lowercase()) else {
+        let lower = w.text.to_lowercase();
+        let Some((n, glued)) = weekday_word(&lower) else {
             continue;
         };
+        // "среды обитания" (the environment of life) is no Wednesday: a
+        // form that is also a common word needs a capital or a preposition.
+        let also_a_word = builtin::weekdays()
+            .get(&lower)
+            .is_some_and(|r| r.get(2).is_some_and(|m| m == "word"));
+        if also_a_word
+            && !w.text.starts_with(char::is_uppercase)
+            && !(k > 0
+                && spaced(&ws[k - 1], w)
+                && (ws[k - 1].text.chars().count() <= 3
+                    || builtin::parts_of_day().get(ws[k - 1].text).is_some()))
+        {
+            continue;
+        }
         // A modifier of two words or one, right before the weekday…
         let before = (1..=2.min(k)).rev().find_map(|len| {
             spaced(&ws[k - 1], w)
@@ -1605,6 +1620,16 @@ mod tests {
             day("Il tombera jusqu'à 25 cm de pluie lundi.", "fr").as_deref(),
             Some("2024-05-20")
         );
+    }
+
+    #[test]
+    fn a_weekday_that_is_also_a_word_needs_a_preposition() {
+        let found = |text: &str| find_times(text, Some(d("2024-05-16")), "ru").len();
+        // Russian "среда" is Wednesday and "environment".
+        assert_eq!(found("Во вторник и в среду шли дожди."), 2);
+        assert_eq!(found("Дожди продлятся до вечера среды."), 1);
+        assert_eq!(found("Среда выдалась дождливой."), 1);
+        assert_eq!(found("Составлена карта среды обитания."), 0);
     }
 
     #[test]
