@@ -124,7 +124,10 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
         t.relative = day.is_none();
         push(t, &mut out);
     }
-    for t in years(text) {
+    for t in years(text, lang)
+        .into_iter()
+        .chain(short_decades(text, published, lang))
+    {
         push(t, &mut out);
     }
     out.sort_by_key(|t| t.start);
@@ -855,12 +858,13 @@ fn year_of_month(p: NaiveDate, mn: u32, meaning: &str, ahead: bool) -> i32 {
 }
 
 /// Bare years: "in 2022", "since 2014", "2009".
-fn years(text: &str) -> Vec<TimeFound> {
+fn years(text: &str, lang: &str) -> Vec<TimeFound> {
     let re = grammar!(|| {
         // The year's own dot in the Slavic and German way may stand before
         // a comma: "umro je 1945., svega…".
         // A Croatian chronology writes "2016.: ...".
-        r"(?:^|[^\w.,:])(?P<y>(?:1[89]|20)\d\d)(?:$|[^\w.,:%]|(?:\.[:,]?|[,:])(?:[\s,;)]|$))"
+        // "1980s", "1980er": a decade suffix glued on (times/decades.tsv).
+        r"(?:^|[^\w.,:])(?P<y>(?:1[89]|20)\d\d)(?P<dec>s|['’]s|er)?(?:$|[^\w.,:%]|(?:\.[:,]?|[,:])(?:[\s,;)]|$))"
             .to_owned()
     });
     let mut out = Vec::new();
@@ -869,25 +873,132 @@ fn years(text: &str) -> Vec<TimeFound> {
         let Ok(yn) = y.as_str().parse::<i32>() else {
             continue;
         };
-        // "2000 millones": an amount.
-        if crate::words(&text[y.end()..])
-            .next()
-            .is_some_and(|w| crate::numbers::is_scale_word(&fold_word(w.text)))
-        {
+        // "2000 millones", "2000 доларів": an amount.
+        if crate::words(&text[y.end()..]).next().is_some_and(|w| {
+            let folded = fold_word(w.text);
+            let money = || {
+                builtin::number_kinds()
+                    .get(&folded)
+                    .is_some_and(|k| k.first().is_some_and(|k| k == "money"))
+            };
+            text[y.end()..y.end() + w.start].trim().is_empty()
+                && (crate::numbers::is_scale_word(&folded) || money())
+        }) {
             continue;
         }
+        // "lata 1950–1953" is a range of years, not the 1950s.
+        let range_follows = text[y.end()..]
+            .strip_prefix(['-', '–', '—'])
+            .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_digit()));
+        let (decade, end) = match decade_after(text, &c, lang) {
+            Some(end) if yn % 10 == 0 => (true, end),
+            Some(_) => continue,
+            None if yn % 10 == 0 && !range_follows && decade_before(text, y.start(), lang) => {
+                (true, y.end())
+            }
+            None => (false, y.end()),
+        };
+        let last = if decade { yn + 9 } else { yn };
         let (Some(lo), Some(hi)) = (
             NaiveDate::from_ymd_opt(yn, 1, 1),
-            NaiveDate::from_ymd_opt(yn, 12, 31),
+            NaiveDate::from_ymd_opt(last, 12, 31),
         ) else {
             continue;
         };
-        let mut t = TimeFound::new(y.start(), y.end(), TimeKind::Date, "year", false);
-        t.value = Some(format!("{yn:04}"));
+        let rule = if decade { "decade" } else { "year" };
+        let mut t = TimeFound::new(y.start(), end, TimeKind::Date, rule, false);
+        t.value = Some(if decade {
+            format!("{}X", yn / 10)
+        } else {
+            format!("{yn:04}")
+        });
         t.range = Some(range_of(None, lo, hi));
         out.push(t);
     }
     out
+}
+
+/// Decades written with two digits: "los años 80", "negli anni ‘80",
+/// "80-tih godina", "в 80-х". The century is the last one in which the
+/// decade has begun by the publication year ("los años 10" in 2018 is the
+/// 2010s), the 1900s without a publication date.
+fn short_decades(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
+    let re = grammar!(|| {
+        r"(?:^|[^\w'‘’])(?P<q>['‘’])?(?P<d>[1-9]0)(?P<dec>s)?(?:$|[^\w.,:%]|[.,:](?:\s|$))"
+            .to_owned()
+    });
+    let this_year = published.map_or(1999, |p| p.year());
+    let mut out = Vec::new();
+    for c in captures(re, text) {
+        let Some(d) = c.name("d") else { continue };
+        let Ok(n) = d.as_str().parse::<i32>() else {
+            continue;
+        };
+        let start = c.name("q").map_or(d.start(), |q| q.start());
+        // "the '80s" is a decade, "highs in the 80s" temperatures.
+        let end = match decade_after(text, &c, lang) {
+            Some(_) if c.name("dec").is_some() && c.name("q").is_none() => continue,
+            Some(end) => end,
+            None if decade_before(text, start, lang) => d.end(),
+            None => continue,
+        };
+        let century = if 2000 + n <= this_year { 2000 } else { 1900 };
+        let yn = century + n;
+        let (Some(lo), Some(hi)) = (
+            NaiveDate::from_ymd_opt(yn, 1, 1),
+            NaiveDate::from_ymd_opt(yn + 9, 12, 31),
+        ) else {
+            continue;
+        };
+        let mut t = TimeFound::new(start, end, TimeKind::Date, "decade", false);
+        t.value = Some(format!("{}X", yn / 10));
+        t.range = Some(range_of(None, lo, hi));
+        out.push(t);
+    }
+    out
+}
+
+/// The end of a decade suffix glued to the year of `c` ("1980s",
+/// "1980-х", "1980er"; `times/decades.tsv`), if there is one.
+fn decade_after(text: &str, c: &regex::Captures, lang: &str) -> Option<usize> {
+    let y = c.name("y").or_else(|| c.name("d"))?;
+    if let Some(dec) = c.name("dec") {
+        let form = dec.as_str().to_lowercase();
+        builtin::decades()
+            .get_in(&form, crate::lexicon_lang(lang), 1)
+            .filter(|r| r.first().is_some_and(|p| p == "after"))?;
+        return Some(dec.end());
+    }
+    // A hyphenated suffix: "-х" of "1980-х", up to the end of its word.
+    let rest = &text[y.end()..];
+    let tail = rest.strip_prefix('-')?;
+    let word_len = tail
+        .find(|ch: char| !ch.is_alphabetic())
+        .unwrap_or(tail.len());
+    let form = format!("-{}", tail[..word_len].to_lowercase());
+    builtin::decades()
+        .get_in(&form, crate::lexicon_lang(lang), 1)
+        .filter(|r| r.first().is_some_and(|p| p == "after"))?;
+    Some(y.end() + 1 + word_len)
+}
+
+/// Whether a decade word stands right before the year at `start` ("années
+/// 1980", "década de 1980"; `times/decades.tsv`).
+fn decade_before(text: &str, start: usize, lang: &str) -> bool {
+    let before = text[..start].trim_end().to_lowercase();
+    builtin::decades()
+        .keys_longest_first_where(|r| {
+            r.first().is_some_and(|p| p == "before")
+                && r.get(1).is_some_and(|l| l == crate::lexicon_lang(lang))
+        })
+        .into_iter()
+        .any(|k| {
+            before.ends_with(k)
+                && before[..before.len() - k.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|ch| !ch.is_alphanumeric())
+        })
 }
 
 /// Clock times ("2:18 p.m.", "14:00") on the publication day.
@@ -1620,6 +1731,37 @@ mod tests {
             day("Il tombera jusqu'à 25 cm de pluie lundi.", "fr").as_deref(),
             Some("2024-05-20")
         );
+    }
+
+    #[test]
+    fn decades_in_four_and_two_digits() {
+        let ranges = |text: &str, lang: &str| {
+            find_times(text, Some(d("2018-09-29")), lang)
+                .into_iter()
+                .filter_map(|t| Some((t.range?.low?.to_string(), t.range?.high?.to_string())))
+                .collect::<Vec<_>>()
+        };
+        let eighties = vec![("1980-01-01".to_owned(), "1989-12-31".to_owned())];
+        for (text, lang) in [
+            ("In the 1980s he worked on AI.", "en"),
+            ("У 1980-х роках він працював.", "uk"),
+            ("In den 1980er Jahren arbeitete er.", "de"),
+            ("Dans les années 1980, il a travaillé.", "fr"),
+            ("En los años 80 trabajó.", "es"),
+            ("Negli anni ‘80 ha lavorato.", "it"),
+            ("80-tih godina prošlog stoljeća radio je.", "hr"),
+        ] {
+            assert_eq!(ranges(text, lang), eighties, "{text}");
+        }
+        // A year that is no decade's start, a range of years, temperatures.
+        assert_eq!(ranges("In 1985 he left.", "en")[0].1, "1985-12-31");
+        assert_eq!(
+            ranges("W latach 1950–1953 trwała wojna.", "pl")[0].1,
+            "1950-12-31"
+        );
+        assert!(ranges("Highs will be in the 80s.", "en").is_empty());
+        // An amount of money is no year.
+        assert!(ranges("Штраф у розмірі 2000 доларів.", "uk").is_empty());
     }
 
     #[test]
