@@ -268,9 +268,15 @@ fn future_clause(text: &str, at: usize, lang: &str) -> bool {
         return true;
     }
     let opens_subordinate = crate::words(clause).next().is_some_and(|w| {
+        let lower = w.text.to_lowercase();
         builtin::complementizers()
-            .get_in(&w.text.to_lowercase(), crate::lexicon_lang(lang), 0)
+            .get_in(&lower, crate::lexicon_lang(lang), 0)
             .is_some()
+            // An English participle ("approaching late Monday").
+            || (crate::lexicon_lang(lang) == "en"
+                && w.text.starts_with(char::is_lowercase)
+                && lower.len() > 5
+                && lower.ends_with("ing"))
     });
     if !opens_subordinate || start == 0 {
         return false;
@@ -1605,6 +1611,23 @@ mod tests {
             "2024-05-16",
         );
         assert_eq!(v[0].1.as_deref(), Some("2024-05-14"));
+        // A clause opened by a temporal conjunction or a participle is
+        // governed by the clause before it.
+        let v = values(
+            "Showers will reach Arizona late Sunday, before the rain spreads late Monday.",
+            "2024-05-16",
+        );
+        assert_eq!(v[1].1.as_deref(), Some("2024-05-20"));
+        let v = values(
+            "Rosa is expected to pass Phoenix on Tuesday, approaching late Monday.",
+            "2024-05-16",
+        );
+        assert_eq!(v[1].1.as_deref(), Some("2024-05-20"));
+        let v = values(
+            "The storm hit on Sunday, killing two on Monday.",
+            "2024-05-16",
+        );
+        assert_eq!(v[1].1.as_deref(), Some("2024-05-13"));
         // Its own clause does, whatever dash marks the clauses.
         let v = values("Rain fell — the vote will be held on Monday.", "2024-05-16");
         assert_eq!(v[0].1.as_deref(), Some("2024-05-20"));
