@@ -964,6 +964,26 @@ fn short_decades(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<Ti
     out
 }
 
+/// The line of `text` around byte `at`.
+fn line_of(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// Whether most words of `text` are capitalised, as in a headline ("Storm
+/// Hits Coast This Morning").
+fn in_title_case(text: &str) -> bool {
+    let (mut all, mut capitals) = (0, 0);
+    for w in crate::words(text) {
+        all += 1;
+        if w.text.starts_with(char::is_uppercase) {
+            capitals += 1;
+        }
+    }
+    capitals * 2 > all
+}
+
 /// The end of a decade suffix glued to the year of `c` ("1980s",
 /// "1980-х", "1980er"; `times/decades.tsv`), if there is one.
 fn decade_after(text: &str, c: &regex::Captures, lang: &str) -> Option<usize> {
@@ -1156,13 +1176,19 @@ fn relative_words(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
         {
             continue;
         }
-        // A phrase of capitalised words inside a sentence is a name: the
-        // "This Morning presenter" is no morning.
+        // A phrase of capitalised words in a sentence not written in title
+        // case is a name: the "This Morning presenter" is no morning, even
+        // when it opens the sentence ("This morning" would be the time).
         let capitalised = w.as_str().split_whitespace().count() > 1
             && w.as_str()
                 .split_whitespace()
                 .all(|x| x.chars().next().is_some_and(char::is_uppercase));
-        if capitalised && !crate::tokens::opens_clause(text, w.start()) {
+        // German capitalises its nouns ("Vergangene Woche").
+        let nouns_capitalised = crate::lexicon::lexicon_lang(lang) == "de";
+        if capitalised
+            && (!crate::tokens::opens_clause(text, w.start())
+                || !(nouns_capitalised || in_title_case(line_of(text, w.start()))))
+        {
             continue;
         }
         let key = w
@@ -1985,10 +2011,18 @@ mod tests {
                 .as_deref(),
             Some("2016")
         );
-        // A name in capitals is no time; a sentence's first words are.
+        // A name in capitals is no time, even first in its sentence; the
+        // first words of a headline in title case are.
         assert!(values("The This Morning presenter left.", "2024-05-16").is_empty());
+        assert!(values("This Morning presenter, 37, left.", "2024-05-16").is_empty());
         assert_eq!(
-            values("This Morning the presenter left.", "2024-05-16")[0]
+            values("This morning the presenter left.", "2024-05-16")[0]
+                .1
+                .as_deref(),
+            Some("2024-05-16TMO")
+        );
+        assert_eq!(
+            values("This Morning: Presenter Quits Show", "2024-05-16")[0]
                 .1
                 .as_deref(),
             Some("2024-05-16TMO")
