@@ -734,7 +734,7 @@ fn month_forms(
     }
     for (start, end, mn) in month_adjectives(text, lang)
         .into_iter()
-        .chain(attributive_months(text, lang))
+        .chain(english_months_before_a_word(text, lang))
     {
         if out.iter().any(|o| start < o.end && end > o.start) {
             continue;
@@ -752,12 +752,13 @@ fn month_forms(
     out
 }
 
-/// English month names that modify the noun after them: "the June
-/// summit", "November elections" (start, end, month number). A month that
-/// is also a name or a word ("May", "March", `name` in months.tsv) does
-/// not count, nor one before a capitalised word ("June Carter") or a
-/// function word ("June in Paris" is read with its preposition elsewhere).
-fn attributive_months(text: &str, lang: &str) -> Vec<(usize, usize, u32)> {
+/// English month names before a lower-case word: a month that modifies
+/// the noun after it ("the June summit", "November elections") or is the
+/// subject ("October can see big swings") (start, end, month number). A
+/// month that is also a name or a word ("May", "March", `name` in
+/// months.tsv) does not count, nor one before a capitalised word ("June
+/// Carter").
+fn english_months_before_a_word(text: &str, lang: &str) -> Vec<(usize, usize, u32)> {
     if crate::lexicon_lang(lang) != "en" {
         return Vec::new();
     }
@@ -768,7 +769,6 @@ fn attributive_months(text: &str, lang: &str) -> Vec<(usize, usize, u32)> {
             if !w.text.starts_with(char::is_uppercase)
                 || !next.text.starts_with(char::is_lowercase)
                 || &text[w.end..next.start] != " "
-                || crate::is_function_word(&next.text.to_lowercase(), lang)
             {
                 return None;
             }
@@ -1855,6 +1855,7 @@ mod tests {
             ["2024-09"]
         );
         assert!(months("June Carter sang. She spoke to May officials.", "en").is_empty());
+        assert_eq!(months("October can see big swings.", "en"), ["2024-10"]);
     }
 
     #[test]
