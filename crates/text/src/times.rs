@@ -1763,6 +1763,15 @@ mod tests {
             day("W niedzielę ma 5 lat.", "pl").as_deref(),
             Some("2024-05-12")
         );
+        // "Last" wins over a future in the clause.
+        assert_eq!(
+            day(
+                "Anketa koju je prošlog ponedjeljka objavio institut pokazuje da će pasti.",
+                "hr"
+            )
+            .as_deref(),
+            Some("2024-05-13")
+        );
         // A perfective verb's non-past form is its future.
         for (text, lang) in [
             ("В воскресенье жители проголосуют о названии.", "ru"),
