@@ -1205,11 +1205,33 @@ fn relative_words(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
         else {
             continue;
         };
+        // "overnight on Friday": the weekday names the night.
+        if rule.starts_with("night:") && weekday_follows(&text[w.end()..]) {
+            continue;
+        }
         if let Some(t) = resolve_relative(rule, w.start(), w.end(), published) {
             out.push(t);
         }
     }
     out
+}
+
+/// Whether `rest` opens with a weekday, after at most one short word
+/// ("on Friday", "into Saturday"), with nothing but spaces between.
+fn weekday_follows(rest: &str) -> bool {
+    let words: Vec<crate::Word> = crate::words(rest).take(2).collect();
+    let spaces = |from: usize, to: usize| rest[from..to].chars().all(char::is_whitespace);
+    let is_weekday = |w: &crate::Word| weekday_word(&w.text.to_lowercase()).is_some();
+    match words.as_slice() {
+        [first, ..] if spaces(0, first.start) && is_weekday(first) => true,
+        [first, second] => {
+            spaces(0, first.start)
+                && spaces(first.end, second.start)
+                && first.text.chars().count() <= 4
+                && is_weekday(second)
+        }
+        _ => false,
+    }
 }
 
 fn iso_week(d: NaiveDate) -> String {
@@ -2037,6 +2059,12 @@ mod tests {
                 .as_deref(),
             Some("2024-05-16TMO")
         );
+        // An idiom is no night; a night the weekday after it names is that
+        // weekday's.
+        assert!(values("It won't happen overnight.", "2024-05-16").is_empty());
+        let v = values("Groups camped out overnight on Friday.", "2024-05-16");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-10"));
         let t = find_times("earlier this week", Some(d("2024-05-16")), "en");
         let r = t[0].range.unwrap();
         assert_eq!(
