@@ -1541,8 +1541,25 @@ fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
         let (Some(all), Some(u)) = (c.name("all"), c.name("u")) else {
             continue;
         };
+        let (mut start, mut end) = (all.start(), all.end());
+        let mut unit_word = u.as_str().to_lowercase();
+        let mut n_text = c.name("n").map(|m| m.as_str().to_lowercase());
+        // "a four-day week": the amount pattern took "four-day" whole and
+        // the unit word after it; the duration is "four-day".
+        if let Some(n) = c.name("n") {
+            let lower = n.as_str().to_lowercase();
+            if let Some((amount, unit)) = lower.split_once('-') {
+                if builtin::time_units().get(unit).is_some() && parse_amount(amount, lang).is_some()
+                {
+                    start = n.start();
+                    end = n.end();
+                    unit_word = unit.to_owned();
+                    n_text = Some(amount.to_owned());
+                }
+            }
+        }
         let Some(unit) = builtin::time_units()
-            .get(&u.as_str().to_lowercase())
+            .get(&unit_word)
             .and_then(|c| c.first().cloned())
         else {
             continue;
@@ -1551,7 +1568,7 @@ fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
             continue;
         };
         // "a three-year-old girl" is an age, not a duration.
-        let rest = text[all.end()..].trim_start_matches(['-', '‐', ' ']);
+        let rest = text[end..].trim_start_matches(['-', '‐', ' ']);
         if rest.starts_with("old") && !rest[3..].starts_with(char::is_alphabetic)
             || rest.starts_with("olds")
         {
@@ -1560,10 +1577,7 @@ fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
         let amount = if c.name("few").is_some() {
             None
         } else {
-            let n = c
-                .name("n")
-                .map(|m| m.as_str().to_lowercase())
-                .unwrap_or_default();
+            let n = n_text.clone().unwrap_or_default();
             match n.as_str() {
                 "a" | "an" | "one" => Some(1.0),
                 _ => match parse_amount(&n, lang) {
@@ -1573,19 +1587,13 @@ fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
             }
         };
         // Polish "w 2016 roku", Ukrainian "у 2016 році": a year, not 2016 years.
-        let year_like = c.name("n").is_some_and(|m| {
-            m.as_str().len() == 4 && m.as_str().bytes().all(|b| b.is_ascii_digit())
-        });
+        let year_like = n_text
+            .as_deref()
+            .is_some_and(|m| m.len() == 4 && m.bytes().all(|b| b.is_ascii_digit()));
         if unit == "year" && year_like && amount.is_some_and(|a| (1000.0..=2100.0).contains(&a)) {
             continue;
         }
-        let mut t = TimeFound::new(
-            all.start(),
-            all.end(),
-            TimeKind::Duration,
-            "duration",
-            false,
-        );
+        let mut t = TimeFound::new(start, end, TimeKind::Duration, "duration", false);
         let amount_text = amount.map_or("X".to_owned(), |a| {
             if a.fract() == 0.0 {
                 format!("{}", a as i64)
@@ -1811,6 +1819,18 @@ mod tests {
             day("Il tombera jusqu'à 25 cm de pluie lundi.", "fr").as_deref(),
             Some("2024-05-20")
         );
+    }
+
+    #[test]
+    fn a_compound_duration_before_a_unit_word() {
+        // "a four-day week" is four days, as "a four-day visit" is.
+        for text in ["A four-day week.", "A four-day visit.", "A two-week month."] {
+            let t = find_times(text, Some(d("2024-05-16")), "en");
+            assert_eq!(t.len(), 1, "{text}");
+            assert_eq!(t[0].kind, TimeKind::Duration, "{text}");
+        }
+        let t = find_times("A four-day week.", Some(d("2024-05-16")), "en");
+        assert_eq!(t[0].value.as_deref(), Some("P4D"));
     }
 
     #[test]
