@@ -1673,6 +1673,14 @@ mod tests {
     }
 
     #[test]
+    fn group_nouns_count_people() {
+        let first = |t: &str, lang: &str| find_numbers(t, lang).first().and_then(|n| n.value.best);
+        assert_eq!(first("Obučavao je dvojicu nestalih.", "hr"), Some(2.0));
+        assert_eq!(first("Pokosio je trojicu iz odreda.", "hr"), Some(3.0));
+        assert_eq!(first("Matka trójki dzieci.", "pl"), Some(3.0));
+    }
+
+    #[test]
     fn italian_ages_fused_with_their_ending() {
         let ages = |t: &str| {
             find_numbers(t, "it")
