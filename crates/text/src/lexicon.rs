@@ -290,6 +290,7 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) month_modifiers, "times/month_modifiers.tsv");
     crate::lexicon_file!(pub(crate) month_adjectives, "times/month_adjectives.tsv");
     crate::lexicon_file!(pub(crate) decades, "times/decades.tsv");
+    crate::lexicon_file!(pub(crate) unit_adjectives, "times/unit_adjectives.tsv");
     crate::lexicon_file!(pub(crate) parts_of_day, "times/parts_of_day.tsv");
     crate::lexicon_file!(pub(crate) clock_words, "times/clock_words.tsv");
     crate::lexicon_file!(pub(crate) relative_times, "times/relative.tsv");

@@ -1531,9 +1531,10 @@ fn durations(text: &str, lang: &str) -> Vec<TimeFound> {
         let units = alternation(builtin::time_units().keys_longest_first());
         let quant = alternation(time_quantifiers());
         format!(
-            r"(?i)(?:^|[^\w])(?P<all>(?:(?P<q>{quant})\s+)?(?:(?P<few>{few})|{n})[\s-](?P<u>{units}))(?:$|[^\w])",
+            r"(?i)(?:^|[^\w])(?P<all>(?:(?P<q>{quant})\s+)?(?:(?P<few>{few})|{n})[\s-](?:(?:{adjs})\s+)?(?P<u>{units}))(?:$|[^\w])",
             n = amount_pattern(),
-            few = alternation(few_words())
+            few = alternation(few_words()),
+            adjs = alternation(builtin::unit_adjectives().keys_longest_first())
         )
     });
     let mut out = Vec::new();
@@ -1831,6 +1832,14 @@ mod tests {
         }
         let t = find_times("A four-day week.", Some(d("2024-05-16")), "en");
         assert_eq!(t[0].value.as_deref(), Some("P4D"));
+        // An adjective may stand between the amount and its unit.
+        for (text, lang, value) in [
+            ("Ces deux dernières années, il a changé.", "fr", "P2Y"),
+            ("Morirá en los dos próximos minutos.", "es", "PT2M"),
+        ] {
+            let t = find_times(text, Some(d("2024-05-16")), lang);
+            assert_eq!(t[0].value.as_deref(), Some(value), "{text}");
+        }
     }
 
     #[test]
