@@ -73,7 +73,7 @@ fn grammar() -> &'static Grammar {
                 r"(?i){START}(?P<all>{wd}(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})){END}"
             )),
             dmy: build(format!(
-                r"(?i){START}(?P<all>{wd}(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?(?P<m>{months})\.?,?\s+(?:del?\s+)?(?P<y>\d{{4}})){END}"
+                r"(?i){START}(?P<all>{wd}(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th|er|º|°|-го)?\s+(?:de\s+)?(?P<m>{months})\.?,?\s+(?:del?\s+)?(?P<y>\d{{4}})){END}"
             )),
             // A time may follow directly: "2025-12-02T10:00".
             iso: build(format!(r"{START}(?P<all>(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}))(?:T|{END})")),

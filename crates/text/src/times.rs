@@ -620,7 +620,7 @@ fn month_forms(
     });
     let md = grammar!(|| {
         format!(
-            r"(?i){START}(?P<all>(?P<m>{m})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?|(?P<d2>[0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?P<m2>{m})){END}",
+            r"(?i){START}(?P<all>(?P<m>{m})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?|(?P<d2>[0-3]?\d)(?:\.|st|nd|rd|th|er|º|°|-го)?\s+(?:de\s+|of\s+)?(?P<m2>{m})){END}",
             m = months()
         )
     });
@@ -1839,6 +1839,18 @@ mod tests {
         ] {
             let t = find_times(text, Some(d("2024-05-16")), lang);
             assert_eq!(t[0].value.as_deref(), Some(value), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_day_written_as_an_ordinal() {
+        for (text, lang) in [
+            ("Le référendum du 1er octobre.", "fr"),
+            ("Il referendum del 1º ottobre.", "it"),
+            ("Референдум 1-го октября.", "ru"),
+        ] {
+            let t = find_times(text, Some(d("2024-09-29")), lang);
+            assert_eq!(t[0].value.as_deref(), Some("2024-10-01"), "{text}");
         }
     }
 
