@@ -86,6 +86,7 @@ struct Tok {
 }
 
 /// A lexicon hit in a sentence: first and last token, and the row's columns.
+#[derive(Clone)]
 struct Hit<'l> {
     first: usize,
     last: usize,
@@ -210,6 +211,7 @@ enum UnitClass {
     Unknown,
 }
 
+#[derive(Clone)]
 struct Lexed<'l> {
     triggers: Vec<Hit<'l>>,
     happenings: Vec<Hit<'l>>,
@@ -983,9 +985,29 @@ fn sentence_facts(
             if joins_count_before(&mut out, lx, at, 3, &victim) {
                 continue;
             }
+            // "…safer lives for all of us," said Olivera Ilkova, 79: a
+            // casualty word inside a quotation is not said of a person
+            // described outside it.
+            let quoted_apart = |h: &Hit| {
+                let (from, to) = if h.last < at {
+                    (toks[h.last].span.end, toks[at].span.start)
+                } else {
+                    (toks[at].span.end, toks[h.first].span.start)
+                };
+                from < to && written(Span::new(from, to)).contains(QUOTE_MARKS)
+            };
+            let outside_quotes = Lexed {
+                casualties: lx
+                    .casualties
+                    .iter()
+                    .filter(|h| !quoted_apart(h))
+                    .cloned()
+                    .collect(),
+                ..lx.clone()
+            };
             if let Some(attr) = nearest_attribute(
                 toks,
-                lx,
+                &outside_quotes,
                 (at, &figures),
                 UnitClass::Victim,
                 lang,
@@ -1379,6 +1401,10 @@ fn unit_keys<'u>(unit: &'u str, lang: &str) -> Vec<&'u str> {
 /// schwer verletzt": 5), but a person described in one clause is not the
 /// victim of a casualty word a quote later.
 const AGE_REACH: usize = 6;
+
+/// Quotation marks: a casualty word and a person's age on either side of
+/// one belong to different voices.
+const QUOTE_MARKS: [char; 6] = ['"', '“', '”', '«', '»', '„'];
 
 /// What kind of thing a unit noun counts.
 fn unit_class(unit: &str, lang: &str) -> UnitClass {

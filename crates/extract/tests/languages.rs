@@ -361,3 +361,17 @@ fn headline_verbs_in_the_present_and_slavic_pasts_count_a_lone_victim() {
         1.0
     ));
 }
+
+#[test]
+fn a_person_set_off_by_commas_with_an_age_is_a_victim_only_of_a_casualty_word_in_their_voice() {
+    let f = facts(
+        "en",
+        "Police arrest man, 32, after a woman is stabbed to death in Leeds.",
+    );
+    assert!(has(&f, "killed", 1.0), "{f:?}");
+    let f = facts(
+        "en",
+        "\"It means safer lives for all of us,\" said Marta Ilkova, 79, in Ohrid.",
+    );
+    assert!(!has(&f, "killed", 1.0), "{f:?}");
+}

@@ -1204,6 +1204,32 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
             }
         }
     }
+    // "Vladimir Ilkov, 54, was preparing": a number of one or two digits
+    // set off by commas right after a person's name or noun.
+    static APPOSITION: OnceLock<Regex> = OnceLock::new();
+    let apposition = APPOSITION.get_or_init(|| {
+        Regex::new(r",\s(?P<n>\d{1,2}),").expect("the apposition pattern is valid")
+    });
+    for c in apposition.captures_iter(text) {
+        let Some(n) = c.name("n") else { continue };
+        let Ok(v) = n.as_str().parse::<f64>() else {
+            continue;
+        };
+        if v == 0.0 || out.iter().any(|o| n.start() < o.end && n.end() > o.start) {
+            continue;
+        }
+        if !after_person(text, n.start(), lang) {
+            continue;
+        }
+        out.push(NumberFound {
+            start: n.start(),
+            end: n.end(),
+            value: Interval::exact(v),
+            kind: NumberKind::Age,
+            unit: None,
+            rule: "age",
+        });
+    }
     // Italian "tredicenne", "ventinovenne": a number word fused with an age
     // ending (`numbers/age_suffixes.tsv`).
     let lang_key = crate::lexicon_lang(lang);
@@ -1670,6 +1696,23 @@ mod tests {
         assert_eq!(n[0].5.as_deref(), Some("girl"));
         assert_eq!(n[1].2, Some(68.0));
         assert_eq!(n[1].5.as_deref(), Some("woman"));
+    }
+
+    #[test]
+    fn a_number_set_off_by_commas_after_a_name_is_an_age() {
+        let kinds = |t: &str| {
+            find_numbers(t, "en")
+                .into_iter()
+                .map(|n| (n.value.best, n.kind))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kinds("Vladimir Ilkov, 54, was preparing a stage."),
+            [(Some(54.0), NumberKind::Age)]
+        );
+        assert!(kinds("They scored 3, 12, 45 in turn.")
+            .iter()
+            .all(|(_, k)| *k != NumberKind::Age));
     }
 
     #[test]
