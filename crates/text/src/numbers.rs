@@ -890,9 +890,14 @@ fn quantifier_before(
     lang: &str,
 ) -> Option<(usize, Quantifier)> {
     let (first, cols) = phrase_before(text, toks, i, builtin::quantifiers(), lang)?;
+    let quantifier = Quantifier::parse(cols.first()?)?;
     // "зросло до 832", "se han duplicado hasta 1,05 millones", "выросли
     // более чем вдвое — до 1,05 миллиона": after a verb of change a few
     // words back in the same sentence, the new value, not an upper bound.
+    // An estimate stays one: "podwoić majątek szacowany na 11 mln".
+    if quantifier != Quantifier::AtMost {
+        return Some((toks[first].start, quantifier));
+    }
     let sentence_end = |a: &Tok, b: &Tok| text[a.end..b.start].contains(['.', '!', '?', '\n']);
     let changed = (first.saturating_sub(CHANGE_REACH)..first)
         .rev()
@@ -905,7 +910,7 @@ fn quantifier_before(
     if changed {
         return None;
     }
-    Some((toks[first].start, Quantifier::parse(cols.first()?)?))
+    Some((toks[first].start, quantifier))
 }
 
 /// A vague amount ("dozens", "several hundred", "десятки") at token `i`.
@@ -1493,6 +1498,9 @@ mod tests {
             ("Une fortune estimée à 11 millions de livres.", "fr"),
             ("Статок, який оцінюється в 11 мільйонів фунтів.", "uk"),
             ("Majątek szacowany na 11 mln funtów.", "pl"),
+            // A verb of change before an estimate leaves it an estimate.
+            ("Miała podwoić majątek szacowany na 11 mln funtów.", "pl"),
+            ("Dobio je procijenjenih 11 milijuna dolara.", "hr"),
         ] {
             let v = first(text, lang).unwrap();
             assert!(v.low < Some(11e6) && v.high > Some(11e6), "{lang}: {v:?}");
