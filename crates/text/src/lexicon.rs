@@ -278,6 +278,7 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) change_verbs, "numbers/change_verbs.tsv");
     crate::lexicon_file!(pub(crate) money_suffixes, "numbers/money_suffixes.tsv");
     crate::lexicon_file!(pub(crate) not_one, "numbers/not_one.tsv");
+    crate::lexicon_file!(pub(crate) rank_prepositions, "numbers/rank_prepositions.tsv");
     crate::lexicon_file!(pub(crate) not_numbers, "numbers/not_numbers.tsv");
     crate::lexicon_file!(pub(crate) frequencies, "numbers/frequencies.tsv");
     crate::lexicon_file!(pub(crate) measures, "numbers/measures.tsv");

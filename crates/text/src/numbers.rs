@@ -693,10 +693,21 @@ fn counts_something(
             return false;
         }
         // An ordinal that modifies no word right after it (or joined to it)
-        // is an adverb ("Secondly,", "came second"): no position.
+        // is an adverb ("Secondly,", "came second"): no position, unless a
+        // preposition of rank stands before it and nothing follows in its
+        // clause ("level with Hibernian in second.", "climb to third and",
+        // `numbers/rank_prepositions.tsv`).
         let next = toks
             .get(last + 1)
             .filter(|t| adjacent(text, toks[last].end, t.start, true));
+        let ranked = first > 0
+            && builtin::rank_prepositions()
+                .get_in(&toks[first - 1].folded, lang, 0)
+                .is_some()
+            && next.is_none_or(|t| crate::is_function_word(&t.folded, lang));
+        if ranked {
+            return true;
+        }
         return next.is_some_and(|t| {
             !crate::is_function_word(&t.folded, lang)
                 && builtin::not_numbers()
@@ -1721,6 +1732,21 @@ mod tests {
         assert!(kinds("They scored 3, 12, 45 in turn.")
             .iter()
             .all(|(_, k)| *k != NumberKind::Age));
+    }
+
+    #[test]
+    fn an_ordinal_after_a_preposition_of_rank_is_a_place() {
+        let ranks = |t: &str| {
+            find_numbers(t, "en")
+                .into_iter()
+                .filter(|n| n.kind == NumberKind::Ordinal)
+                .filter_map(|n| n.value.best)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ranks("They moved level with Hibernian in second."), [2.0]);
+        assert_eq!(ranks("Livingston climb to third and stay there."), [3.0]);
+        assert!(ranks("They came second.").is_empty());
+        assert!(ranks("Secondly, it rained.").is_empty());
     }
 
     #[test]
