@@ -1199,27 +1199,6 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
             });
         }
     }
-    for w in words(text) {
-        if let Some(cols) = builtin::age_words().get(&fold_word(w.text)) {
-            if let Some(v) = cols.first().and_then(|v| v.parse().ok()) {
-                if !out.iter().any(|o| w.start < o.end && w.end > o.start) {
-                    let toks = &all_toks;
-                    let unit = toks
-                        .iter()
-                        .position(|t| t.start == w.start)
-                        .and_then(|et| unit_after(text, toks, et, "xx"));
-                    out.push(NumberFound {
-                        start: w.start,
-                        end: w.end,
-                        value: Interval::exact(v),
-                        kind: NumberKind::Age,
-                        unit,
-                        rule: "age_word",
-                    });
-                }
-            }
-        }
-    }
     // "Vladimir Ilkov, 54, was preparing": a number of one or two digits
     // set off by commas right after a person's name or noun.
     static APPOSITION: OnceLock<Regex> = OnceLock::new();
@@ -1246,35 +1225,43 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
             rule: "age",
         });
     }
-    // Italian "tredicenne", "ventinovenne": a number word fused with an age
-    // ending (`numbers/age_suffixes.tsv`).
+    // A word with the age in it: "трирічна", "der Dreijährige"
+    // (`numbers/age_words.tsv`), or Italian "tredicenne", "ventinovenne": a
+    // number word fused with an age ending (`numbers/age_suffixes.tsv`).
     let lang_key = crate::lexicon_lang(lang);
     let endings: Vec<&str> = builtin::age_suffixes().keys_longest_first_where(|cols| {
         cols.first().is_some_and(|r| r == "ending") && cols.get(1).is_some_and(|l| l == lang_key)
     });
-    for w in
-        words(text).filter(|w| !endings.is_empty() && endings.iter().any(|e| w.text.ends_with(e)))
-    {
+    for w in words(text) {
         let folded = fold_word(w.text);
-        let fused = endings
-            .iter()
-            .find_map(|end| fused_number(folded.strip_suffix(end)?, lang_key));
-        if let Some(v) = fused {
-            if !out.iter().any(|o| w.start < o.end && w.end > o.start) {
-                let unit = all_toks
-                    .iter()
-                    .position(|t| t.start == w.start)
-                    .and_then(|et| unit_after(text, &all_toks, et, "xx"));
-                out.push(NumberFound {
-                    start: w.start,
-                    end: w.end,
-                    value: Interval::exact(v),
-                    kind: NumberKind::Age,
-                    unit,
-                    rule: "age_word",
-                });
-            }
+        let listed = || {
+            builtin::age_words()
+                .get(&folded)
+                .and_then(|cols| cols.first()?.parse().ok())
+        };
+        let fused = || {
+            endings
+                .iter()
+                .find_map(|end| fused_number(folded.strip_suffix(end)?, lang_key))
+        };
+        let Some(v) = listed().or_else(fused) else {
+            continue;
+        };
+        if out.iter().any(|o| w.start < o.end && w.end > o.start) {
+            continue;
         }
+        let unit = all_toks
+            .iter()
+            .position(|t| t.start == w.start)
+            .and_then(|et| unit_after(text, &all_toks, et, "xx"));
+        out.push(NumberFound {
+            start: w.start,
+            end: w.end,
+            value: Interval::exact(v),
+            kind: NumberKind::Age,
+            unit,
+            rule: "age_word",
+        });
     }
     out
 }
@@ -1338,6 +1325,15 @@ mod tests {
         NumberKind,
         Option<String>,
     );
+
+    /// The best values of the numbers of one kind found in `text`.
+    fn of_kind(text: &str, lang: &str, kind: NumberKind) -> Vec<f64> {
+        find_numbers(text, lang)
+            .into_iter()
+            .filter(|n| n.kind == kind)
+            .filter_map(|n| n.value.best)
+            .collect()
+    }
 
     fn nums(text: &str) -> Vec<Row> {
         find_numbers(text, "en")
@@ -1576,13 +1572,7 @@ mod tests {
         assert!(age("Поранено хлопчика, хлопчик 7 років у лікарні."));
         assert!(!age("Бібліотеку не ремонтували протягом 10 років."));
         assert!(age("Поранено семирічного хлопчика."));
-        let ages = |t: &str, lang: &str| -> Vec<f64> {
-            find_numbers(t, lang)
-                .iter()
-                .filter(|n| n.kind == NumberKind::Age)
-                .filter_map(|n| n.value.best)
-                .collect()
-        };
+        let ages = |t: &str, lang: &str| of_kind(t, lang, NumberKind::Age);
         // Romance "N years" after a person, or with "had": an age.
         assert_eq!(ages("Marta Vidal, 41 anni, ha vinto.", "it"), [41.0]);
         assert_eq!(ages("Il avait 14 ans.", "fr"), [14.0]);
@@ -1736,13 +1726,7 @@ mod tests {
 
     #[test]
     fn an_ordinal_after_a_preposition_of_rank_is_a_place() {
-        let ranks = |t: &str| {
-            find_numbers(t, "en")
-                .into_iter()
-                .filter(|n| n.kind == NumberKind::Ordinal)
-                .filter_map(|n| n.value.best)
-                .collect::<Vec<_>>()
-        };
+        let ranks = |t: &str| of_kind(t, "en", NumberKind::Ordinal);
         assert_eq!(ranks("They moved level with Hibernian in second."), [2.0]);
         assert_eq!(ranks("Livingston climb to third and stay there."), [3.0]);
         assert!(ranks("They came second.").is_empty());
@@ -1759,16 +1743,10 @@ mod tests {
 
     #[test]
     fn italian_ages_fused_with_their_ending() {
-        let ages = |t: &str| {
-            find_numbers(t, "it")
-                .into_iter()
-                .filter(|n| n.kind == NumberKind::Age)
-                .map(|n| n.value.best)
-                .collect::<Vec<_>>()
-        };
+        let ages = |t: &str| of_kind(t, "it", NumberKind::Age);
         assert_eq!(
             ages("Un tredicenne e il ventunenne, poi una ventinovenne e un 45enne."),
-            [Some(13.0), Some(21.0), Some(29.0), Some(45.0)]
+            [13.0, 21.0, 29.0, 45.0]
         );
         // Words that only end like an age are none ("antenne", "perenne").
         assert!(ages("Le antenne perenni del decennio.").is_empty());
