@@ -1085,8 +1085,9 @@ fn clock_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<Time
 }
 
 /// Hours told with the words of `lexicons/times/clock_words.tsv` ("alle
-/// 14.00", "a las 7 de la mañana", "8 di sera"): (start, end, hour,
-/// minute). A word before the hour needs the minutes or a word after it.
+/// 14.00", "a las 7 de la mañana", "8 di sera", "a las dos de la tarde"):
+/// (start, end, hour, minute). A word before the hour needs the minutes or
+/// a word after it.
 fn worded_clock_times(text: &str, lang: &str) -> Vec<(usize, usize, u32, u32)> {
     let lex = builtin::clock_words();
     // One grammar per language; English, which writes "a.m.", has none.
@@ -1101,7 +1102,7 @@ fn worded_clock_times(text: &str, lang: &str) -> Vec<(usize, usize, u32, u32)> {
             ],
             |[before, after]| {
                 format!(
-                    r"(?i){START}(?P<all>(?:(?P<b>{before})\s+)?(?P<h>[012]?\d)(?:[.:](?P<m>[0-5]\d))?(?:\s+(?P<a>{after}))?){END}"
+                    r"(?i){START}(?P<all>(?:(?P<b>{before})\s+)?(?P<h>[012]?\d|\p{{L}}+)(?:[.:](?P<m>[0-5]\d))?(?:\s+(?P<a>{after}))?){END}"
                 )
             },
         )
@@ -1127,7 +1128,14 @@ fn worded_clock_times(text: &str, lang: &str) -> Vec<(usize, usize, u32, u32)> {
         if after.is_none() && !(before.is_some() && minutes.is_some()) {
             continue;
         }
-        let Some(mut h) = c.name("h").and_then(|h| h.as_str().parse::<u32>().ok()) else {
+        // The hour in digits, or in words ("a las cinco de la mañana").
+        let hour = c.name("h").and_then(|h| {
+            h.as_str().parse::<u32>().ok().or_else(|| {
+                let v = parse_amount(h.as_str(), lang)?;
+                (v.fract() == 0.0 && (1.0..=12.0).contains(&v)).then_some(v as u32)
+            })
+        });
+        let Some(mut h) = hour else {
             continue;
         };
         let pm = [after, before]
@@ -1997,6 +2005,12 @@ mod tests {
             Some("2024-05-16T20:00")
         );
         assert_eq!(clock("Pendant 48 h.", "fr"), None);
+        // An hour in words, with the time of day after it.
+        assert_eq!(
+            clock("A las dos de la tarde llegaron.", "es").as_deref(),
+            Some("2024-05-16T14:00")
+        );
+        assert_eq!(clock("Llegaron las dos furgonetas.", "es"), None);
         // Words around the hour where no "a.m." is written.
         assert_eq!(
             clock("Fu trovata alle 7.55 del mattino.", "it").as_deref(),
