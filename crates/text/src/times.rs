@@ -2060,7 +2060,12 @@ mod tests {
                 "es",
                 vec![Some("2024-05-14TMO")],
             ),
-            ("Llegó a las siete de la mañana.", "es", vec![]),
+            // An hour of the morning of the day, not tomorrow.
+            (
+                "Llegó a las siete de la mañana.",
+                "es",
+                vec![Some("2024-05-16T07:00")],
+            ),
             ("Llegará mañana.", "es", vec![Some("2024-05-17")]),
             ("Am Morgen kam die Polizei.", "de", vec![]),
             ("Sie kommt morgen.", "de", vec![Some("2024-05-17")]),
