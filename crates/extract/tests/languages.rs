@@ -375,3 +375,24 @@ fn a_person_set_off_by_commas_with_an_age_is_a_victim_only_of_a_casualty_word_in
     );
     assert!(!has(&f, "killed", 1.0), "{f:?}");
 }
+
+#[test]
+fn people_treated_for_injuries_are_injured() {
+    for (lang, text) in [
+        (
+            "en",
+            "Six members of staff have been treated for injuries in Hull.",
+        ),
+        (
+            "es",
+            "Catorce personas fueron atendidas por lesiones leves en Girona.",
+        ),
+        (
+            "pl",
+            "Sześć osób z obrażeniami trafiło do szpitala w Opolu.",
+        ),
+    ] {
+        let f = facts(lang, text);
+        assert!(f.iter().any(|(a, _)| a == "injured"), "{lang}: {f:?}");
+    }
+}
