@@ -227,7 +227,7 @@ fn coordinated(span: Span, text: &str) -> Vec<(Span, String)> {
         .enumerate()
         .skip(1)
         .take(words.len().saturating_sub(2))
-        .find(|(_, w)| coordinators().contains(w));
+        .find(|(_, w)| coordinators().get_in(w, "*", 0).is_some());
     let Some((k, _)) = joint else {
         return vec![(span, text.to_owned())];
     };

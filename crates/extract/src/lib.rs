@@ -1338,7 +1338,11 @@ fn nearest_attribute(
             // "540 sono rimaste ferite e 29 risultano disperse" — the 29
             // are missing, though "risultano" stands between.
             let across = h.last < at
-                && (h.last + 1..at).any(|k| lexicons::coordinators().contains(&toks[k].folded));
+                && (h.last + 1..at).any(|k| {
+                    lexicons::coordinators()
+                        .get_in(&toks[k].folded, lexicon_lang(lang), 0)
+                        .is_some()
+                });
             // Of two as near, the word after the figure: "quattro sono
             // morte e undici sono rimaste ferite" — 11 were injured.
             Some((

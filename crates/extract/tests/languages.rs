@@ -396,3 +396,23 @@ fn people_treated_for_injuries_are_injured() {
         assert!(f.iter().any(|(a, _)| a == "injured"), "{lang}: {f:?}");
     }
 }
+
+#[test]
+fn a_figure_after_croatian_or_polish_a_starts_its_own_conjunct() {
+    let f = facts(
+        "hr",
+        "Dodao je da je 540 ljudi ozlijeđeno u Splitu, a 29 se smatra nestalima.",
+    );
+    assert!(
+        has(&f, "injured", 540.0) && has(&f, "missing", 29.0),
+        "{f:?}"
+    );
+    let f = facts(
+        "pl",
+        "Dodał, że 540 osób odniosło obrażenia w Opolu, a 29 osób uznaje się za zaginione.",
+    );
+    assert!(
+        has(&f, "missing", 29.0) && !has(&f, "injured", 29.0),
+        "{f:?}"
+    );
+}

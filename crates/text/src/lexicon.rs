@@ -213,8 +213,9 @@ pub mod shared {
     );
     crate::lexicon_file!(
         /// Words that join two words or clauses ("and", "і", "e", "oraz";
-        /// `events/coordinators.txt`): "slipping and falling" is two event
-        /// mentions, and a figure after "and" starts its own conjunct.
+        /// `events/coordinators.txt`, with the language they join in, `*`
+        /// for all): "slipping and falling" is two event mentions, and a
+        /// figure after "and" (or Croatian "a") starts its own conjunct.
         pub coordinators,
         "events/coordinators.txt"
     );
