@@ -416,3 +416,14 @@ fn a_figure_after_croatian_or_polish_a_starts_its_own_conjunct() {
         "{f:?}"
     );
 }
+
+#[test]
+fn polish_pasts_of_injure_and_a_croatian_toll() {
+    let f = facts("pl", "Rekin zranił 13-latka nurkującego przy Gdyni.");
+    assert!(has(&f, "injured", 1.0), "{f:?}");
+    let f = facts(
+        "hr",
+        "Broj smrtno stradalih u potresu u Splitu narastao je na 832.",
+    );
+    assert!(has(&f, "killed", 832.0), "{f:?}");
+}
