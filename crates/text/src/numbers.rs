@@ -168,11 +168,9 @@ fn split_at_hyphen(text: &str, start: usize, end: usize, head_len: usize) -> [To
 /// How many tokens after `end_tok` spell "per cent" in words ("10 por
 /// ciento", "10 pour cent", "10 per cento"): their hundred is no number.
 fn percent_phrase_after(toks: &[Tok], end_tok: usize, lang: &str) -> usize {
-    let percent = toks.get(end_tok + 1).is_some_and(|t| {
-        builtin::number_kinds()
-            .get(&t.folded)
-            .is_some_and(|c| c.first().is_some_and(|k| k == "percent"))
-    });
+    let percent = toks
+        .get(end_tok + 1)
+        .is_some_and(|t| is_kind(&t.folded, "percent"));
     let hundred = toks
         .get(end_tok + 2)
         .and_then(|t| word_class(&t.folded, lang))
@@ -439,13 +437,19 @@ pub(crate) fn is_scale_word(folded: &str) -> bool {
         .any(|cols| cols.get(1).is_some_and(|c| c == "scale"))
 }
 
+/// Whether a word or symbol says what a number next to it measures, as
+/// `kind` (`percent` or `money`: `lexicons/numbers/kinds.tsv`).
+pub(crate) fn is_kind(word: &str, kind: &str) -> bool {
+    builtin::number_kinds()
+        .get(word)
+        .is_some_and(|k| k.first().is_some_and(|x| x == kind))
+}
+
 /// Whether a currency sign ("$", "£", "€"…) stands right before byte `at`.
 fn after_currency(text: &str, at: usize) -> bool {
     text[..at].chars().next_back().is_some_and(|c| {
         let mut buf = [0u8; 4];
-        builtin::number_kinds()
-            .get(c.encode_utf8(&mut buf))
-            .is_some_and(|k| k.first().is_some_and(|x| x == "money"))
+        is_kind(c.encode_utf8(&mut buf), "money")
     })
 }
 
@@ -737,14 +741,7 @@ fn in_a_name(text: &str, toks: &[Tok], first: usize, last: usize) -> bool {
     if crate::tokens::opens_clause(text, toks[first].start) {
         return false;
     }
-    let (mut all, mut capitals) = (0, 0);
-    for w in words(text) {
-        all += 1;
-        if w.text.chars().next().is_some_and(char::is_uppercase) {
-            capitals += 1;
-        }
-    }
-    if capitals * 2 > all {
+    if crate::tokens::in_title_case(text) {
         return false;
     }
     let spaced = |a: &Tok, b: &Tok| a.end < b.start && adjacent(text, a.end, b.start, false);
@@ -1297,7 +1294,7 @@ fn fused_number(stem: &str, lang: &str) -> Option<f64> {
     });
     candidates.iter().find_map(|c| {
         tens.iter().find_map(|ten| {
-            let tv = simple(ten).filter(|v| *v < 100.0)?;
+            let tv = simple(ten)?;
             let elided = &ten[..ten.char_indices().next_back()?.0];
             let rest = c.strip_prefix(ten).or_else(|| c.strip_prefix(elided))?;
             let article_unit = || {

@@ -391,7 +391,8 @@ fn has_future_modal(clause: &str, lang: &str) -> bool {
     };
     let words: Vec<crate::Word> = crate::words(clause).collect();
     words.iter().enumerate().any(|(i, w)| {
-        modals.forms.iter().any(|f| w.text.to_lowercase() == *f)
+        let lower = w.text.to_lowercase();
+        modals.forms.contains(&lower)
             && words[i + 1..]
                 .iter()
                 .take(REACH - 1)
@@ -882,13 +883,9 @@ fn years(text: &str, lang: &str) -> Vec<TimeFound> {
         // "2000 millones", "2000 доларів": an amount.
         if crate::words(&text[y.end()..]).next().is_some_and(|w| {
             let folded = fold_word(w.text);
-            let money = || {
-                builtin::number_kinds()
-                    .get(&folded)
-                    .is_some_and(|k| k.first().is_some_and(|k| k == "money"))
-            };
             text[y.end()..y.end() + w.start].trim().is_empty()
-                && (crate::numbers::is_scale_word(&folded) || money())
+                && (crate::numbers::is_scale_word(&folded)
+                    || crate::numbers::is_kind(&folded, "money"))
         }) {
             continue;
         }
@@ -969,19 +966,6 @@ fn line_of(text: &str, at: usize) -> &str {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     &text[start..end]
-}
-
-/// Whether most words of `text` are capitalised, as in a headline ("Storm
-/// Hits Coast This Morning").
-fn in_title_case(text: &str) -> bool {
-    let (mut all, mut capitals) = (0, 0);
-    for w in crate::words(text) {
-        all += 1;
-        if w.text.starts_with(char::is_uppercase) {
-            capitals += 1;
-        }
-    }
-    capitals * 2 > all
 }
 
 /// The end of a decade suffix glued to the year of `c` ("1980s",
@@ -1195,7 +1179,7 @@ fn relative_words(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
         let nouns_capitalised = crate::lexicon::lexicon_lang(lang) == "de";
         if capitalised
             && (!crate::tokens::opens_clause(text, w.start())
-                || !(nouns_capitalised || in_title_case(line_of(text, w.start()))))
+                || !(nouns_capitalised || crate::tokens::in_title_case(line_of(text, w.start()))))
         {
             continue;
         }

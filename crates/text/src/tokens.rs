@@ -31,6 +31,19 @@ pub(crate) fn opens_clause(text: &str, at: usize) -> bool {
         .is_none_or(|c| ".!?:;\"'«„“‘(—–-\n".contains(c))
 }
 
+/// Whether most words of `text` are capitalised, as in a headline ("Storm
+/// Hits Coast This Morning"): there capitals say nothing of names.
+pub(crate) fn in_title_case(text: &str) -> bool {
+    let (mut all, mut capitals) = (0, 0);
+    for w in words(text) {
+        all += 1;
+        if w.text.starts_with(char::is_uppercase) {
+            capitals += 1;
+        }
+    }
+    capitals * 2 > all
+}
+
 pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
