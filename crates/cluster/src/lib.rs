@@ -22,7 +22,9 @@ mod similarity;
 
 pub use across::{cross_anchors, merge_across_languages, CrossItem, SAME_STORY_ACROSS};
 pub use minhash::{band_keys, MinHash, BANDS, NUM_PERM, ROWS, SIGNATURE_VERSION};
-pub use recluster::{recluster, Item as ReclusterItem, SAME_STORY_AVERAGE};
+pub use recluster::{
+    absorb_small_stories, recluster, Item as ReclusterItem, SAME_STORY_AVERAGE, SAME_STORY_CENTROID,
+};
 pub use similarity::{
     assign, df_key, Assignment, Candidate, DocFreqs, TermVector, ANCHORS, NEAR_DUPLICATE,
     SAME_STORY,

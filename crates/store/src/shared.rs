@@ -7,8 +7,9 @@
 
 use chrono::NaiveDate;
 use corroborate_cluster::{
-    assign, band_keys, cross_anchors, merge_across_languages, recluster, sketch_parts, Assignment,
-    Candidate, CrossItem, DocFreqs, ReclusterItem, Sketch, TermVector, ANCHORS,
+    absorb_small_stories, assign, band_keys, cross_anchors, merge_across_languages, recluster,
+    sketch_parts, Assignment, Candidate, CrossItem, DocFreqs, ReclusterItem, Sketch, TermVector,
+    ANCHORS,
 };
 use corroborate_model::{
     par_map, Article, ArticleId, DateSource, InputKind, PublishedDate, StoredArticle,
@@ -320,6 +321,8 @@ pub(crate) fn regroup(rows: &[ReclusterRow]) -> Vec<(Option<i64>, Vec<usize>)> {
         })
         .collect();
     let labels = merge_across_languages(&labels, &cross);
+    // Last, small stories join the larger one they fit as a whole.
+    let labels = absorb_small_stories(&items, &labels);
     let mut groups: Vec<(i64, Vec<usize>)> = Vec::new();
     let mut index: HashMap<i64, usize> = HashMap::new();
     for (i, label) in labels.iter().enumerate() {
