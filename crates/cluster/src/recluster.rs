@@ -5,7 +5,9 @@
 //! collection's final frequencies: copy families are taken in arrival order
 //! and each joins the story whose members it is most similar to *on
 //! average* (group average: one chance resemblance does not chain two
-//! stories together, as it can with the single best match).
+//! stories together, as it can with the single best match). Then
+//! [`absorb_small_stories`] lets each small story join the larger story
+//! whose centroid it fits, which only the finished stories have.
 
 use crate::similarity::date_factor;
 use std::collections::HashMap;
