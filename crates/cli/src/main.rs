@@ -11,11 +11,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use corroborate_gazetteer::Gazetteer;
 use corroborate_ingest::IngestOptions;
 use corroborate_pipeline::{annotate_paths, ingest_paths, Event, Summary};
-use corroborate_store::{Outcome, SqliteStore, Store};
+use corroborate_store::{Outcome, PlaceAnchors, SqliteStore, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Parser)]
 #[command(
@@ -275,7 +276,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => {
             let mut store = open_store(cli.db.as_deref())?;
-            let summary = ingest(store.as_mut(), &args, quiet)?;
+            // Loaded only if the consolidation runs (it links languages by
+            // the places the articles name).
+            let gazetteer = OnceLock::new();
+            let places = |text: &str| place_anchors(&gazetteer, quiet, text);
+            let summary = ingest(store.as_mut(), &args, quiet, Some(&places))?;
             Ok(exit_for(&summary))
         }
         Command::Run {
@@ -287,16 +292,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => Box::new(SqliteStore::in_memory().context("opening in-memory store")?),
             };
             // The gazetteer loads, and the grammars compile, while the
-            // articles are read and stored.
-            let gazetteer = std::thread::spawn(move || {
-                let gazetteer = load_gazetteer(quiet);
-                corroborate_report::prepare(gazetteer.as_ref());
-                gazetteer
-            });
-            let summary = ingest(store.as_mut(), &args, quiet)?;
-            let gazetteer = gazetteer
+            // articles are read and stored; the consolidation after them
+            // waits for the gazetteer if it needs it first.
+            let gazetteer: Arc<OnceLock<Option<Gazetteer>>> = Arc::default();
+            let loader = {
+                let gazetteer = Arc::clone(&gazetteer);
+                std::thread::spawn(move || {
+                    let gazetteer = gazetteer.get_or_init(|| load_gazetteer(quiet));
+                    corroborate_report::prepare(gazetteer.as_ref());
+                })
+            };
+            let places = |text: &str| place_anchors(&gazetteer, quiet, text);
+            let summary = ingest(store.as_mut(), &args, quiet, Some(&places))?;
+            loader
                 .join()
                 .map_err(|_| anyhow::anyhow!("loading the gazetteer failed"))?;
+            let gazetteer = gazetteer.get_or_init(|| load_gazetteer(quiet));
             write_report(store.as_ref(), &report, gazetteer.as_ref())?;
             Ok(exit_for(&summary))
         }
@@ -441,6 +452,15 @@ fn serve(
     }
 }
 
+/// The place keys of a text (`Gazetteer::place_anchors`), the gazetteer
+/// loaded on first use; none without one.
+fn place_anchors(gazetteer: &OnceLock<Option<Gazetteer>>, quiet: bool, text: &str) -> Vec<String> {
+    gazetteer
+        .get_or_init(|| load_gazetteer(quiet))
+        .as_ref()
+        .map_or_else(Vec::new, |g| g.place_anchors(text))
+}
+
 /// Loads the gazetteer, or explains on stderr why places will be missing.
 fn load_gazetteer(quiet: bool) -> Option<Gazetteer> {
     match Gazetteer::open_default() {
@@ -561,7 +581,12 @@ fn exit_for(summary: &Summary) -> ExitCode {
     }
 }
 
-fn ingest(store: &mut dyn Store, args: &IngestArgs, quiet: bool) -> Result<Summary> {
+fn ingest(
+    store: &mut dyn Store,
+    args: &IngestArgs,
+    quiet: bool,
+    places: Option<&PlaceAnchors<'_>>,
+) -> Result<Summary> {
     let opts = IngestOptions {
         published: args.published,
         max_input_bytes: args.max_input_bytes,
@@ -571,43 +596,50 @@ fn ingest(store: &mut dyn Store, args: &IngestArgs, quiet: bool) -> Result<Summa
     };
     let show_bar = !quiet && std::io::stderr().is_terminal();
     let mut bar: Option<ProgressBar> = None;
-    let summary = ingest_paths(store, &args.paths, &opts, &mut |event| match event {
-        Event::Planned { total } if show_bar && total > 1 => {
-            let b = ProgressBar::new(total as u64);
-            b.set_style(
-                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} inputs {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
-            );
-            bar = Some(b);
-        }
-        Event::InputStarted { index, .. } => {
-            if let Some(b) = &bar {
-                b.set_position(index as u64);
+    let summary = ingest_paths(
+        store,
+        &args.paths,
+        &opts,
+        places,
+        &mut |event| match event {
+            Event::Planned { total } if show_bar && total > 1 => {
+                let b = ProgressBar::new(total as u64);
+                b.set_style(
+                    ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} inputs {msg}")
+                        .unwrap_or_else(|_| ProgressStyle::default_bar())
+                        .progress_chars("=> "),
+                );
+                bar = Some(b);
             }
-        }
-        Event::Problem(p) => {
-            let kind = if p.is_warning() { "warning" } else { "error" };
-            let line = format!("corroborate: {kind}: {p}");
-            match &bar {
-                Some(b) => b.println(line),
-                None => eprintln!("{line}"),
+            Event::InputStarted { index, .. } => {
+                if let Some(b) = &bar {
+                    b.set_position(index as u64);
+                }
             }
-        }
-        Event::Article {
-            id,
-            outcome: Outcome::SameId {
-                same_content: false,
-            },
-        } if !quiet => {
-            let line = format!("corroborate: warning: {id}: an article with this id but other text is already stored; kept the stored one");
-            match &bar {
-                Some(b) => b.println(line),
-                None => eprintln!("{line}"),
+            Event::Problem(p) => {
+                let kind = if p.is_warning() { "warning" } else { "error" };
+                let line = format!("corroborate: {kind}: {p}");
+                match &bar {
+                    Some(b) => b.println(line),
+                    None => eprintln!("{line}"),
+                }
             }
-        }
-        _ => {}
-    })?;
+            Event::Article {
+                id,
+                outcome:
+                    Outcome::SameId {
+                        same_content: false,
+                    },
+            } if !quiet => {
+                let line = format!("corroborate: warning: {id}: an article with this id but other text is already stored; kept the stored one");
+                match &bar {
+                    Some(b) => b.println(line),
+                    None => eprintln!("{line}"),
+                }
+            }
+            _ => {}
+        },
+    )?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }

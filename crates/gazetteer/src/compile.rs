@@ -370,6 +370,21 @@ mod tests {
     }
 
     #[test]
+    fn place_anchors_key_well_known_places_in_any_script() {
+        let dir = fixture();
+        let g = compile(dir.path()).unwrap();
+        // The city, not the division of the same name, whatever the
+        // script; the division alone has no Cyrillic name.
+        assert_eq!(g.place_anchors("Floods hit Novogrod."), ["^1001"]);
+        assert_eq!(g.place_anchors("Повінь у Новоград."), ["^1001"]);
+        assert_eq!(g.place_anchors("Aid reached Ukraine"), ["^UA"]);
+        // Too small to be a safe anchor, and not a name when lower case.
+        assert!(g
+            .place_anchors("At Lake Tarn, novogrod residents")
+            .is_empty());
+    }
+
+    #[test]
     fn a_foreign_file_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.idx");

@@ -107,6 +107,11 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
 }
 
+/// Fewest people a place other than a country needs for its name to be an
+/// anchor ([`Gazetteer::place_anchors`]): small namesakes of common words
+/// are many, well-known places few.
+pub const ANCHOR_MIN_POPULATION: u64 = 100_000;
+
 /// File name of the compiled index inside the gazetteer directory.
 pub const INDEX_FILE: &str = "gazetteer.idx";
 /// First bytes of an index file; bumped when the layout changes.
@@ -199,6 +204,69 @@ impl Gazetteer {
             .iter()
             .filter_map(|&i| self.entries.get(i as usize))
             .collect()
+    }
+
+    /// Language-independent keys of the well-known places a text names, in
+    /// text order: `^` and the country code, GeoNames id or division code
+    /// of every capitalised word or pair of words that names a country, or
+    /// a city or division of at least [`ANCHOR_MIN_POPULATION`] people, in
+    /// any language the gazetteer's names cover. "Туреччині", "Turkey" and
+    /// "Türkei" give one key; a story told in Ukrainian and its English
+    /// telling share it where they share no word.
+    ///
+    /// Cheap by design (a lookup per capitalised word, no context): the
+    /// biggest namesake is taken, which is what a well-known place is.
+    pub fn place_anchors(&self, text: &str) -> Vec<String> {
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i];
+            if !w.chars().next().is_some_and(char::is_uppercase) || w.chars().count() < 3 {
+                i += 1;
+                continue;
+            }
+            let pair = words
+                .get(i + 1)
+                .filter(|n| n.chars().next().is_some_and(char::is_uppercase))
+                .and_then(|n| self.anchor_of(&format!("{w} {n}")));
+            match pair {
+                Some(key) => {
+                    out.push(key);
+                    i += 2;
+                }
+                None => {
+                    out.extend(self.anchor_of(w));
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// The key of a name: its country if it names one; else its most
+    /// populous city big enough; else a first-level division big enough
+    /// (`^UA.08`). A city is preferred over a division of the same name,
+    /// since the division often has no alternate names: "Херсон" reaches
+    /// only the city, and "Kherson" must give the same key.
+    fn anchor_of(&self, name: &str) -> Option<String> {
+        let entries = self.lookup(name);
+        if let Some(c) = entries.iter().find(|e| e.kind == PlaceKind::Country) {
+            return Some(format!("^{}", c.country));
+        }
+        let biggest = |kind: PlaceKind| {
+            entries
+                .iter()
+                .filter(|e| e.kind == kind && e.population >= ANCHOR_MIN_POPULATION)
+                .max_by_key(|e| e.population)
+        };
+        if let Some(city) = biggest(PlaceKind::City).filter(|c| c.geonames_id != 0) {
+            return Some(format!("^{}", city.geonames_id));
+        }
+        biggest(PlaceKind::Region).map(|r| format!("^{}.{}", r.country, r.admin1_code))
     }
 
     /// Whether any name folds to `key` (cheaper than a lookup).

@@ -8,7 +8,7 @@
 use corroborate_cluster::{sketch, Sketch};
 use corroborate_ingest::{expand_inputs, read_bytes, read_input, IngestOptions, Item, Problem};
 use corroborate_model::{Annotations, Article, ArticleId};
-use corroborate_store::{Outcome, Store, StoreError};
+use corroborate_store::{Outcome, PlaceAnchors, Store, StoreError};
 use corroborate_understand::{annotate, Gazetteer};
 use std::path::PathBuf;
 
@@ -73,6 +73,7 @@ pub fn ingest_paths(
     store: &mut dyn Store,
     paths: &[PathBuf],
     opts: &IngestOptions,
+    places: Option<&PlaceAnchors<'_>>,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Summary, StoreError> {
     let (inputs, problems) = expand_inputs(paths);
@@ -87,7 +88,7 @@ pub fn ingest_paths(
     on_event(Event::Planned {
         total: inputs.len(),
     });
-    let mut writer = Writer::new(store, summary, on_event);
+    let mut writer = Writer::new(store, summary, places, on_event);
     if corroborate_model::threads() < 2 {
         for (index, input) in inputs.iter().enumerate() {
             let name = input.to_string();
@@ -213,9 +214,10 @@ pub fn ingest_bytes(
     extension: Option<&str>,
     bytes: Vec<u8>,
     opts: &IngestOptions,
+    places: Option<&PlaceAnchors<'_>>,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Summary, StoreError> {
-    let mut writer = Writer::one_input(store, on_event);
+    let mut writer = Writer::one_input(store, places, on_event);
     read_bytes(name, extension, bytes, opts, &mut |item| writer.item(item));
     writer.flush();
     writer.finish()
@@ -231,9 +233,10 @@ pub fn ingest_articles(
     store: &mut dyn Store,
     articles: Vec<Article>,
     consolidate: bool,
+    places: Option<&PlaceAnchors<'_>>,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Summary, StoreError> {
-    let mut writer = Writer::one_input(store, on_event);
+    let mut writer = Writer::one_input(store, places, on_event);
     writer.consolidate = consolidate;
     for article in articles {
         writer.item(Item::Article(Box::new(article)));
@@ -262,12 +265,21 @@ struct Writer<'a> {
     failure: Option<StoreError>,
     /// Whether [`Writer::finish`] consolidates the stories.
     consolidate: bool,
+    /// The place keys consolidation links languages by, when the caller
+    /// has a gazetteer.
+    places: Option<&'a PlaceAnchors<'a>>,
     on_event: &'a mut dyn FnMut(Event),
 }
 
 impl<'a> Writer<'a> {
-    fn new(store: &'a mut dyn Store, summary: Summary, on_event: &'a mut dyn FnMut(Event)) -> Self {
+    fn new(
+        store: &'a mut dyn Store,
+        summary: Summary,
+        places: Option<&'a PlaceAnchors<'a>>,
+        on_event: &'a mut dyn FnMut(Event),
+    ) -> Self {
         Writer {
+            places,
             store,
             summary,
             pending: Vec::new(),
@@ -279,12 +291,16 @@ impl<'a> Writer<'a> {
     }
 
     /// A writer whose summary counts one input (an upload, a fetch).
-    fn one_input(store: &'a mut dyn Store, on_event: &'a mut dyn FnMut(Event)) -> Self {
+    fn one_input(
+        store: &'a mut dyn Store,
+        places: Option<&'a PlaceAnchors<'a>>,
+        on_event: &'a mut dyn FnMut(Event),
+    ) -> Self {
         let summary = Summary {
             inputs: 1,
             ..Summary::default()
         };
-        Writer::new(store, summary, on_event)
+        Writer::new(store, summary, places, on_event)
     }
 
     fn item(&mut self, item: Item) {
@@ -361,7 +377,7 @@ impl<'a> Writer<'a> {
         let mut summary = self.summary;
         if self.consolidate && summary.stored > 0 && self.store.count_articles()? <= CONSOLIDATE_MAX
         {
-            summary.restoried = self.store.recluster()?;
+            summary.restoried = self.store.recluster(self.places)?;
         }
         Ok(summary)
     }

@@ -419,23 +419,33 @@ pub async fn upload(
         }
     };
     let outcome = state
-        .with_store(move |store, _| {
+        .with_store(move |store, state| {
             let mut articles = Vec::new();
             let mut problems = Vec::new();
-            let summary = ingest_bytes(store, &name, ext, data, &opts, &mut |ev| match ev {
-                Event::Article { id, outcome } => {
-                    let status = match outcome {
-                        Outcome::Stored { .. } => "stored",
-                        Outcome::SameId {
-                            same_content: false,
-                        } => "id_reused",
-                        Outcome::SameId { .. } | Outcome::SameContent { .. } => "unchanged",
-                    };
-                    articles.push((id.0.clone(), status));
-                }
-                Event::Problem(p) => problems.push(p.to_string()),
-                _ => {}
-            })?;
+            let places = |text: &str| state.place_anchors(text);
+            let summary =
+                ingest_bytes(
+                    store,
+                    &name,
+                    ext,
+                    data,
+                    &opts,
+                    Some(&places),
+                    &mut |ev| match ev {
+                        Event::Article { id, outcome } => {
+                            let status = match outcome {
+                                Outcome::Stored { .. } => "stored",
+                                Outcome::SameId {
+                                    same_content: false,
+                                } => "id_reused",
+                                Outcome::SameId { .. } | Outcome::SameContent { .. } => "unchanged",
+                            };
+                            articles.push((id.0.clone(), status));
+                        }
+                        Event::Problem(p) => problems.push(p.to_string()),
+                        _ => {}
+                    },
+                )?;
             let mut listed = Vec::new();
             for (id, status) in articles {
                 let story = store.article(&id)?.map(|a| format!("s{}", a.story));
@@ -528,12 +538,14 @@ pub(crate) fn analyse_pasted(
     }
     let mut store = SqliteStore::in_memory()?;
     let mut problems = Vec::new();
+    let places = |text: &str| state.place_anchors(text);
     ingest_bytes(
         &mut store,
         "pasted",
         Some("jsonl"),
         lines,
         &state.options.ingest,
+        Some(&places),
         &mut |ev| {
             if let Event::Problem(p) = ev {
                 problems.push(p.to_string());

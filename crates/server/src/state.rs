@@ -247,6 +247,13 @@ impl AppState {
         self.gazetteer.as_deref()
     }
 
+    /// The place keys of a text, for consolidation to link languages by
+    /// (none without a gazetteer).
+    pub fn place_anchors(&self, text: &str) -> Vec<String> {
+        self.gazetteer()
+            .map_or_else(Vec::new, |g| g.place_anchors(text))
+    }
+
     /// Runs `f` with a pooled store connection on the blocking thread pool
     /// (SQLite calls block).
     pub(crate) async fn with_store<T: Send + 'static>(

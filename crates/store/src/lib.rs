@@ -17,6 +17,12 @@ mod shared;
 mod sqlite;
 
 pub use error::StoreError;
+
+/// Language-independent keys a text names beyond its own words, for
+/// consolidation to link stories told in different languages: the
+/// GeoNames ids of its places (`Gazetteer::place_anchors`), which the
+/// store cannot compute itself (the gazetteer is loaded by the caller).
+pub type PlaceAnchors<'a> = dyn Fn(&str) -> Vec<String> + Sync + 'a;
 pub use postgres::PgStore;
 pub use shared::now_secs;
 pub use sqlite::SqliteStore;
@@ -239,8 +245,10 @@ pub trait Store {
 
     /// Revisits every article's story with the whole collection's term
     /// frequencies (see `corroborate_cluster::recluster`), in one
-    /// transaction. Returns how many articles changed story.
-    fn recluster(&mut self) -> Result<usize, StoreError>;
+    /// transaction. `places`, when given, adds each article's place keys
+    /// to the anchors that link stories across languages. Returns how many
+    /// articles changed story.
+    fn recluster(&mut self, places: Option<&PlaceAnchors<'_>>) -> Result<usize, StoreError>;
 
     /// Every source the watcher has polled, by URL.
     fn watch_sources(&self) -> Result<Vec<SourceState>, StoreError>;

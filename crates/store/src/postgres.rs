@@ -14,7 +14,8 @@ use crate::shared::{
 };
 use crate::shared::{now_secs, ALERT_COLUMNS, SOURCE_COLUMNS};
 use crate::{
-    AlertRecord, CheckReport, Outcome, SourceState, Store, StoreError, StoryQuery, StoryRow,
+    AlertRecord, CheckReport, Outcome, PlaceAnchors, SourceState, Store, StoreError, StoryQuery,
+    StoryRow,
 };
 use corroborate_cluster::{Candidate, DocFreqs, Sketch, TermVector, SIGNATURE_VERSION};
 use corroborate_model::{Article, ArticleId, StoredArticle};
@@ -379,7 +380,7 @@ impl Store for PgStore {
         Ok(outcomes)
     }
 
-    fn recluster(&mut self) -> Result<usize, StoreError> {
+    fn recluster(&mut self, places: Option<&PlaceAnchors<'_>>) -> Result<usize, StoreError> {
         let mut tx = self.client.get_mut().transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         let rows: Vec<ReclusterRow> = tx
@@ -400,7 +401,7 @@ impl Store for PgStore {
             .collect();
         let mut next_story = next_key(&mut tx, "stories")?;
         let (mut keys, mut stories, mut created) = (Vec::new(), Vec::new(), Vec::new());
-        for (keep, members) in regroup(&rows) {
+        for (keep, members) in regroup(&rows, places) {
             let story = keep.unwrap_or_else(|| {
                 created.push(next_story);
                 next_story += 1;

@@ -5,6 +5,7 @@
 //! once, so SQLite and PostgreSQL stores built from the same inputs hold
 //! the same stories.
 
+use crate::PlaceAnchors;
 use chrono::NaiveDate;
 use corroborate_cluster::{
     absorb_small_stories, assign, band_keys, cross_anchors, merge_across_languages, recluster,
@@ -292,7 +293,10 @@ pub(crate) struct ReclusterRow {
 /// with the story key it keeps, or `None` when it needs a new story. Each
 /// group keeps the smallest story key among its members that no earlier
 /// group has taken, so story ids stay stable.
-pub(crate) fn regroup(rows: &[ReclusterRow]) -> Vec<(Option<i64>, Vec<usize>)> {
+pub(crate) fn regroup(
+    rows: &[ReclusterRow],
+    places: Option<&PlaceAnchors<'_>>,
+) -> Vec<(Option<i64>, Vec<usize>)> {
     let sketches = par_map(rows, |r| {
         sketch_parts(r.title.as_deref(), &r.text, r.language.as_deref())
     });
@@ -310,7 +314,13 @@ pub(crate) fn regroup(rows: &[ReclusterRow]) -> Vec<(Option<i64>, Vec<usize>)> {
     let labels = recluster(&items);
     // Then the same story told in other languages joins it.
     let anchors = par_map(rows, |r| {
-        cross_anchors(&r.text, r.language.as_deref().unwrap_or("en"))
+        let mut a = cross_anchors(&r.text, r.language.as_deref().unwrap_or("en"));
+        if let Some(places) = places {
+            a.extend(places(&r.text));
+            a.sort();
+            a.dedup();
+        }
+        a
     });
     let cross: Vec<CrossItem> = rows
         .iter()

@@ -5,7 +5,9 @@ use crate::shared::{
     Pending, RawArticle, ReclusterRow, SharedCounts, ARTICLE_COLUMNS, MAX_POSTINGS,
 };
 use crate::shared::{now_secs, ALERT_COLUMNS, SOURCE_COLUMNS};
-use crate::{AlertRecord, Outcome, SourceState, Store, StoreError, StoryQuery, StoryRow};
+use crate::{
+    AlertRecord, Outcome, PlaceAnchors, SourceState, Store, StoreError, StoryQuery, StoryRow,
+};
 use corroborate_cluster::{Candidate, DocFreqs, Sketch, TermVector, SIGNATURE_VERSION};
 use corroborate_model::{Article, ArticleId, StoredArticle};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, TransactionBehavior};
@@ -425,7 +427,7 @@ impl Store for SqliteStore {
         Ok(outcomes)
     }
 
-    fn recluster(&mut self) -> Result<usize, StoreError> {
+    fn recluster(&mut self, places: Option<&PlaceAnchors<'_>>) -> Result<usize, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -449,7 +451,7 @@ impl Store for SqliteStore {
             rows
         };
         let mut changed = 0;
-        for (keep, members) in regroup(&rows) {
+        for (keep, members) in regroup(&rows, places) {
             let story = match keep {
                 Some(k) => k,
                 None => {
@@ -744,7 +746,7 @@ mod tests {
             let a = article(id, text);
             s.ingest(&a, &sketch(&a)).unwrap();
         }
-        s.recluster().unwrap();
+        s.recluster(None).unwrap();
         let ok = s.check().unwrap();
         assert!(ok.is_ok(), "{:?}", ok.problems);
         assert_eq!((ok.articles, ok.stories), (3, 2));

@@ -349,7 +349,7 @@ fn reopen_check_recluster(open: &dyn Fn() -> Box<dyn Store + Send>) {
     );
     ingest_all(s.as_mut(), &articles[9..]);
     let before = s.generation().unwrap();
-    let moved = s.recluster().unwrap();
+    let moved = s.recluster(None).unwrap();
     assert_eq!(s.generation().unwrap() > before, moved > 0);
     let report = s.check().unwrap();
     assert!(report.is_ok(), "{:?}", report.problems);
@@ -496,7 +496,7 @@ fn postgres_refuses_newer_schemas_and_check_finds_damage() {
         let url = cluster.database();
         let mut s = corroborate_store::PgStore::connect(&url).unwrap();
         ingest_all(&mut s, &corpus());
-        s.recluster().unwrap();
+        s.recluster(None).unwrap();
         assert!(s.check().unwrap().is_ok());
         (s, url)
     };

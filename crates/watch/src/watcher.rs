@@ -402,7 +402,13 @@ impl Watcher {
             if consolidate {
                 self.unconsolidated = 0;
             }
-            let summary = ingest_articles(store, batch, consolidate, &mut |e| {
+            let gazetteer = self.gazetteer.clone();
+            let places = move |text: &str| {
+                gazetteer
+                    .as_deref()
+                    .map_or_else(Vec::new, |g| g.place_anchors(text))
+            };
+            let summary = ingest_articles(store, batch, consolidate, Some(&places), &mut |e| {
                 if let Event::Article {
                     id,
                     outcome: Outcome::Stored { story, .. },
