@@ -267,6 +267,7 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) number_kinds, "numbers/kinds.tsv");
     crate::lexicon_file!(pub(crate) irregular_plurals, "numbers/irregular_plurals.txt");
     crate::lexicon_file!(pub(crate) age_cues, "numbers/age_cues.tsv");
+    crate::lexicon_file!(pub(crate) age_inserts, "numbers/age_inserts.tsv");
     crate::lexicon_file!(pub(crate) age_words, "numbers/age_words.tsv");
     crate::lexicon_file!(pub(crate) age_suffixes, "numbers/age_suffixes.tsv");
     crate::lexicon_file!(pub(crate) age_breakers, "numbers/age_breakers.tsv");

@@ -843,6 +843,9 @@ fn apply_quantifier(q: Quantifier, v: Interval) -> Interval {
         Quantifier::MoreThan => Interval::at_least(hi + step(hi)),
         Quantifier::AtLeast => Interval::at_least(lo),
         Quantifier::LessThan => Interval::at_most(lo - step(lo)),
+        // A figure read here counts or measures something: nothing is below
+        // zero, so "almost zero" and "at most none" are zero.
+        Quantifier::AtMost | Quantifier::Nearly if hi <= 0.0 => Interval::exact(0.0),
         Quantifier::AtMost | Quantifier::Nearly => Interval::at_most(hi),
         Quantifier::About => {
             let best = v.best.unwrap_or(lo);
@@ -1096,6 +1099,16 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
     let res = RES.get_or_init(|| {
         let mut keys = builtin::age_cues().keys_longest_first();
         keys.retain(|k| placeholder(k).is_some());
+        let forms: Vec<String> = builtin::age_inserts()
+            .keys_longest_first()
+            .iter()
+            .map(|f| regex::escape(f).replace(' ', r"\s+"))
+            .collect();
+        let inserts = if forms.is_empty() {
+            String::new()
+        } else {
+            format!(r"(?:(?:{})\s+){{0,2}}", forms.join("|"))
+        };
         let res = keys
             .iter()
             .filter_map(|k| {
@@ -1105,8 +1118,15 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                 // `N` in the template stands for the number: digits or one word.
                 let at = placeholder(k)?;
                 let (pre, post) = (&k[..at], &k[at + 1..]);
+                // "aged just 11": words of age_inserts.tsv may stand
+                // between a cue that ends in a word and the number.
+                let skip = if pre.ends_with(' ') && !pre.trim().is_empty() {
+                    inserts.as_str()
+                } else {
+                    ""
+                };
                 let pat = format!(
-                    r"(?i)(?:^|[^\w]){}(?P<n>\d{{1,3}}|[\p{{L}}]+){}(?:$|[^\w])",
+                    r"(?i)(?:^|[^\w]){}{skip}(?P<n>\d{{1,3}}|[\p{{L}}]+){}(?:$|[^\w])",
                     regex::escape(pre)
                         .replace(r"\-", "[-‐ ]")
                         .replace(' ', r"\s+"),
@@ -1333,7 +1353,11 @@ mod tests {
     }
 
     fn nums(text: &str) -> Vec<Row> {
-        find_numbers(text, "en")
+        nums_in(text, "en")
+    }
+
+    fn nums_in(text: &str, lang: &str) -> Vec<Row> {
+        find_numbers(text, lang)
             .into_iter()
             .map(|n| {
                 (
@@ -1682,6 +1706,9 @@ mod tests {
         assert_eq!((n[2].1, n[2].3), (None, Some(4.0)));
         assert_eq!((n[3].1, n[3].3), (None, Some(10.0)));
         assert_eq!(n[0].0, "more than 40");
+        // Nothing counted is below zero: "almost zero" is zero.
+        let z = nums("Infections fell to almost zero.");
+        assert_eq!((z[0].1, z[0].3), (Some(0.0), Some(0.0)));
     }
 
     #[test]
@@ -1702,6 +1729,23 @@ mod tests {
         assert_eq!(n[0].5.as_deref(), Some("girl"));
         assert_eq!(n[1].2, Some(68.0));
         assert_eq!(n[1].5.as_deref(), Some("woman"));
+    }
+
+    #[test]
+    fn an_age_cue_may_take_just_or_only_before_its_number() {
+        // "aged just 11" is an age, not eleven of something.
+        for (text, lang) in [
+            ("A boy aged just 11 was killed.", "en"),
+            ("Chłopiec w wieku zaledwie 11 lat zginął.", "pl"),
+            ("Мальчик в возрасте всего 11 лет погиб.", "ru"),
+        ] {
+            let n = nums_in(text, lang);
+            assert_eq!(n.len(), 1, "{text}: {n:?}");
+            assert_eq!((n[0].4, n[0].2), (NumberKind::Age, Some(11.0)), "{text}");
+        }
+        // Words that bound the age are not skipped.
+        let n = nums("Players aged under 11 were sent home.");
+        assert!(n.iter().all(|x| x.4 != NumberKind::Age), "{n:?}");
     }
 
     #[test]
