@@ -169,6 +169,10 @@ mod tests {
                 "de",
             ),
             ("the 550-pound hog", "en", "il maiale di 250 kg", "it"),
+            // A compound adjective of number and unit.
+            ("the 550-pound hog", "en", "249-кілограмовий кабан", "uk"),
+            ("a 660-pound animal", "en", "300-килограммовое животное", "ru"),
+            ("a 33-foot wall", "en", "10-metarski zid", "hr"),
         ];
         for (a, la, b, lb) in pairs {
             let (ma, mb) = (measure(a, la).unwrap(), measure(b, lb).unwrap());
