@@ -487,8 +487,10 @@ fn value_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(f64, usiz
         }
         let mut end = i;
         let mut value = v;
+        // "25 тысяч", and after a hyphen "25-тысячная толпа" (a crowd of
+        // 25,000) or "a 25-million-euro deal".
         if let Some(n) = toks.get(i + 1) {
-            if adjacent(text, t.end, n.start, false) {
+            if adjacent(text, t.end, n.start, true) {
                 if let Some((scale, "scale")) = word_class(n.folded.trim_end_matches('.'), lang) {
                     value *= scale;
                     end = i + 1;
@@ -1729,6 +1731,20 @@ mod tests {
         assert_eq!(n[0].5.as_deref(), Some("girl"));
         assert_eq!(n[1].2, Some(68.0));
         assert_eq!(n[1].5.as_deref(), Some("woman"));
+    }
+
+    #[test]
+    fn a_scale_word_after_a_hyphen_multiplies() {
+        for (text, lang) in [
+            ("Полиция не подпустила 25-тысячную толпу.", "ru"),
+            ("Zablokowano 25-tysięczny tłum.", "pl"),
+            ("Поліція зупинила 25-тисячний натовп.", "uk"),
+        ] {
+            let n = nums_in(text, lang);
+            assert_eq!(n.len(), 1, "{text}: {n:?}");
+            assert_eq!(n[0].2, Some(25_000.0), "{text}");
+        }
+        assert_eq!(nums("a 25-million-euro deal")[0].2, Some(25_000_000.0));
     }
 
     #[test]
