@@ -1358,6 +1358,13 @@ mod tests {
         nums_in(text, "en")
     }
 
+    /// The one number of `text` (the test fails on none or several).
+    fn only_number(text: &str, lang: &str) -> Row {
+        let mut n = nums_in(text, lang);
+        assert_eq!(n.len(), 1, "{text}: {n:?}");
+        n.remove(0)
+    }
+
     fn nums_in(text: &str, lang: &str) -> Vec<Row> {
         find_numbers(text, lang)
             .into_iter()
@@ -1740,9 +1747,7 @@ mod tests {
             ("Zablokowano 25-tysięczny tłum.", "pl"),
             ("Поліція зупинила 25-тисячний натовп.", "uk"),
         ] {
-            let n = nums_in(text, lang);
-            assert_eq!(n.len(), 1, "{text}: {n:?}");
-            assert_eq!(n[0].2, Some(25_000.0), "{text}");
+            assert_eq!(only_number(text, lang).2, Some(25_000.0), "{text}");
         }
         assert_eq!(nums("a 25-million-euro deal")[0].2, Some(25_000_000.0));
     }
@@ -1755,9 +1760,8 @@ mod tests {
             ("Chłopiec w wieku zaledwie 11 lat zginął.", "pl"),
             ("Мальчик в возрасте всего 11 лет погиб.", "ru"),
         ] {
-            let n = nums_in(text, lang);
-            assert_eq!(n.len(), 1, "{text}: {n:?}");
-            assert_eq!((n[0].4, n[0].2), (NumberKind::Age, Some(11.0)), "{text}");
+            let n = only_number(text, lang);
+            assert_eq!((n.4, n.2), (NumberKind::Age, Some(11.0)), "{text}");
         }
         // Words that bound the age are not skipped.
         let n = nums("Players aged under 11 were sent home.");
