@@ -1759,6 +1759,10 @@ mod tests {
             ("A boy aged just 11 was killed.", "en"),
             ("Chłopiec w wieku zaledwie 11 lat zginął.", "pl"),
             ("Мальчик в возрасте всего 11 лет погиб.", "ru"),
+            // "to have (only) N years" is an age whoever has them.
+            ("Des enfants, dont quelques-uns n'ont que 11 ans.", "fr"),
+            ("Djeca, od kojih neki imaju samo 11 godina.", "hr"),
+            ("Children, some as young as 11, were there.", "en"),
         ] {
             let n = only_number(text, lang);
             assert_eq!((n.4, n.2), (NumberKind::Age, Some(11.0)), "{text}");
