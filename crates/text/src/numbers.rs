@@ -1081,13 +1081,15 @@ fn unit_after(text: &str, toks: &[Tok], end_tok: usize, lang: &str) -> Option<(u
 }
 
 /// Byte offset of the stand-alone `n` (the number's place) in a lower-cased
-/// age template: "con n años" → 4, not the `n` of "con".
+/// age template: "con n años" → 4, not the `n` of "con", nor the elided
+/// "n'" of "n'ont que n ans".
 fn placeholder(template: &str) -> Option<usize> {
     let b = template.as_bytes();
     (0..b.len()).find(|&i| {
         b[i] == b'n'
             && (i == 0 || !b[i - 1].is_ascii_alphabetic() && b[i - 1] < 0x80)
-            && (i + 1 == b.len() || !b[i + 1].is_ascii_alphabetic() && b[i + 1] < 0x80)
+            && (i + 1 == b.len()
+                || !b[i + 1].is_ascii_alphabetic() && b[i + 1] < 0x80 && b[i + 1] != b'\'')
     })
 }
 
