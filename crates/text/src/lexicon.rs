@@ -284,6 +284,7 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) not_numbers, "numbers/not_numbers.tsv");
     crate::lexicon_file!(pub(crate) frequencies, "numbers/frequencies.tsv");
     crate::lexicon_file!(pub(crate) measures, "numbers/measures.tsv");
+    crate::lexicon_file!(pub(crate) temperature_deltas, "numbers/temperature_deltas.tsv");
     crate::lexicon_file!(pub(crate) future_cues, "times/future_cues.txt");
     crate::lexicon_file!(pub(crate) complementizers, "times/complementizers.tsv");
     crate::lexicon_file!(pub(crate) weekday_modifiers, "times/weekday_modifiers.tsv");

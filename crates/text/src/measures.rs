@@ -104,21 +104,75 @@ pub fn measure_of(
                 after.starts_with(&f.form) && boundary(after[f.form.len()..].chars().next())
             }
     })?;
+    let (factor, offset, canonical) = if unit.unit == CONVENTION {
+        temperature_scale(&before, &after[unit.form.len()..], value, lang)?
+    } else {
+        (unit.factor, unit.offset, unit.unit.as_str())
+    };
     let precision = precision(text.get(start..end)?);
     let convert = |v: f64, sign: f64| {
         let widened = v + sign * precision.max(0.02 * v.abs());
-        widened * unit.factor + unit.offset
+        widened * factor + offset
     };
     let low = value.low.map(|v| convert(v, -1.0));
     let high = value.high.map(|v| convert(v, 1.0));
     Some(Measure {
-        unit: unit.unit.clone(),
+        unit: canonical.to_owned(),
         value: Interval {
             low,
-            best: value.best.map(|v| v * unit.factor + unit.offset),
+            best: value.best.map(|v| v * factor + offset),
             high,
         },
     })
+}
+
+/// The canonical unit of bare "degrees": a temperature whose scale the
+/// writer's convention gives (see `lexicons/numbers/measures.tsv`).
+const CONVENTION: &str = "°";
+
+/// Factor, offset and canonical unit of bare "degrees" (`value` in the
+/// unit written), or `None` when they are no temperature: a difference
+/// (a word of `numbers/temperature_deltas.tsv` in the clause, within the
+/// 40 characters before the number or after the unit, `before` and
+/// `after`), or a
+/// figure outside the scale's range of air temperatures (a 180-degree
+/// turn; an English figure under 45, which could be either scale).
+fn temperature_scale(
+    before: &str,
+    after: &str,
+    value: Interval,
+    lang: &str,
+) -> Option<(f64, f64, &'static str)> {
+    let near = |s: &str| {
+        let s = format!(" {s} ");
+        builtin::temperature_deltas()
+            .keys_longest_first_where(|cols| cols.first().is_some_and(|l| l == lang))
+            .iter()
+            .any(|d| {
+                s.match_indices(*d).any(|(i, _)| {
+                    let edge = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+                    edge(s[..i].chars().next_back()) && edge(s[i + d.len()..].chars().next())
+                })
+            })
+    };
+    // Only the clause of the figure: "27 градусов, что на 10 градусов
+    // выше" is a temperature, the 10 a difference.
+    let clause = [',', ';', '.', ':', '!', '?', '(', ')'];
+    let before = before.rsplit(clause).next().unwrap_or(before);
+    let after = after.split(clause).next().unwrap_or(after);
+    if near(before) || near(after) {
+        return None;
+    }
+    let v = value.best.or(value.high).or(value.low)?;
+    if lang == "en" {
+        // American usage: Fahrenheit, in the range of air temperatures
+        // that Celsius does not reach.
+        (45.0..=130.0)
+            .contains(&v)
+            .then_some((5.0 / 9.0, -160.0 / 9.0, "°C"))
+    } else {
+        (-60.0..=60.0).contains(&v).then_some((1.0, 0.0, "°C"))
+    }
 }
 
 /// Half the unit of the last digit written: "20" → 0.5, "2,5" → 0.05,
@@ -196,6 +250,27 @@ mod tests {
     }
 
     #[test]
+    fn bare_degrees_are_a_temperature_by_the_writers_convention() {
+        // American English writes Fahrenheit, translators Celsius.
+        let en = measure("New York could reach 80 degrees on Tuesday", "en").unwrap();
+        for (text, lang) in [
+            ("Нью-Йорк може досягти 27 градусів у вівторок", "uk"),
+            ("в Нью-Йорке до 27 градусов, что выше нормы", "ru"),
+            ("il faisait 26 degrés chez lui", "fr"),
+        ] {
+            let tr = measure(text, lang).unwrap_or_else(|| panic!("{text}"));
+            assert!(en.agrees(&tr), "{text}: {en:?} {tr:?}");
+        }
+        // A difference has no offset; a turn is no weather; 33 degrees in
+        // English could be either scale.
+        assert!(measure("about 10 degrees above average", "en").is_none());
+        assert!(measure("на 10 градусов выше среднего", "ru").is_none());
+        assert!(measure("a 20-degree temperature difference", "en").is_none());
+        assert!(measure("a 180-degree turn", "en").is_none());
+        assert!(measure("it was 33 degrees", "en").is_none());
+    }
+
+    #[test]
     fn a_magnitude_is_a_measure_before_or_after_the_number() {
         for (text, lang) in [
             ("a 7.5-magnitude quake", "en"),
@@ -216,6 +291,7 @@ mod tests {
         // "pounds" may be money; only the singular after a number is a weight.
         assert!(measure("a fine of 650 pounds", "en").is_none());
         assert!(measure("20 degrees warmer", "en").is_none());
+        assert!(measure("20 degrees", "en").is_none());
         assert!(measure("5 in the morning", "en").is_none());
         assert!(measure("10 minutes", "en").is_none());
         assert_eq!(precision("2,5"), 0.05);
