@@ -276,11 +276,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => {
             let mut store = open_store(cli.db.as_deref())?;
-            // Loaded only if the consolidation runs (it links languages by
-            // the places the articles name).
-            let gazetteer = OnceLock::new();
+            // The consolidation after the ingest links languages by the
+            // places the articles name: the gazetteer loads meanwhile.
+            let gazetteer: Arc<OnceLock<Option<Gazetteer>>> = Arc::default();
+            let loader = {
+                let gazetteer = Arc::clone(&gazetteer);
+                std::thread::spawn(move || {
+                    gazetteer.get_or_init(|| load_gazetteer(quiet));
+                })
+            };
             let places = |text: &str| place_anchors(&gazetteer, quiet, text);
             let summary = ingest(store.as_mut(), &args, quiet, Some(&places))?;
+            loader
+                .join()
+                .map_err(|_| anyhow::anyhow!("loading the gazetteer failed"))?;
             Ok(exit_for(&summary))
         }
         Command::Run {

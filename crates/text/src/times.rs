@@ -1355,10 +1355,11 @@ fn unit_info(unit: &str) -> Option<(&'static str, bool, f64)> {
     })
 }
 
-/// An amount of time units: digits, or a number word ("four", "п’ять":
-/// an apostrophe inside a word keeps it whole).
+/// An amount of time units: digits, or a number word. (A word with an
+/// apostrophe, Ukrainian "п’ять", is not taken: the optional part cost
+/// 4 % of the understanding pass for one reading in 576 articles.)
 fn amount_pattern() -> String {
-    r"(?P<n>\d+(?:[.,]\d+)?|[\p{L}]+(?:['’ʼ][\p{L}]+)?(?:-[\p{L}]+)?)".to_owned()
+    r"(?P<n>\d+(?:[.,]\d+)?|[\p{L}]+(?:-[\p{L}]+)?)".to_owned()
 }
 
 fn parse_amount(s: &str, lang: &str) -> Option<f64> {
@@ -1826,9 +1827,6 @@ mod tests {
         for (text, lang, value) in [
             ("Ces deux dernières années, il a changé.", "fr", "P2Y"),
             ("Morirá en los dos próximos minutos.", "es", "PT2M"),
-            // A number word with an apostrophe is one word.
-            ("Вибори відбудуться через п’ять тижнів.", "uk", "P5W"),
-            ("Вибори відбудуться через п'ять тижнів.", "uk", "P5W"),
         ] {
             let t = find_times(text, Some(d("2024-05-16")), lang);
             assert_eq!(t[0].value.as_deref(), Some(value), "{text}");
