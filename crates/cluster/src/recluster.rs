@@ -271,6 +271,12 @@ const SMALL_STORY: usize = 2;
 /// a week of a small story's family, for their centroid to stand for the
 /// story.
 const CENTROID_MEMBERS: usize = 3;
+/// Larger stories a small one is compared with: those sharing the most of
+/// its heavy terms (the work per pair grows with the larger story).
+const MAX_CANDIDATES: usize = 16;
+/// A heavy term found in more stories than this finds no candidate: at
+/// crawl scale it is a word of a whole genre ("police", "match").
+const MAX_TERM_STORIES: usize = 256;
 const _: () = assert!(
     CENTROID_MEMBERS > SMALL_STORY,
     "an absorbing story is never small"
@@ -356,19 +362,25 @@ pub fn absorb_small_stories(items: &[Item], labels: &[i64]) -> Vec<i64> {
         if st.by_lang.values().any(|c| *c > SMALL_STORY) {
             continue;
         }
-        let mut cands: Vec<usize> = st
-            .families
-            .iter()
-            .flat_map(|&f| families.heavy(f))
-            .filter_map(|id| index.get(&id))
-            .flatten()
-            .copied()
-            .filter(|&t| stories[t].families.len() > st.families.len())
-            .collect();
-        cands.sort_unstable();
-        cands.dedup();
+        // Candidates: the larger stories that share the most heavy terms
+        // with it, through terms that are not in too many stories to tell
+        // one from another.
+        let mut hits: HashMap<usize, u32> = HashMap::new();
+        for id in st.families.iter().flat_map(|&f| families.heavy(f)) {
+            let Some(list) = index.get(&id).filter(|l| l.len() <= MAX_TERM_STORIES) else {
+                continue;
+            };
+            for &t in list {
+                if stories[t].families.len() > st.families.len() {
+                    *hits.entry(t).or_default() += 1;
+                }
+            }
+        }
+        let mut cands: Vec<(u32, usize)> = hits.into_iter().map(|(t, n)| (n, t)).collect();
+        cands.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        cands.truncate(MAX_CANDIDATES);
+        let cands = cands.into_iter().map(|(_, t)| t);
         let best = cands
-            .into_iter()
             .filter_map(|t| {
                 // Mean cosine with the centroid of the larger story's
                 // members in each family's language published near it,
