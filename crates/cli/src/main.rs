@@ -278,13 +278,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut store = open_store(cli.db.as_deref())?;
             // The consolidation after the ingest links languages by the
             // places the articles name: the gazetteer loads meanwhile.
-            let gazetteer: Arc<OnceLock<Option<Gazetteer>>> = Arc::default();
-            let loader = {
-                let gazetteer = Arc::clone(&gazetteer);
-                std::thread::spawn(move || {
-                    gazetteer.get_or_init(|| load_gazetteer(quiet));
-                })
-            };
+            let (gazetteer, loader) = load_gazetteer_meanwhile(quiet, |_| {});
             let places = |text: &str| place_anchors(&gazetteer, quiet, text);
             let summary = ingest(store.as_mut(), &args, quiet, Some(&places))?;
             loader
@@ -303,14 +297,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // The gazetteer loads, and the grammars compile, while the
             // articles are read and stored; the consolidation after them
             // waits for the gazetteer if it needs it first.
-            let gazetteer: Arc<OnceLock<Option<Gazetteer>>> = Arc::default();
-            let loader = {
-                let gazetteer = Arc::clone(&gazetteer);
-                std::thread::spawn(move || {
-                    let gazetteer = gazetteer.get_or_init(|| load_gazetteer(quiet));
-                    corroborate_report::prepare(gazetteer.as_ref());
-                })
-            };
+            let (gazetteer, loader) = load_gazetteer_meanwhile(quiet, corroborate_report::prepare);
             let places = |text: &str| place_anchors(&gazetteer, quiet, text);
             let summary = ingest(store.as_mut(), &args, quiet, Some(&places))?;
             loader
@@ -459,6 +446,23 @@ fn serve(
         Err(e @ corroborate_server::ServeError::Io { .. }) => Err(UserError(e.to_string()).into()),
         other => other.map(|()| ExitCode::SUCCESS).map_err(Into::into),
     }
+}
+
+/// A gazetteer cell and the thread that loads the gazetteer into it, then
+/// runs `then` on it: the caller reads and stores articles meanwhile, and
+/// [`place_anchors`] waits for the cell if it needs it first.
+fn load_gazetteer_meanwhile(
+    quiet: bool,
+    then: impl FnOnce(Option<&Gazetteer>) + Send + 'static,
+) -> (
+    Arc<OnceLock<Option<Gazetteer>>>,
+    std::thread::JoinHandle<()>,
+) {
+    let gazetteer: Arc<OnceLock<Option<Gazetteer>>> = Arc::default();
+    let cell = Arc::clone(&gazetteer);
+    let loader =
+        std::thread::spawn(move || then(cell.get_or_init(|| load_gazetteer(quiet)).as_ref()));
+    (gazetteer, loader)
 }
 
 /// The place keys of a text (`Gazetteer::place_anchors`), the gazetteer

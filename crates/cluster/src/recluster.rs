@@ -81,6 +81,9 @@ fn df_language(lang: &str) -> &str {
 struct Families<'a> {
     order: Vec<i64>,
     vector: HashMap<i64, Vector>,
+    /// The [`CANDIDATE_TERMS`] heaviest terms of each family: the keys it
+    /// is found by.
+    heavy: HashMap<i64, Vec<u32>>,
     language: HashMap<i64, &'a str>,
     date: HashMap<i64, chrono::NaiveDate>,
 }
@@ -129,6 +132,7 @@ impl<'a> Families<'a> {
         let mut families = Families {
             order: Vec::new(),
             vector: HashMap::new(),
+            heavy: HashMap::new(),
             language: HashMap::new(),
             date: HashMap::new(),
         };
@@ -146,7 +150,16 @@ impl<'a> Families<'a> {
         for it in sorted {
             if let std::collections::hash_map::Entry::Vacant(e) = families.vector.entry(it.family) {
                 families.order.push(it.family);
-                e.insert(vector(it));
+                let v = vector(it);
+                let mut by_weight: Vec<&(u32, f32)> = v.iter().collect();
+                by_weight.sort_by(|a, b| b.1.total_cmp(&a.1));
+                let heavy = by_weight
+                    .iter()
+                    .take(CANDIDATE_TERMS)
+                    .map(|(id, _)| *id)
+                    .collect();
+                families.heavy.insert(it.family, heavy);
+                e.insert(v);
                 families
                     .language
                     .insert(it.family, df_language(it.language));
@@ -156,14 +169,8 @@ impl<'a> Families<'a> {
     }
 
     /// The heaviest terms of a family: the keys it is found by.
-    fn heavy(&self, family: i64) -> Vec<u32> {
-        let mut heavy: Vec<&(u32, f32)> = self.vector[&family].iter().collect();
-        heavy.sort_by(|a, b| b.1.total_cmp(&a.1));
-        heavy
-            .iter()
-            .take(CANDIDATE_TERMS)
-            .map(|(id, _)| *id)
-            .collect()
+    fn heavy(&self, family: i64) -> &[u32] {
+        &self.heavy[&family]
     }
 
     /// Dot product of a family's vector with a sum of vectors.
@@ -230,7 +237,7 @@ pub fn recluster(items: &[Item]) -> Vec<i64> {
             *stories[s].2.entry(*id).or_insert(0.0) += f64::from(*w);
             *own.1.entry(*id).or_insert(0.0) += f64::from(*w);
         }
-        for id in heavy {
+        for &id in heavy {
             let e = index.entry(id).or_default();
             if e.last() != Some(&s) {
                 e.push(s);
@@ -349,7 +356,7 @@ pub fn absorb_small_stories(items: &[Item], labels: &[i64]) -> Vec<i64> {
     let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
     for (s, st) in stories.iter().enumerate() {
         for &fam in &st.families {
-            for id in families.heavy(fam) {
+            for &id in families.heavy(fam) {
                 let e = index.entry(id).or_default();
                 if e.last() != Some(&s) {
                     e.push(s);
@@ -367,7 +374,7 @@ pub fn absorb_small_stories(items: &[Item], labels: &[i64]) -> Vec<i64> {
         // one from another.
         let mut hits: HashMap<usize, u32> = HashMap::new();
         for id in st.families.iter().flat_map(|&f| families.heavy(f)) {
-            let Some(list) = index.get(&id).filter(|l| l.len() <= MAX_TERM_STORIES) else {
+            let Some(list) = index.get(id).filter(|l| l.len() <= MAX_TERM_STORIES) else {
                 continue;
             };
             for &t in list {
