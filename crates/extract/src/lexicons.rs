@@ -1,6 +1,6 @@
 //! The event lexicons, compiled into the binary and parsed once.
 
-pub(crate) use corroborate_text::shared::{coordinators, occurrences};
+pub(crate) use corroborate_text::shared::{casualties, coordinators, occurrences};
 
 corroborate_text::lexicon_file!(
     /// Words that evoke an event: form, type, subtype, language.
@@ -17,11 +17,6 @@ corroborate_text::lexicon_file!(
     /// Determiners and possessives after which a verb form is a noun.
     pub(crate) noun_markers,
     "events/noun_markers.txt"
-);
-corroborate_text::lexicon_file!(
-    /// Words that type a figure: form, attribute, language.
-    pub(crate) casualties,
-    "events/casualties.tsv"
 );
 corroborate_text::lexicon_file!(
     /// Nouns for people a figure counts: form, category, gender, language.

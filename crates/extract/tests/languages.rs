@@ -114,6 +114,31 @@ fn a_lone_victim_beside_a_casualty_word_counts_one() {
         "killed",
         1.0
     ));
+    // "One" before the victim is an article too, where a language writes
+    // it apart from its article or has none.
+    for (lang, text, attribute) in [
+        (
+            "en",
+            "One man was killed when a lorry overturned in Tarnow.",
+            "killed",
+        ),
+        (
+            "en",
+            "Police in Tarnow arrested one man on Sunday.",
+            "arrested",
+        ),
+        (
+            "uk",
+            "Одна жінка загинула внаслідок обстрілу Сум.",
+            "killed",
+        ),
+        ("ru", "В Сумах погиб один мужчина.", "killed"),
+        ("hr", "Jedna žena je ozlijeđena u Splitu.", "injured"),
+        ("pl", "Jeden mężczyzna zginął w Tarnowie.", "killed"),
+    ] {
+        let f = facts(lang, text);
+        assert!(has(&f, attribute, 1.0), "{lang}: {f:?}");
+    }
     // Several people, a figure after the noun, a word that counts several,
     // a victim further from the casualty word: no lone victim.
     let f = facts(

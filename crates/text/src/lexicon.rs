@@ -219,6 +219,14 @@ pub mod shared {
         pub coordinators,
         "events/coordinators.txt"
     );
+    crate::lexicon_file!(
+        /// Words that type a figure (`events/casualties.tsv`: form,
+        /// attribute, language): the extractor's casualty words, and for
+        /// the number grammar the words after which "one" still counts
+        /// ("one dead", "один погибший").
+        pub casualties,
+        "events/casualties.tsv"
+    );
 }
 
 /// The lexicons compiled into the binary, parsed once on first use.
@@ -280,6 +288,7 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) change_verbs, "numbers/change_verbs.tsv");
     crate::lexicon_file!(pub(crate) money_suffixes, "numbers/money_suffixes.tsv");
     crate::lexicon_file!(pub(crate) not_one, "numbers/not_one.tsv");
+    crate::lexicon_file!(pub(crate) one_counts, "numbers/one_counts.tsv");
     crate::lexicon_file!(pub(crate) rank_prepositions, "numbers/rank_prepositions.tsv");
     crate::lexicon_file!(pub(crate) not_numbers, "numbers/not_numbers.tsv");
     crate::lexicon_file!(pub(crate) frequencies, "numbers/frequencies.tsv");
