@@ -94,16 +94,21 @@ pub fn measure_of(
     let head = head.strip_suffix(['-', ' ', '\u{a0}']).unwrap_or(head);
     let before: String = window(head.chars().rev()).chars().rev().collect();
     let lang = lexicon_lang(lang);
-    let unit = forms().iter().find(|f| {
-        let boundary = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
-        (f.lang == lang || f.lang == "*")
-            && if f.before {
-                before.ends_with(&f.form)
-                    && boundary(before[..before.len() - f.form.len()].chars().next_back())
-            } else {
-                after.starts_with(&f.form) && boundary(after[f.form.len()..].chars().next())
-            }
-    })?;
+    // Bare "degrees" yields to a unit that says more: "potres jačine 7,5
+    // stupnjeva" is a magnitude, by the word before it.
+    let unit = forms()
+        .iter()
+        .filter(|f| {
+            let boundary = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+            (f.lang == lang || f.lang == "*")
+                && if f.before {
+                    before.ends_with(&f.form)
+                        && boundary(before[..before.len() - f.form.len()].chars().next_back())
+                } else {
+                    after.starts_with(&f.form) && boundary(after[f.form.len()..].chars().next())
+                }
+        })
+        .min_by_key(|f| f.unit == CONVENTION)?;
     let (factor, offset, canonical) = if unit.unit == CONVENTION {
         temperature_scale(&before, &after[unit.form.len()..], value, lang)?
     } else {
@@ -267,6 +272,17 @@ mod tests {
 
     #[test]
     fn a_magnitude_is_a_measure_before_or_after_the_number() {
+        // A magnitude word before bare degrees makes them a magnitude.
+        for text in [
+            "Potres jačine 7,5 stupnjeva pogodio je otok.",
+            "Bolnice, oštećene potresom od 7,5 stupnjeva, bile su pune.",
+        ] {
+            assert_eq!(
+                measure(text, "hr").map(|m| m.unit).as_deref(),
+                Some("M"),
+                "{text}"
+            );
+        }
         for (text, lang) in [
             ("a 7.5-magnitude quake", "en"),
             ("a magnitude 7.5 quake", "en"),

@@ -1539,6 +1539,8 @@ mod tests {
         assert!(values("He fought in the First World War.", "en").is_empty());
         assert!(values("Borio se u Prvom svjetskom ratu.", "hr").is_empty());
         assert!(values("Krenuli su drugom rutom.", "hr").is_empty());
+        assert_eq!(values("Bio je to tek drugi poraz.", "hr"), [Some(2.0)]);
+        assert_eq!(values("Zabio je svoj drugi gol.", "hr"), [Some(2.0)]);
         assert_eq!(values("They won the second match.", "en"), [Some(2.0)]);
     }
 
