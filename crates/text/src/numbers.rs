@@ -263,7 +263,7 @@ fn after_person(text: &str, at: usize, lang: &str) -> bool {
     };
     if !text[from + w.end..at]
         .chars()
-        .all(|c| c.is_whitespace() || c == ',')
+        .all(|c| c.is_whitespace() || c == ',' || c == '(')
     {
         return false;
     }
@@ -1017,6 +1017,19 @@ fn vague_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(NumberFou
             return None;
         }
         classify(text, toks, last, &mut found, lang);
+        // "dziesiątki lat", "десятки лет": how other languages write
+        // "decades", which is no amount ("five years" is a time
+        // expression, no amount either).
+        let of_years = found.unit.is_some_and(|(a, b)| {
+            text[a..b].split_whitespace().next_back().is_some_and(|w| {
+                builtin::time_units()
+                    .get_in(&crate::tokens::fold_word(w), lang_or_en(lang), 1)
+                    .is_some_and(|cols| cols.first().is_some_and(|u| u == "year"))
+            })
+        });
+        if of_years {
+            return None;
+        }
         // "several", "some": a few of something, or nothing at all.
         if low <= 3.0 && high.is_none() && found.unit.is_none() {
             return None;
@@ -1262,14 +1275,18 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
             });
         }
     }
-    // "Vladimir Ilkov, 54, was preparing": a number of one or two digits
-    // set off by commas right after a person's name or noun.
+    // "Vladimir Ilkov, 54, was preparing", "Vladimir Ilkov (54)": a number
+    // of one or two digits set off by commas or in brackets right after a
+    // person's name or noun.
     static APPOSITION: OnceLock<Regex> = OnceLock::new();
     let apposition = APPOSITION.get_or_init(|| {
-        Regex::new(r",\s(?P<n>\d{1,2}),").expect("the apposition pattern is valid")
+        Regex::new(r",\s(?P<n>\d{1,2}),|\s\((?P<p>\d{1,2})\)")
+            .expect("the apposition pattern is valid")
     });
     for c in apposition.captures_iter(text) {
-        let Some(n) = c.name("n") else { continue };
+        let Some(n) = c.name("n").or_else(|| c.name("p")) else {
+            continue;
+        };
         let Ok(v) = n.as_str().parse::<f64>() else {
             continue;
         };
@@ -1539,6 +1556,11 @@ mod tests {
         assert!(values("He fought in the First World War.", "en").is_empty());
         assert!(values("Borio se u Prvom svjetskom ratu.", "hr").is_empty());
         assert!(values("Krenuli su drugom rutom.", "hr").is_empty());
+        // A vague amount of years is how "decades" is written.
+        assert!(values("Spór trwa kilkadziesiąt lat.", "pl").is_empty());
+        assert!(values("Спор длится десятки лет.", "ru").is_empty());
+        assert!(values("Суперечка тривала десятки років.", "uk").is_empty());
+        assert_eq!(values("Dozens of homes burned.", "en"), [Some(20.0)]);
         assert_eq!(values("Bio je to tek drugi poraz.", "hr"), [Some(2.0)]);
         assert_eq!(values("Zabio je svoj drugi gol.", "hr"), [Some(2.0)]);
         assert_eq!(values("They won the second match.", "en"), [Some(2.0)]);
@@ -1844,6 +1866,18 @@ mod tests {
         assert_eq!(
             kinds("Vladimir Ilkov, 54, was preparing a stage."),
             [(Some(54.0), NumberKind::Age)]
+        );
+        assert_eq!(
+            kinds("Vladimir Ilkov (54) was preparing a stage."),
+            [(Some(54.0), NumberKind::Age)]
+        );
+        let polish = find_numbers("Michał Wanat (72 lata) powiedział to.", "pl");
+        assert_eq!(
+            polish
+                .iter()
+                .map(|n| (n.value.best, n.kind))
+                .collect::<Vec<_>>(),
+            [(Some(72.0), NumberKind::Age)]
         );
         assert!(kinds("They scored 3, 12, 45 in turn.")
             .iter()
