@@ -264,8 +264,36 @@ fn future_clause(text: &str, at: usize, lang: &str) -> bool {
     };
     let (start, end) = clause_bounds(text, at);
     let clause = &text[start..end];
-    if speaks_ahead(clause) {
+    // "threw a bullpen session on Thursday and would be pitching Sunday":
+    // in English, whose verb comes early, the verb of a later conjunct does
+    // not reach back to a weekday before it, though one before reaches
+    // ahead ("will travel and meet on Monday"). Where the verb may come
+    // last ("We wtorek deszcze sięgną … i potrwają") or "i" is also an
+    // article (Italian), the clause is kept whole.
+    let own = if crate::lexicon_lang(lang) == "en" {
+        crate::words(&text[at..end])
+            .skip(1)
+            .find(|w| matches!(w.text, "and" | "but"))
+            .map_or(clause, |w| &text[start..at + w.start])
+    } else {
+        clause
+    };
+    if speaks_ahead(own) {
         return true;
+    }
+    // "On Tuesday, the president will visit", "El martes, el presidente
+    // viajará": a clause of the time phrase alone takes the tense of the
+    // clause beside it.
+    if time_phrase_only(clause, lang) {
+        let after = (end < text.len()).then(|| clause_bounds(text, end + 1));
+        let before = (start > 0).then(|| clause_bounds(text, start - 1));
+        if after
+            .into_iter()
+            .chain(before)
+            .any(|(from, to)| speaks_ahead(&text[from..to]))
+        {
+            return true;
+        }
     }
     let opens_subordinate = crate::words(clause).next().is_some_and(|w| {
         let lower = w.text.to_lowercase();
@@ -278,7 +306,16 @@ fn future_clause(text: &str, at: usize, lang: &str) -> bool {
                 && lower.len() > 5
                 && lower.ends_with("ing"))
     });
-    if !opens_subordinate || start == 0 {
+    // A German infinitive clause ("hofft, am Sonntag … zu stehen").
+    let zu_infinitive = || {
+        lang == "de" && {
+            let words: Vec<&str> = crate::words(clause).map(|w| w.text).collect();
+            words.windows(2).any(|p| {
+                p[0] == "zu" && p[1].starts_with(char::is_lowercase) && p[1].ends_with('n')
+            })
+        }
+    };
+    if !(opens_subordinate || zu_infinitive()) || start == 0 {
         return false;
     }
     // The mark itself ends the governing clause.
@@ -288,6 +325,21 @@ fn future_clause(text: &str, at: usize, lang: &str) -> bool {
         .map_or(0, |(i, _)| i);
     let (from, to) = clause_bounds(text, before);
     speaks_ahead(&text[from..to])
+}
+
+/// Whether every word of `clause` is a weekday, a part of the day or a
+/// function word of `lang`: a time phrase set off by commas, with no verb
+/// of its own ("On Tuesday", "We wtorek", "Am Montagabend").
+fn time_phrase_only(clause: &str, lang: &str) -> bool {
+    let key = crate::lexicon_lang(lang);
+    let mut words = crate::words(clause).peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            let folded = crate::tokens::fold_word(w.text);
+            crate::is_function_word(&folded, lang)
+                || builtin::weekdays().get_in(&folded, key, 1).is_some()
+                || builtin::parts_of_day().contains(&folded)
+        })
 }
 
 /// Byte bounds of the clause of `text` around byte `at`: between the
@@ -1683,6 +1735,37 @@ mod tests {
         // Its own clause does, whatever dash marks the clauses.
         let v = values("Rain fell — the vote will be held on Monday.", "2024-05-16");
         assert_eq!(v[0].1.as_deref(), Some("2024-05-20"));
+        // A time phrase set off by commas takes the tense of the clause
+        // beside it; a clause with a verb of its own keeps its tense.
+        for (lang, text) in [
+            ("en", "On Monday, the minister will travel to Lviv."),
+            ("en", "The minister will, on Monday, travel to Lviv."),
+            ("es", "El lunes, el ministro viajará a Lviv."),
+            ("pl", "W poniedziałek, minister pojedzie do Lwowa."),
+        ] {
+            let v = values_in(text, "2024-05-16", lang);
+            assert_eq!(v[0].1.as_deref(), Some("2024-05-20"), "{lang}: {text}");
+        }
+        let v = values(
+            "The minister left on Monday, and he will return next month.",
+            "2024-05-16",
+        );
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-13"));
+        // A later conjunct's future does not reach back.
+        let v = values(
+            "He trained on Thursday and would be pitching on Sunday.",
+            "2024-05-16",
+        );
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-16"));
+        assert_eq!(v[1].1.as_deref(), Some("2024-05-19"));
+        let v = values("They will land and meet the mayor on Monday.", "2024-05-16");
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-20"));
+        // An intention is ahead too, in German also across the comma of
+        // its infinitive clause.
+        let v = values("He hopes to play on Sunday.", "2024-05-16");
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-19"));
+        let v = values_in("Er hofft, am Sonntag zu spielen.", "2024-05-16", "de");
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-19"));
         // A schedule or a forecast is ahead, whatever the tense of its verb.
         let v = values(
             "Thus, it's expected to make landfall on Monday.",
