@@ -658,6 +658,11 @@ fn counts_something(
     lang: &str,
 ) -> bool {
     let lang = lang_or_en(lang);
+    // "п'ять тижнів", "five weeks": a length of time, which the time
+    // grammar reads where it can, no amount of things.
+    if found.kind == NumberKind::Count && time_unit_counted(text, found, lang).is_some() {
+        return false;
+    }
     let next = toks
         .get(last + 1)
         .filter(|t| adjacent(text, toks[last].end, t.start, false));
@@ -725,6 +730,17 @@ fn counts_something(
         });
     }
     !(rule == "fraction" && value < 1.0)
+}
+
+/// The unit of time (`times/units.tsv`: "year", "week"…) that the noun a
+/// number counts names, if it names one.
+fn time_unit_counted(text: &str, found: &NumberFound, lang: &str) -> Option<&'static str> {
+    let (a, b) = found.unit?;
+    let word = text.get(a..b)?.split_whitespace().next_back()?;
+    builtin::time_units()
+        .get_in(&crate::tokens::fold_word(word), lang_or_en(lang), 1)?
+        .first()
+        .map(String::as_str)
 }
 
 /// Whether the "one" of tokens `first..=last` (read with the noun it goes
@@ -1020,14 +1036,7 @@ fn vague_at(text: &str, toks: &[Tok], i: usize, lang: &str) -> Option<(NumberFou
         // "dziesiątki lat", "десятки лет": how other languages write
         // "decades", which is no amount ("five years" is a time
         // expression, no amount either).
-        let of_years = found.unit.is_some_and(|(a, b)| {
-            text[a..b].split_whitespace().next_back().is_some_and(|w| {
-                builtin::time_units()
-                    .get_in(&crate::tokens::fold_word(w), lang_or_en(lang), 1)
-                    .is_some_and(|cols| cols.first().is_some_and(|u| u == "year"))
-            })
-        });
-        if of_years {
+        if time_unit_counted(text, &found, lang) == Some("year") {
             return None;
         }
         // "several", "some": a few of something, or nothing at all.
@@ -1556,6 +1565,9 @@ mod tests {
         assert!(values("He fought in the First World War.", "en").is_empty());
         assert!(values("Borio se u Prvom svjetskom ratu.", "hr").is_empty());
         assert!(values("Krenuli su drugom rutom.", "hr").is_empty());
+        // A count of units of time is a length of time.
+        assert!(values("Через п'ять тижнів відбудуться вибори.", "uk").is_empty());
+        assert!(values("They will be paid for five days.", "en").is_empty());
         // A vague amount of years is how "decades" is written.
         assert!(values("Spór trwa kilkadziesiąt lat.", "pl").is_empty());
         assert!(values("Спор длится десятки лет.", "ru").is_empty());
@@ -1792,7 +1804,7 @@ mod tests {
 
     #[test]
     fn quantifiers_make_intervals() {
-        let n = nums("more than 40 homes, at least 3 dead, nearly 4 hours, up to 10 boats");
+        let n = nums("more than 40 homes, at least 3 dead, nearly 4 tanks, up to 10 boats");
         assert_eq!((n[0].1, n[0].3), (Some(41.0), None));
         assert_eq!((n[1].1, n[1].3), (Some(3.0), None));
         assert_eq!((n[2].1, n[2].3), (None, Some(4.0)));
