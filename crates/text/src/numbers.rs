@@ -629,7 +629,9 @@ fn range_tail(
                 )
                 .is_some()
             };
-            if measured_only && (gap.trim() == "%" || !measured()) {
+            // "70 % à 90 %": a percent sign on both numbers joins them too.
+            let percents = gap.trim() == "%" && text[toks[e].end..].trim_start().starts_with('%');
+            if measured_only && !percents && (gap.trim() == "%" || !measured()) {
                 return None;
             }
             return Some((v, e));
@@ -1565,6 +1567,14 @@ mod tests {
         assert!(values("He fought in the First World War.", "en").is_empty());
         assert!(values("Borio se u Prvom svjetskom ratu.", "hr").is_empty());
         assert!(values("Krenuli su drugom rutom.", "hr").is_empty());
+        // A range of two percentages.
+        let both = find_numbers("Selon les études, 70 % à 90 % des hommes se marient.", "fr");
+        assert_eq!(
+            both.iter()
+                .map(|n| (n.value.low, n.value.high))
+                .collect::<Vec<_>>(),
+            [(Some(70.0), Some(90.0))]
+        );
         // A count of units of time is a length of time.
         assert!(values("Через п'ять тижнів відбудуться вибори.", "uk").is_empty());
         assert!(values("They will be paid for five days.", "en").is_empty());
