@@ -1320,9 +1320,16 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
     // (`numbers/age_words.tsv`), or Italian "tredicenne", "ventinovenne": a
     // number word fused with an age ending (`numbers/age_suffixes.tsv`).
     let lang_key = crate::lexicon_lang(lang);
-    let endings: Vec<&str> = builtin::age_suffixes().keys_longest_first_where(|cols| {
-        cols.first().is_some_and(|r| r == "ending") && cols.get(1).is_some_and(|l| l == lang_key)
-    });
+    let endings = |role: &str| -> Vec<String> {
+        builtin::age_suffixes()
+            .keys_longest_first_where(|cols| {
+                cols.first().is_some_and(|r| r == role) && cols.get(1).is_some_and(|l| l == lang_key)
+            })
+            .into_iter()
+            .map(fold_word)
+            .collect()
+    };
+    let (nouns, adjectives) = (endings("ending"), endings("adjective"));
     for w in words(text) {
         let folded = fold_word(w.text);
         let listed = || {
@@ -1331,11 +1338,20 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                 .and_then(|cols| cols.first()?.parse().ok())
         };
         let fused = || {
-            endings
-                .iter()
-                .find_map(|end| fused_number(folded.strip_suffix(end)?, lang_key))
+            nouns.iter().find_map(|end| {
+                let stem = folded.strip_suffix(end.as_str())?;
+                fused_number(stem, lang_key).or_else(|| prefixed_number(stem, lang_key))
+            })
         };
-        let Some(v) = listed().or_else(fused) else {
+        // "czterdziestodwuletni mechanik": an ending that also makes
+        // durations is an age next to a person only.
+        let fused_adjective = || {
+            adjectives
+                .iter()
+                .find_map(|end| prefixed_number(folded.strip_suffix(end.as_str())?, lang_key))
+                .filter(|_| after_person(text, w.start, lang) || person_after(text, w.end, lang))
+        };
+        let Some(v) = listed().or_else(fused).or_else(fused_adjective) else {
             continue;
         };
         if out.iter().any(|o| w.start < o.end && w.end > o.start) {
@@ -1355,6 +1371,45 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
         });
     }
     out
+}
+
+/// The number a stem of numerals' combining forms stands for
+/// (`numbers/age_suffixes.tsv`, role `prefix`): "trzydziesto" 30,
+/// "czterdziestodwu" 42 (a ten's form, then a unit's).
+fn prefixed_number(stem: &str, lang: &str) -> Option<f64> {
+    let value = |p: &str| -> Option<f64> {
+        builtin::age_suffixes()
+            .get_all(p)
+            .iter()
+            .find(|c| c.first().is_some_and(|r| r == "prefix") && c.get(1).is_some_and(|l| l == lang))
+            .and_then(|c| c.get(2)?.parse().ok())
+    };
+    if stem.is_empty() {
+        return None;
+    }
+    value(stem).or_else(|| {
+        stem.char_indices().skip(1).find_map(|(i, _)| {
+            let ten = value(&stem[..i]).filter(|t| *t >= 20.0 && t % 10.0 == 0.0)?;
+            let unit = value(&stem[i..]).filter(|u| *u < 10.0)?;
+            Some(ten + unit)
+        })
+    })
+}
+
+/// Whether the word right after byte `at` names a person: a noun of
+/// `events/victims.tsv` or `people/person_roles.tsv`, or a capitalised name.
+fn person_after(text: &str, at: usize, lang: &str) -> bool {
+    let Some(w) = words(&text[at..]).next() else {
+        return false;
+    };
+    if !text[at..at + w.start].chars().all(char::is_whitespace) {
+        return false;
+    }
+    let folded = fold_word(w.text);
+    let key = crate::lexicon_lang(lang);
+    w.text.chars().next().is_some_and(char::is_uppercase)
+        || builtin::person_nouns().get_in(&folded, key, 2).is_some()
+        || builtin::person_roles().get_in(&folded, key, 0).is_some()
 }
 
 /// The number a word stem stands for once an ending fused to it took its
@@ -1921,6 +1976,19 @@ mod tests {
         assert_eq!(first("Obučavao je dvojicu nestalih.", "hr"), Some(2.0));
         assert_eq!(first("Pokosio je trojicu iz odreda.", "hr"), Some(3.0));
         assert_eq!(first("Matka trójki dzieci.", "pl"), Some(3.0));
+    }
+
+    #[test]
+    fn slavic_ages_fused_from_combining_forms() {
+        let ages = |t: &str, lang: &str| of_kind(t, lang, NumberKind::Age);
+        assert_eq!(ages("Joan Puig, czterdziestodwuletni mechanik, mówił.", "pl"), [42.0]);
+        assert_eq!(ages("Rzekomo zrobił to trzydziestoletni Saipov.", "pl"), [30.0]);
+        assert_eq!(ages("Zaginął trzynastolatek z Opola.", "pl"), [13.0]);
+        assert_eq!(ages("Погиб сорокадвухлетний мужчина.", "ru"), [42.0]);
+        assert_eq!(ages("Загинула тридцятирічна жінка.", "uk"), [30.0]);
+        // A duration is no age.
+        assert!(ages("Rząd przyjął pięćdziesięcioletni plan.", "pl").is_empty());
+        assert!(ages("Це тридцятирічний контракт.", "uk").is_empty());
     }
 
     #[test]
