@@ -1165,7 +1165,7 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
     // (template regex, counts months, its longest literal word, whether it
     // needs a person before it: the number and a unit only, "N років",
     // which also tells a duration, or marked `person`)
-    static RES: OnceLock<Vec<(Regex, bool, String, bool)>> = OnceLock::new();
+    static RES: OnceLock<Vec<(Regex, bool, String, bool, bool)>> = OnceLock::new();
     let res = RES.get_or_init(|| {
         let mut keys = builtin::age_cues().keys_longest_first();
         keys.retain(|k| placeholder(k).is_some());
@@ -1220,7 +1220,7 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                     .is_some_and(|c| c.get(2).is_some_and(|x| x == "person"));
                 Regex::new(&pat)
                     .ok()
-                    .map(|r| (r, months, cue, bare || marked))
+                    .map(|r| (r, months, cue, bare || marked, marked))
             })
             .collect::<Vec<_>>();
         res
@@ -1228,9 +1228,9 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
     let lower = text.to_lowercase();
     let mut out: Vec<NumberFound> = Vec::new();
     let all_toks = tokenize(text, lang, &[]);
-    for (re, months, _, bare_or_person) in res
+    for (re, months, _, bare_or_person, marked) in res
         .iter()
-        .filter(|(_, _, cue, _)| lower.contains(cue.as_str()))
+        .filter(|(_, _, cue, _, _)| lower.contains(cue.as_str()))
     {
         for c in re.captures_iter(text) {
             let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
@@ -1252,7 +1252,12 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
             let e = s + inner.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
             // "хлопчик 7 років" is an age, "протягом 10 років" a duration:
             // a bare (or marked) pattern counts only right after a person.
-            if *bare_or_person && !after_person(text, s, lang) {
+            // A marked pattern may also stand right before its person
+            // ("15-mjesečna beba").
+            if *bare_or_person
+                && !after_person(text, s, lang)
+                && !(*marked && person_after(text, e, lang))
+            {
                 continue;
             }
             // "45 años después", "tre anni fa": a length of time. Only the
@@ -1323,7 +1328,8 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
     let endings = |role: &str| -> Vec<String> {
         builtin::age_suffixes()
             .keys_longest_first_where(|cols| {
-                cols.first().is_some_and(|r| r == role) && cols.get(1).is_some_and(|l| l == lang_key)
+                cols.first().is_some_and(|r| r == role)
+                    && cols.get(1).is_some_and(|l| l == lang_key)
             })
             .into_iter()
             .map(fold_word)
@@ -1381,7 +1387,9 @@ fn prefixed_number(stem: &str, lang: &str) -> Option<f64> {
         builtin::age_suffixes()
             .get_all(p)
             .iter()
-            .find(|c| c.first().is_some_and(|r| r == "prefix") && c.get(1).is_some_and(|l| l == lang))
+            .find(|c| {
+                c.first().is_some_and(|r| r == "prefix") && c.get(1).is_some_and(|l| l == lang)
+            })
             .and_then(|c| c.get(2)?.parse().ok())
     };
     if stem.is_empty() {
@@ -1981,13 +1989,22 @@ mod tests {
     #[test]
     fn slavic_ages_fused_from_combining_forms() {
         let ages = |t: &str, lang: &str| of_kind(t, lang, NumberKind::Age);
-        assert_eq!(ages("Joan Puig, czterdziestodwuletni mechanik, mówił.", "pl"), [42.0]);
-        assert_eq!(ages("Rzekomo zrobił to trzydziestoletni Saipov.", "pl"), [30.0]);
+        assert_eq!(
+            ages("Joan Puig, czterdziestodwuletni mechanik, mówił.", "pl"),
+            [42.0]
+        );
+        assert_eq!(
+            ages("Rzekomo zrobił to trzydziestoletni Saipov.", "pl"),
+            [30.0]
+        );
         assert_eq!(ages("Zaginął trzynastolatek z Opola.", "pl"), [13.0]);
         assert_eq!(ages("Погиб сорокадвухлетний мужчина.", "ru"), [42.0]);
         assert_eq!(ages("Загинула тридцятирічна жінка.", "uk"), [30.0]);
         // A duration is no age.
         assert!(ages("Rząd przyjął pięćdziesięcioletni plan.", "pl").is_empty());
+        assert!(ages("Imao je 15-mjesečno iskustvo u klubu.", "hr").is_empty());
+        assert_eq!(ages("Spasili su 6-mjesečnu bebu.", "hr"), [0.5]);
+        assert_eq!(ages("Kada je imao 14 godina, otišao je.", "hr"), [14.0]);
         assert!(ages("Це тридцятирічний контракт.", "uk").is_empty());
     }
 
