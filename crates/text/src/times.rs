@@ -1123,7 +1123,7 @@ fn clock_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<Time
 /// Hours told with the words of `lexicons/times/clock_words.tsv` ("alle
 /// 14.00", "a las 7 de la mañana", "8 di sera", "a las dos de la tarde"):
 /// (start, end, hour, minute). A word before the hour needs the minutes or
-/// a word after it.
+/// a word after it, unless it names the hour ("o godzinie 19").
 fn worded_clock_times(text: &str, lang: &str) -> Vec<(usize, usize, u32, u32)> {
     let lex = builtin::clock_words();
     // One grammar per language; English, which writes "a.m.", has none.
@@ -1133,7 +1133,7 @@ fn worded_clock_times(text: &str, lang: &str) -> Vec<(usize, usize, u32, u32)> {
             lex,
             2,
             [
-                |r| r.first().is_some_and(|p| p == "before"),
+                |r| r.first().is_some_and(|p| p == "before" || p == "before_hour"),
                 |r| r.first().is_some_and(|p| p == "after"),
             ],
             |[before, after]| {
@@ -1161,7 +1161,9 @@ fn worded_clock_times(text: &str, lang: &str) -> Vec<(usize, usize, u32, u32)> {
     for c in captures(re, text) {
         let (before, after) = (row(c.name("b")), row(c.name("a")));
         let minutes = c.name("m").and_then(|m| m.as_str().parse::<u32>().ok());
-        if after.is_none() && !(before.is_some() && minutes.is_some()) {
+        // "o godzinie 19": a word that names the hour needs no minutes.
+        let names_hour = before.is_some_and(|r| r.first().is_some_and(|p| p == "before_hour"));
+        if after.is_none() && !names_hour && !(before.is_some() && minutes.is_some()) {
             continue;
         }
         // The hour in digits, or in words ("a las cinco de la mañana").
@@ -2069,6 +2071,10 @@ mod tests {
         assert_eq!(
             clock("Il est arrivé à 13 h 30.", "fr").as_deref(),
             Some("2024-05-16T13:30")
+        );
+        assert_eq!(
+            clock("Do godziny 13 nie było zgłoszeń.", "pl").as_deref(),
+            Some("2024-05-16T13:00")
         );
         assert_eq!(
             clock("Le vote a fermé à 20h.", "fr").as_deref(),
