@@ -122,6 +122,9 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
         .find_map(|t| t.range.and_then(|r| r.best.filter(|_| r.low == r.high)));
     for mut t in clock_times(text, day.or(published), lang) {
         t.relative = day.is_none();
+        // "в 2 часа дня" is 14:00, not two hours: a clock time wins over
+        // a length of time read inside it.
+        out.retain(|o| !(o.kind == TimeKind::Duration && o.start >= t.start && o.end <= t.end));
         push(t, &mut out);
     }
     for t in years(text, lang)
@@ -2071,6 +2074,10 @@ mod tests {
         assert_eq!(
             clock("Il est arrivé à 13 h 30.", "fr").as_deref(),
             Some("2024-05-16T13:30")
+        );
+        assert_eq!(
+            clock("В 2 часа дня прибыли два автобуса.", "ru").as_deref(),
+            Some("2024-05-16T14:00")
         );
         assert_eq!(
             clock("Do godziny 13 nie było zgłoszeń.", "pl").as_deref(),
