@@ -86,8 +86,19 @@ impl TimeFound {
 /// ```
 pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<TimeFound> {
     let mut out: Vec<TimeFound> = Vec::new();
+    // The first grammar to claim a span keeps it, unless a later one reads
+    // a longer expression around it ("au début du mois d'avril" is early
+    // April, not the start of this month; "en mai l'an dernier").
     let push = |t: TimeFound, out: &mut Vec<TimeFound>| {
-        if !out.iter().any(|o| t.start < o.end && t.end > o.start) {
+        let overlapping = |o: &TimeFound| t.start < o.end && t.end > o.start;
+        if !out.iter().any(overlapping) {
+            out.push(t);
+        } else if out
+            .iter()
+            .filter(|o| overlapping(o))
+            .all(|o| t.start <= o.start && o.end <= t.end && t.end - t.start > o.end - o.start)
+        {
+            out.retain(|o| !overlapping(o));
             out.push(t);
         }
     };
@@ -687,7 +698,7 @@ fn month_forms(
             }))
         };
         format!(
-            r"(?i){START}(?P<all>(?P<mod>{})[\s-]+(?P<m>{})(?:\s+(?P<post>{}))?){END}",
+            r"(?i){START}(?P<all>(?P<mod>{})[\s'’-]+(?P<m>{})(?:\s+(?P<post>{}))?){END}",
             placed(false),
             months(),
             placed(true)
@@ -746,8 +757,15 @@ fn month_forms(
         if out.iter().any(|o| w.start() < o.end && w.end() > o.start) {
             continue;
         }
-        // Month names in English are capitalised; "may" is a verb.
-        if !m.as_str().starts_with(char::is_uppercase) && m.as_str().len() <= 3 {
+        // Month names in English are capitalised; "may" is a verb, and a
+        // short lower-case form is an abbreviation ("mar" is also Spanish
+        // for sea) unless it is a full name in the article's language
+        // (French "mai").
+        let own_name = crate::lexicon_lang(lang) != "en"
+            && builtin::months()
+                .get_in(&m.as_str().to_lowercase(), crate::lexicon_lang(lang), 1)
+                .is_some();
+        if !m.as_str().starts_with(char::is_uppercase) && m.as_str().len() <= 3 && !own_name {
             continue;
         }
         // A weak modifier ("to", "of", "on") before a month that is also a
@@ -2055,6 +2073,16 @@ mod tests {
             month("Aux élections en décembre dernier.", "fr").as_deref(),
             Some("2023-12")
         );
+        // French "mai" is a month, though short; a longer reading wins.
+        assert_eq!(
+            month("Il a pris le pouvoir en mai l’an dernier.", "fr").as_deref(),
+            Some("2023-05")
+        );
+        assert_eq!(
+            month("Les séismes ont frappé au début du mois d’avril.", "fr").as_deref(),
+            Some("2024-04")
+        );
+        assert_eq!(month("Navegaban en mar abierto.", "es"), None);
         // A bare month word is no date ("May" is a verb).
         assert_eq!(month("They may come.", "en"), None);
     }
