@@ -2083,6 +2083,15 @@ mod tests {
             Some("2024-04")
         );
         assert_eq!(month("Navegaban en mar abierto.", "es"), None);
+        // "de" before a month is the month, as "the March summit" is.
+        assert_eq!(
+            month("Après le sommet de mars à Genève.", "fr").as_deref(),
+            Some("2024-03")
+        );
+        assert_eq!(
+            month("Tras la cumbre de marzo en Ginebra.", "es").as_deref(),
+            Some("2024-03")
+        );
         // A bare month word is no date ("May" is a verb).
         assert_eq!(month("They may come.", "en"), None);
     }
