@@ -1783,6 +1783,13 @@ mod tests {
         assert_eq!(v[1].1.as_deref(), Some("2024-05-19"));
         let v = values("They will land and meet the mayor on Monday.", "2024-05-16");
         assert_eq!(v[0].1.as_deref(), Some("2024-05-20"));
+        // Croatian "should" with its infinitive is ahead.
+        let v = values_in(
+            "Optuženik bi se u ponedjeljak trebao pojaviti pred sudom.",
+            "2024-05-16",
+            "hr",
+        );
+        assert_eq!(v[0].1.as_deref(), Some("2024-05-20"));
         // An intention is ahead too, in German also across the comma of
         // its infinitive clause.
         let v = values("He hopes to play on Sunday.", "2024-05-16");
