@@ -2104,6 +2104,32 @@ mod tests {
     }
 
     #[test]
+    fn polish_times_in_their_cases() {
+        // Published 2024-05-16, a Thursday.
+        let first = |text: &str| {
+            find_times(text, Some(d("2024-05-16")), "pl")
+                .into_iter()
+                .next()
+                .and_then(|t| t.range.and_then(|r| r.low.zip(r.high)))
+                .map(|(lo, hi)| (lo.to_string(), hi.to_string()))
+        };
+        let day = |s: &str| Some((s.to_owned(), s.to_owned()));
+        // "sprzed czterech lat" is "four years ago".
+        let ago = first("Wzrost z 1,7 miliona sprzed czterech lat.");
+        assert!(ago.is_some());
+        assert_eq!(ago, first("Wzrost z 1,7 miliona cztery lata temu."));
+        assert_eq!(
+            first("Konferencja jest zaplanowana na połowę października."),
+            Some(("2024-10-01".to_owned(), "2024-10-31".to_owned()))
+        );
+        assert_eq!(first("Deszcze dotrą późną niedzielą."), day("2024-05-19"));
+        assert_eq!(
+            first("Ton był inny w porównaniu z rokiem ubiegłym."),
+            Some(("2023-01-01".to_owned(), "2023-12-31".to_owned()))
+        );
+    }
+
+    #[test]
     fn clock_times_in_other_languages() {
         let clock = |text: &str, lang: &str| {
             find_times(text, Some(d("2024-05-16")), lang)
