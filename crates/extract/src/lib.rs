@@ -1155,9 +1155,15 @@ fn one_victims(
         let span = Span::new(article.span.start, toks[j].span.end);
         // "a 68-year-old woman", "un niño de 13 años": the figure speaks
         // for the victim.
-        let described_until = toks
+        // The figure must stand in the victim's own phrase: "poginula
+        // jedna osoba, a sedam je ozlijeđeno" counts the seven apart.
+        let reach = toks
             .get(j + VICTIM_FIGURE_REACH)
             .map_or(span.end, |t| t.span.end);
+        let described_until = written(Span::new(span.end, reach))
+            .chars()
+            .position(|c| matches!(c, ',' | ';'))
+            .map_or(reach, |at| span.end + at);
         if numbers
             .iter()
             .any(|n| n.span.start < described_until && n.span.end > span.start)

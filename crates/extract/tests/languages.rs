@@ -135,6 +135,12 @@ fn a_lone_victim_beside_a_casualty_word_counts_one() {
         ("ru", "В Сумах погиб один мужчина.", "killed"),
         ("hr", "Jedna žena je ozlijeđena u Splitu.", "injured"),
         ("pl", "Jeden mężczyzna zginął w Tarnowie.", "killed"),
+        // A figure after the victim's phrase counts others.
+        (
+            "hr",
+            "U napadu je poginula jedna osoba, a sedam je ozlijeđeno.",
+            "killed",
+        ),
     ] {
         let f = facts(lang, text);
         assert!(has(&f, attribute, 1.0), "{lang}: {f:?}");
