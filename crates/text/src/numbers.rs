@@ -1159,13 +1159,24 @@ fn placeholder(template: &str) -> Option<usize> {
     })
 }
 
+/// One template of `lexicons/numbers/age_cues.tsv`, compiled.
+struct AgeTemplate {
+    re: Regex,
+    /// The age is counted in months.
+    months: bool,
+    /// Its longest literal word: the template can only match where it occurs.
+    cue: String,
+    /// It needs a person beside it: the number and a unit only ("N років",
+    /// which also tells a duration), or marked `person`.
+    needs_person: bool,
+    /// Marked `person`: the person may also stand right after it.
+    marked: bool,
+}
+
 /// Ages: "a three-year-old girl", "the 68-year-old woman", "aged 68", and the
 /// templates of `lexicons/numbers/age_cues.tsv` in other languages.
 fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
-    // (template regex, counts months, its longest literal word, whether it
-    // needs a person before it: the number and a unit only, "N років",
-    // which also tells a duration, or marked `person`)
-    static RES: OnceLock<Vec<(Regex, bool, String, bool, bool)>> = OnceLock::new();
+    static RES: OnceLock<Vec<AgeTemplate>> = OnceLock::new();
     let res = RES.get_or_init(|| {
         let mut keys = builtin::age_cues().keys_longest_first();
         keys.retain(|k| placeholder(k).is_some());
@@ -1220,7 +1231,13 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                     .is_some_and(|c| c.get(2).is_some_and(|x| x == "person"));
                 Regex::new(&pat)
                     .ok()
-                    .map(|r| (r, months, cue, bare || marked, marked))
+                    .map(|re| AgeTemplate {
+                        re,
+                        months,
+                        cue,
+                        needs_person: bare || marked,
+                        marked,
+                    })
             })
             .collect::<Vec<_>>();
         res
@@ -1228,9 +1245,13 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
     let lower = text.to_lowercase();
     let mut out: Vec<NumberFound> = Vec::new();
     let all_toks = tokenize(text, lang, &[]);
-    for (re, months, _, bare_or_person, marked) in res
-        .iter()
-        .filter(|(_, _, cue, _, _)| lower.contains(cue.as_str()))
+    for AgeTemplate {
+        re,
+        months,
+        needs_person: bare_or_person,
+        marked,
+        ..
+    } in res.iter().filter(|t| lower.contains(t.cue.as_str()))
     {
         for c in re.captures_iter(text) {
             let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
