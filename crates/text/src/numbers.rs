@@ -1229,15 +1229,13 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
                 let marked = builtin::age_cues()
                     .get(k)
                     .is_some_and(|c| c.get(2).is_some_and(|x| x == "person"));
-                Regex::new(&pat)
-                    .ok()
-                    .map(|re| AgeTemplate {
-                        re,
-                        months,
-                        cue,
-                        needs_person: bare || marked,
-                        marked,
-                    })
+                Regex::new(&pat).ok().map(|re| AgeTemplate {
+                    re,
+                    months,
+                    cue,
+                    needs_person: bare || marked,
+                    marked,
+                })
             })
             .collect::<Vec<_>>();
         res
