@@ -308,6 +308,7 @@ pub(crate) mod builtin {
     crate::lexicon_file!(pub(crate) clock_words, "times/clock_words.tsv");
     crate::lexicon_file!(pub(crate) relative_times, "times/relative.tsv");
     crate::lexicon_file!(pub(crate) time_units, "times/units.tsv");
+    crate::lexicon_file!(pub(crate) back_cues, "times/back_cues.tsv");
     crate::lexicon_file!(pub(crate) ago_words, "times/ago.tsv");
 
     /// First words of the vague amounts ("dozens", "several" of "several

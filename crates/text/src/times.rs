@@ -360,7 +360,12 @@ fn time_phrase_only(clause: &str, lang: &str) -> bool {
 /// nearest clause marks (comma, semicolon, colon, dash, parenthesis) on
 /// either side; a position inside a character counts as its start.
 fn clause_bounds(text: &str, at: usize) -> (usize, usize) {
-    let mark = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—');
+    // A mark between two digits ("4:1", "1,5", "2–0") joins a figure.
+    let mark = |i: usize, c: char| {
+        matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—')
+            && !(text[..i].ends_with(|d: char| d.is_ascii_digit())
+                && text[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit()))
+    };
     let at = (0..=at.min(text.len()))
         .rev()
         .find(|&i| text.is_char_boundary(i))
@@ -368,9 +373,12 @@ fn clause_bounds(text: &str, at: usize) -> (usize, usize) {
     let start = text[..at]
         .char_indices()
         .rev()
-        .find(|&(_, c)| mark(c))
+        .find(|&(i, c)| mark(i, c))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[at..].find(mark).map_or(text.len(), |i| at + i);
+    let end = text[at..]
+        .char_indices()
+        .find(|&(i, c)| mark(at + i, c))
+        .map_or(text.len(), |(i, _)| at + i);
     (start, end)
 }
 
@@ -732,6 +740,13 @@ fn month_forms(
         if m.as_str().starts_with(char::is_lowercase) && m.as_str().eq_ignore_ascii_case("may") {
             continue;
         }
+        // "el triunfo 4-1 de febrero": the second figure of a score is no day.
+        let mut before = text[..d.start()].chars().rev();
+        if matches!(before.next(), Some('-' | '–' | ':'))
+            && before.next().is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
         if out.iter().any(|o| w.start() < o.end && w.end() > o.start) {
             continue;
         }
@@ -793,8 +808,19 @@ fn month_forms(
                 .unwrap_or_default()
         };
         let before = meaning_of(md);
-        let start = if before == "in" { m.start() } else { w.start() };
+        let start = if before == "in" || before == "since" {
+            m.start()
+        } else {
+            w.start()
+        };
         let meaning = c.name("post").map_or(before, meaning_of);
+        let meaning = if matches!(meaning.as_str(), "" | "in" | "part")
+            && looks_back(text, w.start(), lang)
+        {
+            "since".to_owned()
+        } else {
+            meaning
+        };
         let mut t = TimeFound::new(start, w.end(), TimeKind::Date, "bare_month", true);
         if let Some(p) = published {
             let ahead = future(w.start()) || meaning == "next";
@@ -815,7 +841,12 @@ fn month_forms(
         }
         let mut t = TimeFound::new(start, end, TimeKind::Date, "month_adjective", true);
         if let Some(p) = published {
-            let y = year_of_month(p, mn, "", future(start));
+            let meaning = if looks_back(text, start, lang) {
+                "since"
+            } else {
+                ""
+            };
+            let y = year_of_month(p, mn, meaning, future(start));
             if let Some((lo, hi)) = month_bounds(y, mn) {
                 t.value = Some(format!("{y:04}-{mn:02}"));
                 t.range = Some(range_of(None, lo, hi));
@@ -899,12 +930,32 @@ fn month_adjectives(text: &str, lang: &str) -> Vec<(usize, usize, u32)> {
         .collect()
 }
 
+/// Whether a word of `times/back_cues.tsv` ("since", "после", "nakon")
+/// stands earlier in the clause of byte `at`: a month there is looked back
+/// to.
+fn looks_back(text: &str, at: usize, lang: &str) -> bool {
+    let (start, _) = clause_bounds(text, at);
+    let key = crate::lexicon_lang(lang);
+    crate::words(text.get(start..at).unwrap_or("")).any(|w| {
+        builtin::back_cues()
+            .get_in(&w.text.to_lowercase(), key, 0)
+            .is_some()
+    })
+}
+
 /// The year of a month named without one, seen from publication date `p`:
-/// after a modifier meaning "this", "last" or "next", or in a clause that
+/// after a modifier meaning "this", "last", "next" or "since", or in a clause that
 /// speaks of the future, as it says; else the nearest such month.
 fn year_of_month(p: NaiveDate, mn: u32, meaning: &str, ahead: bool) -> i32 {
     match meaning {
         "this" => p.year(),
+        "since" if !ahead => {
+            if mn <= p.month() {
+                p.year()
+            } else {
+                p.year() - 1
+            }
+        }
         "last" => {
             if mn < p.month() {
                 p.year()
@@ -1837,6 +1888,9 @@ mod tests {
         let dash = text.find('—').unwrap();
         assert_eq!(clause(text, dash + 1), "Sunk ");
         assert_eq!(clause("", 0), "");
+        // A score or a decimal is no clause mark.
+        let text = "after a 4:1 win in May";
+        assert_eq!(clause(text, text.find("May").unwrap()), text);
     }
 
     #[test]
@@ -2027,6 +2081,10 @@ mod tests {
             ["2024-06"]
         );
         assert_eq!(
+            months("The first since the June summit.", "en"),
+            ["2023-06"]
+        );
+        assert_eq!(
             months("Republicans facing September elections.", "en"),
             ["2024-09"]
         );
@@ -2090,6 +2148,11 @@ mod tests {
             Some("2024-04")
         );
         assert_eq!(month("Navegaban en mar abierto.", "es"), None);
+        // The second figure of a score is no day of the month.
+        assert_eq!(
+            month("Desde el triunfo 4-1 de febrero en Perth.", "es").as_deref(),
+            Some("2024-02")
+        );
         // "de" before a month is the month, as "the March summit" is.
         assert_eq!(
             month("Après le sommet de mars à Genève.", "fr").as_deref(),
@@ -2099,8 +2162,44 @@ mod tests {
             month("Tras la cumbre de marzo en Ginebra.", "es").as_deref(),
             Some("2024-03")
         );
+        // "since" looks back, to this month at the latest.
+        assert_eq!(
+            month("Their first win since August's triumph.", "en").as_deref(),
+            Some("2023-08")
+        );
+        assert_eq!(
+            month("Seit Mai regnet es.", "de").as_deref(),
+            Some("2024-05")
+        );
+        // So does a month after such a word earlier in its clause; "after"
+        // does not look back ("after the vote in November").
+        assert_eq!(
+            month("Prva pobjeda otkako je u kolovozu pobijedio.", "hr").as_deref(),
+            Some("2023-08")
+        );
+        assert_eq!(
+            month("Первая победа после победы в августе.", "ru").as_deref(),
+            Some("2024-08")
+        );
         // A bare month word is no date ("May" is a verb).
         assert_eq!(month("They may come.", "en"), None);
+    }
+
+    #[test]
+    fn german_idioms_of_time_are_no_dates() {
+        let dates = |text: &str| -> Vec<Option<String>> {
+            find_times(text, Some(d("2024-05-16")), "de")
+                .into_iter()
+                .filter(|t| t.kind != TimeKind::Present)
+                .map(|t| t.value)
+                .collect()
+        };
+        // "the next morning" is no tomorrow; "not overnight" no night;
+        // "bis heute" is to this day.
+        assert!(dates("Am nächsten Morgen fand ihn sein Cousin.").is_empty());
+        assert!(dates("Das wird nicht über Nacht geschehen.").is_empty());
+        assert!(dates("Bis heute ist das so.").is_empty());
+        assert_eq!(dates("Er kommt morgen."), [Some("2024-05-17".to_owned())]);
     }
 
     #[test]
