@@ -144,6 +144,9 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
     {
         push(t, &mut out);
     }
+    // «Этим утром», "This Morning": a time phrase that fills a pair of
+    // quotation marks is a title (a programme, a book), no time.
+    out.retain(|t| !fills_quotes(text, t.start, t.end));
     out.sort_by_key(|t| t.start);
     month_of_relative_year(text, &mut out, lang);
     out
@@ -354,6 +357,20 @@ fn time_phrase_only(clause: &str, lang: &str) -> bool {
                 || builtin::weekdays().get_in(&folded, key, 1).is_some()
                 || builtin::parts_of_day().contains(&folded)
         })
+}
+
+/// Whether `text[start..end]` is all that stands between an opening and a
+/// closing quotation mark.
+fn fills_quotes(text: &str, start: usize, end: usize) -> bool {
+    let opening = text[..start].chars().next_back();
+    let closing = text[end..].chars().next();
+    matches!(
+        (opening, closing),
+        (Some('«'), Some('»'))
+            | (Some('“'), Some('”'))
+            | (Some('„'), Some('“' | '”'))
+            | (Some('"'), Some('"'))
+    )
 }
 
 /// Byte bounds of the clause of `text` around byte `at`: between the
@@ -2183,6 +2200,14 @@ mod tests {
         );
         // A bare month word is no date ("May" is a verb).
         assert_eq!(month("They may come.", "en"), None);
+    }
+
+    #[test]
+    fn a_time_phrase_in_quotation_marks_is_a_title() {
+        let d = Some(d("2024-05-16"));
+        assert!(find_times("Ведущая программы «Этим утром» ушла.", d, "ru").is_empty());
+        assert!(find_times("The host of \"Tonight\" left.", d, "en").is_empty());
+        assert_eq!(find_times("Этим утром она ушла.", d, "ru").len(), 1);
     }
 
     #[test]
