@@ -781,7 +781,7 @@ fn an_article_one(
         && crate::shared::casualties()
             .get_in(&next.folded, lang, 1)
             .is_none()
-        && builtin::measures().get_in(&next.folded, lang, 4).is_none()
+        && builtin::measures().get_in(&next.folded, lang, 3).is_none()
 }
 
 /// Whether the number words of tokens `first..=last` are part of a name
@@ -1635,6 +1635,7 @@ mod tests {
         assert_eq!(values("Всего один эпизод вышел.", "ru"), [Some(1.0)]);
         assert_eq!(values("Был один погибший.", "ru"), [Some(1.0)]);
         assert_eq!(values("Zostało tylko jedno miejsce.", "pl"), [Some(1.0)]);
+        assert_eq!(values("They walked one mile.", "en"), [Some(1.0)]);
         // A frequency is no amount of things.
         assert!(values("The town was flooded several times.", "en").is_empty());
         assert!(values("The three-time champion was flooded out three times.", "en").is_empty());
