@@ -268,17 +268,18 @@ fn after_person(text: &str, at: usize, lang: &str) -> bool {
         return false;
     }
     let folded = fold_word(w.text);
-    let lexicon_lang = crate::lexicon_lang(lang);
-    if builtin::person_nouns()
-        .get_in(&folded, lexicon_lang, 2)
-        .is_some()
-        || builtin::person_roles()
-            .get_in(&folded, lexicon_lang, 0)
-            .is_some()
-    {
+    if names_a_person(&folded, lang) {
         return true;
     }
     w.text.chars().next().is_some_and(char::is_uppercase) && !crate::is_function_word(&folded, lang)
+}
+
+/// Whether a folded word is a noun for a person of `events/victims.tsv` or
+/// `people/person_roles.tsv` ("woman", "mechanic", "minister").
+fn names_a_person(folded: &str, lang: &str) -> bool {
+    let key = crate::lexicon_lang(lang);
+    builtin::person_nouns().get_in(folded, key, 2).is_some()
+        || builtin::person_roles().get_in(folded, key, 0).is_some()
 }
 
 /// The key a word is looked up under: folded (no case, no accents), unless
@@ -1344,17 +1345,7 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
     // (`numbers/age_words.tsv`), or Italian "tredicenne", "ventinovenne": a
     // number word fused with an age ending (`numbers/age_suffixes.tsv`).
     let lang_key = crate::lexicon_lang(lang);
-    let endings = |role: &str| -> Vec<String> {
-        builtin::age_suffixes()
-            .keys_longest_first_where(|cols| {
-                cols.first().is_some_and(|r| r == role)
-                    && cols.get(1).is_some_and(|l| l == lang_key)
-            })
-            .into_iter()
-            .map(fold_word)
-            .collect()
-    };
-    let (nouns, adjectives) = (endings("ending"), endings("adjective"));
+    let (nouns, adjectives) = age_endings(lang_key);
     for w in words(text) {
         let folded = fold_word(w.text);
         let listed = || {
@@ -1398,6 +1389,35 @@ fn find_ages(text: &str, lang: &str) -> Vec<NumberFound> {
     out
 }
 
+/// The age endings of `lang` (`numbers/age_suffixes.tsv`), folded and
+/// longest first: those that name only ages, and those that also make
+/// durations. Built once for every language.
+fn age_endings(lang: &str) -> (&'static [String], &'static [String]) {
+    type Endings = (Vec<String>, Vec<String>);
+    static CELL: OnceLock<std::collections::HashMap<String, Endings>> = OnceLock::new();
+    let by_lang = CELL.get_or_init(|| {
+        let lex = builtin::age_suffixes();
+        let mut map: std::collections::HashMap<String, Endings> = Default::default();
+        for key in lex.keys_longest_first() {
+            for cols in lex.get_all(key) {
+                let (Some(role), Some(l)) = (cols.first(), cols.get(1)) else {
+                    continue;
+                };
+                let entry = map.entry(l.clone()).or_default();
+                match role.as_str() {
+                    "ending" => entry.0.push(fold_word(key)),
+                    "adjective" => entry.1.push(fold_word(key)),
+                    _ => {}
+                }
+            }
+        }
+        map
+    });
+    by_lang
+        .get(lang)
+        .map_or((&[], &[]), |(n, a)| (n.as_slice(), a.as_slice()))
+}
+
 /// The number a stem of numerals' combining forms stands for
 /// (`numbers/age_suffixes.tsv`, role `prefix`): "trzydziesto" 30,
 /// "czterdziestodwu" 42 (a ten's form, then a unit's).
@@ -1432,11 +1452,8 @@ fn person_after(text: &str, at: usize, lang: &str) -> bool {
     if !text[at..at + w.start].chars().all(char::is_whitespace) {
         return false;
     }
-    let folded = fold_word(w.text);
-    let key = crate::lexicon_lang(lang);
     w.text.chars().next().is_some_and(char::is_uppercase)
-        || builtin::person_nouns().get_in(&folded, key, 2).is_some()
-        || builtin::person_roles().get_in(&folded, key, 0).is_some()
+        || names_a_person(&fold_word(w.text), lang)
 }
 
 /// The number a word stem stands for once an ending fused to it took its

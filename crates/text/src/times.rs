@@ -133,9 +133,8 @@ pub fn find_times(text: &str, published: Option<NaiveDate>, lang: &str) -> Vec<T
         .find_map(|t| t.range.and_then(|r| r.best.filter(|_| r.low == r.high)));
     for mut t in clock_times(text, day.or(published), lang) {
         t.relative = day.is_none();
-        // "в 2 часа дня" is 14:00, not two hours: a clock time wins over
-        // a length of time read inside it.
-        out.retain(|o| !(o.kind == TimeKind::Duration && o.start >= t.start && o.end <= t.end));
+        // "в 2 часа дня" is 14:00: the longer clock time replaces the two
+        // hours read inside it.
         push(t, &mut out);
     }
     for t in years(text, lang)
@@ -325,7 +324,7 @@ fn future_clause(text: &str, at: usize, lang: &str) -> bool {
     });
     // A German infinitive clause ("hofft, am Sonntag … zu stehen").
     let zu_infinitive = || {
-        lang == "de" && {
+        crate::lexicon_lang(lang) == "de" && {
             let words: Vec<&str> = crate::words(clause).map(|w| w.text).collect();
             words.windows(2).any(|p| {
                 p[0] == "zu" && p[1].starts_with(char::is_lowercase) && p[1].ends_with('n')
