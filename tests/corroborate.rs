@@ -522,3 +522,38 @@ fn a_speakers_statements_are_one_event_whose_different_quotes_stay_apart() {
         story["discrepancies"]
     );
 }
+
+#[test]
+fn a_vehicle_striking_someone_is_one_road_accident_across_neighbouring_places() {
+    let path = root().join("tests/fixtures/happenings/road.jsonl");
+    let r = report(&path);
+    let stories = r["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "one story: {stories:#?}");
+    let story = &stories[0];
+    // "struck by a white van", "a van hit a cyclist": an accident, no attack.
+    assert!(events(story, "attack").is_empty(), "{:#?}", story["events"]);
+    let accidents = events(story, "disaster");
+    assert_eq!(accidents.len(), 1, "{:#?}", story["events"]);
+    let accident = accidents[0];
+    assert_eq!(accident["subtype"], "accident");
+    // Salford and Manchester are one area; where the victim lived is not
+    // where he was hit.
+    let mut articles: Vec<&str> = accident["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["article"].as_str().unwrap())
+        .collect();
+    articles.sort_unstable();
+    articles.dedup();
+    assert_eq!(articles, ["road-local", "road-wire"], "{accident:#?}");
+    assert_ne!(accident["location"]["name"], "Stockport", "{accident:#?}");
+    // "he later died", in the article that tells the crash, is its death.
+    let died: Vec<&Value> = accident["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["text"] == "died")
+        .collect();
+    assert_eq!(died.len(), 2, "{accident:#?}");
+}

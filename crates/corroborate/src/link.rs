@@ -27,10 +27,19 @@ const MIN_TOLL_FIGURES: usize = 2;
 /// A cluster of event mentions: `(member, event index in that member)`.
 pub type Cluster = Vec<(usize, usize)>;
 
-/// Whether two places can be where one event happened: the same entry, or
-/// a city and the division it lies in.
+/// How near two named places must be to be where one event happened: a
+/// neighbourhood and its borough or city ("Richmond Hill" and "Queens" are
+/// 2 km apart, "New York City" 15 km).
+pub const SAME_AREA_KM: f64 = 30.0;
+
+/// Whether two places can be where one event happened: the same entry, a
+/// city and the division it lies in, or places of one area
+/// ([`SAME_AREA_KM`]).
 pub fn places_compatible(a: &Place, b: &Place) -> bool {
     if a.geonames_id.is_some() && a.geonames_id == b.geonames_id {
+        return true;
+    }
+    if a.country == b.country && a.distance_km(b).is_some_and(|km| km <= SAME_AREA_KM) {
         return true;
     }
     if a.name == b.name && a.country == b.country {
@@ -42,11 +51,17 @@ pub fn places_compatible(a: &Place, b: &Place) -> bool {
     (a_region || b_region) && a.admin1.is_some() && a.admin1 == b.admin1 && a.country == b.country
 }
 
+/// A person's last name, lower case: how articles that write "Vincent
+/// Jackson" and "Jackson" name one man.
+fn surname(name: &str) -> String {
+    name.rsplit(' ').next().unwrap_or(name).to_lowercase()
+}
+
 fn speaker(e: &ArticleEvent) -> Option<String> {
     e.actors
         .iter()
         .find(|a| a.role == "speaker")
-        .map(|a| a.name.rsplit(' ').next().unwrap_or(&a.name).to_lowercase())
+        .map(|a| surname(&a.name))
 }
 
 fn quote(e: &ArticleEvent) -> &str {
@@ -134,6 +149,10 @@ struct Linkable<'a> {
     /// ([`sense`]).
     happening: Option<&'a str>,
     fits: Vec<&'static str>,
+    /// A toll told with no word of what happened ("he later died in
+    /// hospital"): an event of type `other` with no subtype and typed
+    /// figures.
+    toll: bool,
 }
 
 impl<'a> Linkable<'a> {
@@ -143,8 +162,15 @@ impl<'a> Linkable<'a> {
             Some((h, fits)) => (Some(h), fits),
             None => (None, Vec::new()),
         };
+        let toll = event.event_type == "other"
+            && event.subtype.is_none()
+            && event
+                .facts
+                .iter()
+                .any(|f| f.attribute != "quantity" && f.attribute != "quote");
         Linkable {
             event,
+            toll,
             speaker: statement.then(|| speaker(event)).flatten(),
             quote_words: if statement {
                 word_set(quote(event))
@@ -276,12 +302,11 @@ impl<'a> Group<'a> {
 /// bridges two others.
 fn join_to_the_only_fit(
     mentions: &[Linkable],
-    parent: &mut [usize],
-    find: fn(&mut [usize], usize) -> usize,
+    forest: &mut Forest,
     asks: impl Fn(&Linkable) -> bool,
     fits: impl Fn(&Linkable, &Linkable) -> bool,
 ) {
-    let roots: Vec<usize> = (0..mentions.len()).map(|x| find(parent, x)).collect();
+    let roots: Vec<usize> = (0..mentions.len()).map(|x| forest.find(x)).collect();
     // Clusters with a mention that does not ask are settled.
     let mut settled: Vec<usize> = mentions
         .iter()
@@ -315,29 +340,77 @@ fn join_to_the_only_fit(
     }
     for (root, found) in candidates {
         if let [only] = found[..] {
-            let (rx, ry) = (find(parent, root), find(parent, only));
-            if rx != ry {
-                parent[rx.max(ry)] = rx.min(ry);
-            }
+            forest.join(root, only);
         }
     }
 }
 
+/// Whether happening `m` is told in words that fit the typed event `n`
+/// ("died": an attack or a disaster), on a date and at a place they can
+/// share (`senses.tsv`).
+fn fits(m: &Linkable, n: &Linkable) -> bool {
+    m.fits.contains(&n.event.event_type.as_str()) && happenings_meet(m.event, n.event)
+}
+
+/// Whether `m`, a happening or a toll, can be its own article's event `n`:
+/// a happening whose words fit it, or a toll of an attack or a disaster.
+fn fits_own(m: &Linkable, n: &Linkable) -> bool {
+    fits(m, n)
+        || (m.toll
+            && matches!(n.event.event_type.as_str(), "attack" | "disaster")
+            && happenings_meet(m.event, n.event))
+}
+
 /// Joins a happening told in words that fit a typed event ("captured",
-/// "died") to the story's one typed event of a fitting type whose date and
-/// place it can share (`senses.tsv`).
-fn join_fitting_events(
-    mentions: &[Linkable],
-    parent: &mut [usize],
-    find: fn(&mut [usize], usize) -> usize,
-) {
-    join_to_the_only_fit(
-        mentions,
-        parent,
-        find,
-        |m| !m.fits.is_empty(),
-        |m, n| m.fits.contains(&n.event.event_type.as_str()) && happenings_meet(m.event, n.event),
-    );
+/// "died") or a toll told with no word of what happened to its own
+/// article's one typed event of a fitting type ("he later died in
+/// hospital" after the crash the article tells), then the happenings left
+/// to the story's one such event (`senses.tsv`).
+fn join_fitting_events(ids: &[(usize, usize)], mentions: &[Linkable], forest: &mut Forest) {
+    for (x, m) in mentions.iter().enumerate() {
+        if m.fits.is_empty() && !m.toll {
+            continue;
+        }
+        let mut own = mentions
+            .iter()
+            .enumerate()
+            .filter(|&(y, n)| ids[y].0 == ids[x].0 && y != x && fits_own(m, n));
+        if let (Some((y, _)), None) = (own.next(), own.next()) {
+            forest.join(x, y);
+        }
+    }
+    join_to_the_only_fit(mentions, forest, |m| !m.fits.is_empty(), fits);
+}
+
+/// Union-find over a story's mentions: each cluster is a tree, named by
+/// its root.
+struct Forest {
+    parent: Vec<usize>,
+}
+
+impl Forest {
+    fn new(n: usize) -> Self {
+        Forest {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        self.parent[x] = r;
+        r
+    }
+
+    /// Joins the clusters of `x` and `y`.
+    fn join(&mut self, x: usize, y: usize) {
+        let (rx, ry) = (self.find(x), self.find(y));
+        if rx != ry {
+            self.parent[rx.max(ry)] = rx.min(ry);
+        }
+    }
 }
 
 /// Links the events of all members into clusters (each cluster sorted).
@@ -351,15 +424,7 @@ pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> 
         .iter()
         .map(|&(i, k)| Linkable::of(&members[i].events[k]))
         .collect();
-    let mut parent: Vec<usize> = (0..ids.len()).collect();
-    fn find(p: &mut [usize], x: usize) -> usize {
-        let mut r = x;
-        while p[r] != r {
-            r = p[r];
-        }
-        p[x] = r;
-        r
-    }
+    let mut forest = Forest::new(mentions.len());
     // Only mentions that can be one event are compared: a happening with
     // the same happening, a statement with statements, any other event with
     // the rest (an untyped toll may join a typed event).
@@ -379,19 +444,16 @@ pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> 
                     continue; // one article's events were merged by the extractor
                 }
                 if same_event(&mentions[x], &texts[i], &mentions[y], &texts[j]) {
-                    let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
-                    if rx != ry {
-                        parent[rx.max(ry)] = rx.min(ry);
-                    }
+                    forest.join(x, y);
                 }
             }
         }
     }
-    join_fitting_events(&mentions, &mut parent, find);
+    join_fitting_events(&ids, &mentions, &mut forest);
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut slot: Vec<Option<usize>> = vec![None; ids.len()];
     for (x, id) in ids.iter().enumerate() {
-        let r = find(&mut parent, x);
+        let r = forest.find(x);
         let c = match slot[r] {
             Some(c) => c,
             None => {
@@ -403,4 +465,32 @@ pub(crate) fn link(members: &[Member], texts: &[SentenceWords]) -> Vec<Cluster> 
         clusters[c].push(*id);
     }
     clusters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(name: &str, id: u64, lat: f64, lon: f64) -> Place {
+        Place {
+            name: name.into(),
+            country: Some("GB".into()),
+            admin1: None,
+            lat: Some(lat),
+            lon: Some(lon),
+            geonames_id: Some(id),
+        }
+    }
+
+    #[test]
+    fn places_of_one_area_can_be_where_one_event_happened() {
+        let salford = place("Salford", 1, 53.488, -2.291);
+        let manchester = place("Manchester", 2, 53.481, -2.237);
+        let leeds = place("Leeds", 3, 53.797, -1.548);
+        assert!(places_compatible(&salford, &manchester));
+        assert!(!places_compatible(&manchester, &leeds));
+        let mut far_namesake = manchester.clone();
+        far_namesake.country = Some("US".into());
+        assert!(!places_compatible(&salford, &far_namesake));
+    }
 }

@@ -70,3 +70,17 @@ corroborate_text::lexicon_file!(
     pub(crate) averting,
     "events/averting.tsv"
 );
+
+corroborate_text::lexicon_file!(
+    /// Road traffic: trigger words of striking and the road vehicles that
+    /// make them an accident: form, role (`impact`, `vehicle`), language.
+    pub(crate) road,
+    "events/road.tsv"
+);
+
+corroborate_text::lexicon_file!(
+    /// Words that make a place a residence: form, position (`before`,
+    /// `after` the name), language.
+    pub(crate) residence_cues,
+    "places/residence_cues.tsv"
+);

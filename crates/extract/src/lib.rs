@@ -33,6 +33,7 @@ use corroborate_model::{
 };
 use corroborate_text::{char_byte_offsets, fold_word, lexicon_lang, words};
 use serde_json::{json, Map, Value};
+use std::sync::OnceLock;
 
 /// Event types by precedence: when one sentence has triggers of several
 /// types, the first in this list names its event.
@@ -220,6 +221,82 @@ struct Lexed<'l> {
     including: Vec<Hit<'l>>,
 }
 
+/// The trigger row of a road accident, for striking words retyped by
+/// [`road_accidents`].
+fn accident_row() -> &'static [String] {
+    static ROW: OnceLock<Vec<String>> = OnceLock::new();
+    ROW.get_or_init(|| vec!["disaster".to_owned(), "accident".to_owned()])
+}
+
+/// Retypes the generic attack triggers of striking ("struck", "hit") as a
+/// road accident when the sentence names a road vehicle or its driver and
+/// no weapon (`events/road.tsv`): "she was struck by a gray sedan" is no
+/// attack, "a missile struck the depot" is.
+fn road_accidents<'l>(
+    triggers: Vec<Hit<'l>>,
+    toks: &[Tok],
+    lang: &str,
+    weapons: &[Hit],
+) -> Vec<Hit<'l>> {
+    let role = |k: usize| lexicons::road().get_in(&toks[k].folded, lang, 1)?.first();
+    let striking = |t: &Hit| {
+        t.first == t.last
+            && t.cols.first().is_some_and(|ty| ty == "attack")
+            && t.cols.get(1).is_some_and(|sub| sub == "attack")
+            && role(t.first).is_some_and(|r| r == "impact")
+    };
+    if weapons.is_empty()
+        && triggers.iter().any(striking)
+        && (0..toks.len()).any(|k| role(k).is_some_and(|r| r == "vehicle"))
+    {
+        return triggers
+            .into_iter()
+            .map(|t| {
+                if striking(&t) {
+                    Hit {
+                        cols: accident_row(),
+                        ..t
+                    }
+                } else {
+                    t
+                }
+            })
+            .collect();
+    }
+    triggers
+}
+
+/// Whether `place` names where someone lives rather than where something
+/// happened: "Kafoury, 63, of Warren", "a Troy resident"
+/// (`places/residence_cues.tsv`).
+fn is_residence(text: &str, bytes: &[usize], place: &PlaceMention, lang: &str) -> bool {
+    let (Some(&at), Some(&end)) = (bytes.get(place.span.start), bytes.get(place.span.end)) else {
+        return false;
+    };
+    let cue = |word: &str, position: &str| {
+        lexicons::residence_cues()
+            .get_in(&fold_word(word), lang, 1)
+            .and_then(|row| row.first())
+            .is_some_and(|p| p == position)
+    };
+    let lead = text.get(..at).unwrap_or("").trim_end();
+    let before = lead
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let comma_before = lead[..lead.len() - before.len()].trim_end().ends_with(',');
+    // The word right after the name, with only spaces between ("Easton
+    // resident", not "EASTON — Residents of…").
+    let rest = text.get(end..).unwrap_or("");
+    let next = rest.trim_start();
+    let after = next
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let spaced = next.len() < rest.len();
+    (comma_before && cue(before, "before")) || (spaced && cue(after, "after"))
+}
+
 /// Whether `place` is the sentence's dateline: it opens the sentence and is
 /// followed (after an optional ", Country" or "(Agency)") by a dash or colon.
 fn is_dateline(text: &str, bytes: &[usize], sentence_start: usize, place: &PlaceMention) -> bool {
@@ -273,6 +350,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         let happening_hits = hits(&toks, lexicons::happenings(), lang, Some(1));
         // A trigger inside a longer happening phrase is that happening:
         // "fired" in "76ers fire coach Cheeks" is no gunfire.
+        let weapons = hits(&toks, lexicons::weapons(), lang, Some(1));
         let triggers = hits(&toks, lexicons::triggers(), lang, Some(2))
             .into_iter()
             .filter(|t| {
@@ -282,7 +360,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             })
             .collect();
         let lx = Lexed {
-            triggers,
+            triggers: road_accidents(triggers, &toks, lang, &weapons),
             happenings: happening_hits,
             // `none` rows only keep the word inside them from counting; a
             // word that averts harm before a casualty word ("saved the
@@ -292,7 +370,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 .filter(|h| h.cols.first().is_some_and(|a| a != "none"))
                 .filter(|h| !averted(&toks, h.first, AVERTING_REACH, lang))
                 .collect(),
-            weapons: hits(&toks, lexicons::weapons(), lang, Some(1)),
+            weapons,
             including: hits(&toks, lexicons::including(), lang, None),
         };
         casualty_words.extend(
@@ -310,6 +388,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         let places: Vec<&PlaceMention> = in_sentence(&ann.places, s.index, |p| p.sentence)
             .iter()
             .filter(|p| p.kind != PlaceKind::Country)
+            .filter(|p| !is_residence(text, &bytes, p, lang))
             .collect();
         let times = in_sentence(&ann.times, s.index, |t| t.sentence);
         let date = times
@@ -417,20 +496,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         .map(|p| finest_within(p, candidates));
         // The people the sentence names (not by a pronoun): a meeting's
         // participants.
-        let named: Vec<Actor> = ann
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityKind::Person)
-            .filter(|e| {
-                e.mentions
-                    .iter()
-                    .any(|m| m.sentence == s.index && m.via != "pronoun")
-            })
-            .map(|e| Actor {
-                name: e.name.clone(),
-                role: "participant".into(),
-            })
-            .collect();
+        let named = named_in(ann, s.index);
         let people = !named.is_empty();
         // Events of other types the sentence tells beside its main one
         // ("a man was charged with murder after a shooting at the party"):
@@ -608,6 +674,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             prev_attack = Some((ei, s.index));
         }
     }
+    join_leads(&mut events);
     events.extend(happenings);
     events.extend(statements(article, ann, &bytes));
     if !occurring.is_empty() {
@@ -615,6 +682,51 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     }
     mark_parts(&mut events, &casualty_words);
     events
+}
+
+/// Joins an attack or a disaster told with no place before the article
+/// places any of its type (a headline, "Gunman kills one in office
+/// shooting") to the first one it places: news tells its event first and
+/// places it in the lead. Subtypes must agree (a generic `attack` agrees
+/// with any) and dates must be able to meet.
+fn join_leads(events: &mut Vec<ArticleEvent>) {
+    let mut i = 0;
+    while i < events.len() {
+        let e = &events[i];
+        let placed_before = events.iter().any(|f| {
+            f.location.is_some() && f.event_type == e.event_type && f.sentence <= e.sentence
+        });
+        let target = (e.location.is_none() && is_harm(&e.event_type) && !placed_before)
+            .then(|| {
+                events
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.location.is_some() && f.event_type == e.event_type)
+                    .min_by_key(|(_, f)| f.sentence)
+            })
+            .flatten()
+            .filter(|(_, f)| {
+                let generic = |x: &ArticleEvent| x.subtype.as_deref().is_none_or(|t| t == "attack");
+                (f.subtype == e.subtype || generic(e) || generic(f))
+                    && corroborate_model::DateRange::may_meet(e.date.as_ref(), f.date.as_ref())
+            })
+            .map(|(j, _)| j);
+        let Some(j) = target else {
+            i += 1;
+            continue;
+        };
+        let e = events.remove(i);
+        let f = &mut events[if j > i { j - 1 } else { j }];
+        f.also.push((e.trigger, e.trigger_text));
+        f.also.extend(e.also);
+        for k in e.sentences {
+            if !f.sentences.contains(&k) {
+                f.sentences.push(k);
+            }
+        }
+        f.facts.extend(e.facts);
+        f.date = earlier(f.date, e.date);
+    }
 }
 
 /// The most specific place of `candidates` inside `place`: "a Michigan man
@@ -638,7 +750,7 @@ fn finest_within<'a>(
 
 /// Fact attributes whose words tell a part of an event (a killing, an
 /// injuring) rather than the event: [`ArticleEvent::parts`].
-const PART_ATTRIBUTES: [&str; 4] = ["killed", "injured", "missing", "arrested"];
+const PART_ATTRIBUTES: [&str; 5] = ["killed", "injured", "missing", "arrested", "displaced"];
 
 /// Records which evoking words of each event are casualty words
 /// (`casualty_words`: span and attribute, in text order).
@@ -775,11 +887,7 @@ fn add_event(
     }
     e.facts.extend(event.facts);
     e.date = e.date.or(event.date);
-    for a in event.actors {
-        if !e.actors.contains(&a) {
-            e.actors.push(a);
-        }
-    }
+    add_actors(&mut e.actors, &event.actors);
     (ei, true)
 }
 
@@ -950,6 +1058,33 @@ fn same_event(a: &ArticleEvent, b: &ArticleEvent) -> bool {
         _ => a.event_type == "meeting" && both_dated,
     };
     dates_meet && same_place
+}
+
+/// The people sentence `sentence` names (not by a pronoun), as
+/// participants.
+fn named_in(ann: &Annotations, sentence: usize) -> Vec<Actor> {
+    ann.entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .filter(|e| {
+            e.mentions
+                .iter()
+                .any(|m| m.sentence == sentence && m.via != "pronoun")
+        })
+        .map(|e| Actor {
+            name: e.name.clone(),
+            role: "participant".into(),
+        })
+        .collect()
+}
+
+/// Adds the actors of `more` that `actors` lacks.
+fn add_actors(actors: &mut Vec<Actor>, more: &[Actor]) {
+    for a in more {
+        if !actors.contains(a) {
+            actors.push(a.clone());
+        }
+    }
 }
 
 /// Typed facts and quantities of one sentence.
@@ -1635,5 +1770,103 @@ mod tests {
         let attack = ev.iter().find(|e| e.event_type == "attack").unwrap();
         assert_eq!(attack.sentences, [0, 1], "{attack:?}");
         assert!(attack.also.iter().any(|(_, w)| w == "killed"), "{attack:?}");
+    }
+
+    fn events_of(text: &str, places: &[&str]) -> Vec<ArticleEvent> {
+        let article = Article::plain("t", "en", text);
+        let mut ann = corroborate_understand::annotate(&article, None);
+        ann.places.clear();
+        for name in places {
+            let mut m = mention(text, name);
+            m.sentence = ann
+                .sentences
+                .iter()
+                .position(|s| s.span.start <= m.span.start && m.span.start < s.span.end)
+                .unwrap();
+            ann.places.push(m);
+        }
+        ann.places.sort_by_key(|p| (p.sentence, p.span.start));
+        extract(&article, &ann)
+    }
+
+    #[test]
+    fn a_vehicle_striking_someone_is_a_road_accident() {
+        let ev = events_of(
+            "A woman was struck by a grey sedan in Millbrook on Friday night.",
+            &["Millbrook"],
+        );
+        assert!(
+            ev.iter().any(|e| e.event_type == "disaster"
+                && e.subtype.as_deref() == Some("accident")
+                && e.trigger_text == "struck"),
+            "{ev:?}"
+        );
+        assert!(!ev.iter().any(|e| e.event_type == "attack"), "{ev:?}");
+        // No vehicle, or a weapon named: still an attack.
+        for text in [
+            "A missile struck the depot in Millbrook on Friday night.",
+            "A car bomb struck the checkpoint in Millbrook on Friday night.",
+        ] {
+            let ev = events_of(text, &["Millbrook"]);
+            assert!(
+                ev.iter().any(|e| e.event_type == "attack"),
+                "{text}: {ev:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn where_a_victim_lives_is_not_where_the_event_happened() {
+        let text = "Dana Orlov, 47, of Easton, was shot dead in Millbrook on Friday.";
+        let ev = events_of(text, &["Easton", "Millbrook"]);
+        let attack = ev.iter().find(|e| e.event_type == "attack").unwrap();
+        assert_eq!(
+            attack.location.as_ref().map(|p| p.name.as_str()),
+            Some("Millbrook"),
+            "{attack:?}"
+        );
+        let text = "A 38-year-old Easton resident was shot dead on Friday.";
+        let ev = events_of(text, &["Easton"]);
+        assert!(ev.iter().all(|e| e.location.is_none()), "{ev:?}");
+        // A dateline before "Residents of…" is where it happened.
+        let text = "EASTON — Residents cleared rubble after a missile strike killed two.";
+        let ev = events_of(text, &["EASTON"]);
+        assert!(ev.iter().any(|e| e.location.is_some()), "{ev:?}");
+        // "the city of Easton" is where it happened.
+        let text = "A gunman opened fire in the city of Easton on Friday, killing two.";
+        let ev = events_of(text, &["Easton"]);
+        assert!(ev.iter().any(|e| e.location.is_some()), "{ev:?}");
+    }
+
+    #[test]
+    fn a_headline_event_with_no_place_is_the_event_the_lead_places() {
+        let text = "Gunman kills one in office shooting\n\
+                    A gunman opened fire at an office in Millbrook on Monday, killing a receptionist.";
+        let ev = events_of(text, &["Millbrook"]);
+        let attacks: Vec<_> = ev.iter().filter(|e| e.event_type == "attack").collect();
+        assert_eq!(attacks.len(), 1, "{attacks:?}");
+        assert_eq!(attacks[0].sentences, [1, 0], "{attacks:?}");
+        // Another attack placed first is not a headline's.
+        let text = "Drones hit Millbrook on Monday, wounding two.\n\
+                    Later a missile attack killed a man.";
+        let ev = events_of(text, &["Millbrook"]);
+        assert_eq!(
+            ev.iter().filter(|e| e.event_type == "attack").count(),
+            2,
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn a_casualty_word_of_fleeing_is_a_part_of_its_event() {
+        let ev = events_of(
+            "Shelling hit Millbrook on Monday and thousands fled.",
+            &["Millbrook"],
+        );
+        let attack = ev.iter().find(|e| e.event_type == "attack").unwrap();
+        assert!(
+            attack.parts.iter().any(|(_, a)| a == "displaced"),
+            "{attack:?}"
+        );
     }
 }

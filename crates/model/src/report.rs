@@ -131,6 +131,27 @@ pub struct Place {
     pub geonames_id: Option<u64>,
 }
 
+impl Place {
+    /// Great-circle distance to `other` in kilometres, when both have
+    /// coordinates: how far apart two places named for one event are.
+    ///
+    /// ```
+    /// use corroborate_model::Place;
+    /// let at = |lat, lon| Place { name: String::new(), country: None, admin1: None,
+    ///     lat: Some(lat), lon: Some(lon), geonames_id: None };
+    /// let km = at(50.45, 30.52).distance_km(&at(46.48, 30.73)).unwrap();
+    /// assert!((km - 442.0).abs() < 5.0); // Kyiv to Odesa
+    /// ```
+    pub fn distance_km(&self, other: &Place) -> Option<f64> {
+        const EARTH_RADIUS_KM: f64 = 6371.0;
+        let (lat1, lon1) = (self.lat?.to_radians(), self.lon?.to_radians());
+        let (lat2, lon2) = (other.lat?.to_radians(), other.lon?.to_radians());
+        let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+            + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+        Some(2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin())
+    }
+}
+
 /// Someone who takes part in an event, with the part they play.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Actor {
@@ -151,8 +172,9 @@ pub struct Mention {
     pub text: String,
     /// The fact the words tell when they tell a casualty of the event
     /// rather than the event itself: `killed` for "killed" in "a gunman
-    /// opened fire, killing two", `injured`, `missing`. None for words of
-    /// the event itself ("opened fire", "attack").
+    /// opened fire, killing two", `injured`, `missing`, `arrested` (an
+    /// arrest told in an attack's report), `displaced` ("fled"). None for
+    /// words of the event itself ("opened fire", "attack").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<String>,
 }
