@@ -84,3 +84,9 @@ corroborate_text::lexicon_file!(
     pub(crate) residence_cues,
     "places/residence_cues.tsv"
 );
+
+corroborate_text::lexicon_file!(
+    /// Words around "fired" that make it a dismissal: form, role, language.
+    pub(crate) dismissal_cues,
+    "events/dismissal_cues.tsv"
+);

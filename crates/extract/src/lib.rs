@@ -266,6 +266,109 @@ fn road_accidents<'l>(
     triggers
 }
 
+/// A sentence's words and language.
+struct Sentence<'a> {
+    toks: &'a [Tok],
+    lang: &'a str,
+}
+
+/// Whether a casualty attribute is harm done to people.
+fn is_harm_attribute(attribute: &str) -> bool {
+    matches!(attribute, "killed" | "injured" | "missing" | "casualties")
+}
+
+/// The happening row of a dismissal, for the "fired" of [`dismissals`].
+fn dismissal_row() -> &'static [String] {
+    static ROW: OnceLock<Vec<String>> = OnceLock::new();
+    ROW.get_or_init(|| vec!["dismissal".to_owned()])
+}
+
+/// Splits off the gunfire triggers that tell a dismissal
+/// (`events/dismissal_cues.tsv`): "Cheeks was fired Saturday", "the team
+/// fired him", "fired Jim Novak", "his firing", "fired as coach" — unless
+/// the sentence names a weapon or a casualty, or the words say what is fired
+/// ("shots were fired") or at whom ("was fired at"). Returns the triggers
+/// kept and the dismissals, as happening hits.
+fn dismissals<'l>(
+    triggers: Vec<Hit<'l>>,
+    sentence: &Sentence,
+    weapons: &[Hit],
+    ann: &Annotations,
+) -> (Vec<Hit<'l>>, Vec<Hit<'l>>) {
+    let Sentence { toks, lang } = *sentence;
+    let roles = |k: usize| -> Vec<&str> {
+        toks.get(k).map_or(Vec::new(), |t| {
+            lexicons::dismissal_cues()
+                .get_all(&t.folded)
+                .iter()
+                .filter(|row| row.get(1).is_some_and(|l| l == lang))
+                .filter_map(|row| row.first().map(String::as_str))
+                .collect()
+        })
+    };
+    let is = |k: usize, role: &str| roles(k).contains(&role);
+    // Harm to people ("fired, killing two"); "fired" itself is a casualty
+    // word of launches.
+    let casualty = || {
+        hits(toks, lexicons::casualties(), lang, Some(1))
+            .iter()
+            .any(|h| h.cols.first().is_some_and(|a| is_harm_attribute(a)))
+    };
+    let people = || {
+        ann.entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .flat_map(|e| &e.mentions)
+    };
+    // A person's name starts right after the verb ("fired Jim Novak").
+    let named_after = |k: usize| {
+        toks.get(k + 1)
+            .is_some_and(|t| people().any(|m| m.span.start == t.span.start))
+    };
+    // A person's name ends at word `k` ("Maurice Cheeks was fired").
+    let person_ends = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| people().any(|m| m.span.end == t.span.end))
+    };
+    let dismissal = |h: &Hit| {
+        let k = h.first;
+        if h.first != h.last || !is(k, "verb") || h.cols.get(1).is_none_or(|s| s != "attack") {
+            return false;
+        }
+        if is(k + 1, "direction") {
+            return false;
+        }
+        let passive = k >= 1
+            && is(k - 1, "auxiliary")
+            && !(k >= 2 && (is(k - 2, "projectile") || is(k - 2, "verb")));
+        let owned = k >= 1 && is(k - 1, "possessive");
+        passive || owned || is(k + 1, "object") || is(k + 1, "after") || named_after(k)
+    };
+    // "who was fired last week", "Cheeks was fired": a person fired is
+    // dismissed, even in a sentence that tells the shooting that followed.
+    let person_fired = |h: &Hit| {
+        let k = h.first;
+        dismissal(h)
+            && k >= 2
+            && is(k - 1, "auxiliary")
+            && (is(k - 2, "person") || person_ends(k - 2))
+    };
+    let vetoed = !weapons.is_empty() || casualty();
+    let fired_here = |h: &Hit| person_fired(h) || (!vetoed && dismissal(h));
+    if !triggers.iter().any(fired_here) {
+        return (triggers, Vec::new());
+    }
+    let (fired, kept): (Vec<Hit>, Vec<Hit>) = triggers.into_iter().partition(fired_here);
+    let fired = fired
+        .into_iter()
+        .map(|h| Hit {
+            cols: dismissal_row(),
+            ..h
+        })
+        .collect();
+    (kept, fired)
+}
+
 /// Whether `place` names where someone lives rather than where something
 /// happened: "Kafoury, 63, of Warren", "a Troy resident"
 /// (`places/residence_cues.tsv`).
@@ -347,7 +450,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         if toks.is_empty() {
             continue;
         }
-        let happening_hits = hits(&toks, lexicons::happenings(), lang, Some(1));
+        let mut happening_hits = hits(&toks, lexicons::happenings(), lang, Some(1));
         // A trigger inside a longer happening phrase is that happening:
         // "fired" in "76ers fire coach Cheeks" is no gunfire.
         let weapons = hits(&toks, lexicons::weapons(), lang, Some(1));
@@ -359,17 +462,33 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                 })
             })
             .collect();
+        let triggers = road_accidents(triggers, &toks, lang, &weapons);
+        let (triggers, dismissals) =
+            dismissals(triggers, &Sentence { toks: &toks, lang }, &weapons, ann);
+        // `none` rows only keep the word inside them from counting; a word
+        // that averts harm before a casualty word ("saved the lives") turns
+        // it into people saved.
+        let casualties = hits(&toks, lexicons::casualties(), lang, Some(1))
+            .into_iter()
+            .filter(|h| h.cols.first().is_some_and(|a| a != "none"))
+            .filter(|h| !averted(&toks, h.first, AVERTING_REACH, lang))
+            // A dismissal's "fired" launches nothing, nor does the one of a
+            // "fired accountant".
+            .filter(|h| !dismissals.iter().any(|d| d.first == h.first))
+            .filter(|h| {
+                h.cols.first().is_some_and(|a| is_harm_attribute(a))
+                    || !happening_hits.iter().any(|p| {
+                        p.first <= h.first
+                            && h.last <= p.last
+                            && p.last - p.first > h.last - h.first
+                    })
+            })
+            .collect();
+        happening_hits.extend(dismissals);
         let lx = Lexed {
-            triggers: road_accidents(triggers, &toks, lang, &weapons),
+            triggers,
             happenings: happening_hits,
-            // `none` rows only keep the word inside them from counting; a
-            // word that averts harm before a casualty word ("saved the
-            // lives") turns it into people saved.
-            casualties: hits(&toks, lexicons::casualties(), lang, Some(1))
-                .into_iter()
-                .filter(|h| h.cols.first().is_some_and(|a| a != "none"))
-                .filter(|h| !averted(&toks, h.first, AVERTING_REACH, lang))
-                .collect(),
+            casualties,
             weapons,
             including: hits(&toks, lexicons::including(), lang, None),
         };
@@ -1868,5 +1987,33 @@ mod tests {
             attack.parts.iter().any(|(_, a)| a == "displaced"),
             "{attack:?}"
         );
+    }
+
+    #[test]
+    fn a_person_fired_is_dismissed_and_shots_fired_are_gunfire() {
+        let dismissed = |text: &str| {
+            let ev = events_of(text, &["Millbrook"]);
+            let dismissal = ev.iter().any(|e| e.subtype.as_deref() == Some("dismissal"));
+            let gunfire = ev.iter().any(|e| e.event_type == "attack");
+            (dismissal, gunfire)
+        };
+        for text in [
+            "Ellis Varga was fired Saturday as coach of the Millbrook Hawks.",
+            "The board fired him in Millbrook after the loss.",
+            "A clerk who was fired last week shot and killed a guard in Millbrook.",
+        ] {
+            assert!(dismissed(text).0, "{text}");
+        }
+        // "who was fired … shot and killed": the shooting is still told.
+        assert!(
+            dismissed("A clerk who was fired last week shot and killed a guard in Millbrook.").1
+        );
+        for text in [
+            "Shots were fired in Millbrook overnight, police said.",
+            "Soldiers fired on protesters in Millbrook, killing two.",
+            "A man was fired at in Millbrook on Monday.",
+        ] {
+            assert_eq!(dismissed(text), (false, true), "{text}");
+        }
     }
 }
