@@ -793,6 +793,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             prev_attack = Some((ei, s.index));
         }
     }
+    struck_in_accidents(&mut events, lang);
     join_leads(&mut events);
     events.extend(happenings);
     events.extend(statements(article, ann, &bytes));
@@ -801,6 +802,36 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     }
     mark_parts(&mut events, &casualty_words);
     events
+}
+
+/// Retypes as an accident the attacks told only by a word of striking
+/// ("Chohan was struck as she crossed the street") in an article that
+/// tells an accident and no weapon: the striking is the accident's, told in
+/// a sentence that does not name the vehicle (`events/road.tsv`).
+fn struck_in_accidents(events: &mut [ArticleEvent], lang: &str) {
+    let accident =
+        |e: &ArticleEvent| e.event_type == "disaster" && e.subtype.as_deref() == Some("accident");
+    let weapon = |e: &ArticleEvent| {
+        e.event_type == "attack" && e.subtype.as_deref().is_some_and(|s| s != "attack")
+    };
+    if !events.iter().any(accident) || events.iter().any(weapon) {
+        return;
+    }
+    let impact = |word: &str| {
+        lexicons::road()
+            .get_in(&fold_word(word), lang, 1)
+            .and_then(|row| row.first())
+            .is_some_and(|r| r == "impact")
+    };
+    for e in events.iter_mut() {
+        if e.event_type == "attack"
+            && e.subtype.as_deref() == Some("attack")
+            && impact(&e.trigger_text)
+        {
+            e.event_type = "disaster".into();
+            e.subtype = Some("accident".into());
+        }
+    }
 }
 
 /// Joins an attack or a disaster told with no place before the article
@@ -2014,6 +2045,40 @@ mod tests {
             "A man was fired at in Millbrook on Monday.",
         ] {
             assert_eq!(dismissed(text), (false, true), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_word_of_striking_in_an_article_of_an_accident_is_the_accident() {
+        let ev = events_of(
+            "A hit-and-run crash killed a woman in Millbrook on Friday.\n\
+             She was struck as she crossed the street.",
+            &["Millbrook"],
+        );
+        assert!(!ev.iter().any(|e| e.event_type == "attack"), "{ev:?}");
+        // With no accident told, "struck" stays an attack.
+        let ev = events_of(
+            "Millbrook was struck overnight, officials said.",
+            &["Millbrook"],
+        );
+        assert!(ev.iter().any(|e| e.event_type == "attack"), "{ev:?}");
+    }
+
+    #[test]
+    fn storming_a_ship_and_opening_fire_are_attacks() {
+        for text in [
+            "Pirates tried to storm a tanker off Millbrook on Saturday.",
+            "A gunman was charged after opening fire at an office in Millbrook.",
+        ] {
+            let ev = events_of(text, &["Millbrook"]);
+            assert!(
+                ev.iter().any(|e| e.event_type == "attack"),
+                "{text}: {ev:?}"
+            );
+            assert!(
+                !ev.iter().any(|e| e.event_type == "disaster"),
+                "{text}: {ev:?}"
+            );
         }
     }
 }
