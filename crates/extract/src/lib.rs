@@ -445,6 +445,9 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     let mut occurring: Vec<occurrences::Occurrence> = Vec::new();
     // Casualty words: span and the attribute they tell (see `parts`).
     let mut casualty_words: Vec<(Span, String)> = Vec::new();
+    // Event words a headline tells before anything of their type ("Woman
+    // Killed In Hit-And-Run" over the report): sentence, type and words.
+    let mut ahead: Vec<(usize, String, Vec<(Span, String)>)> = Vec::new();
     for s in &ann.sentences {
         let toks = tokens(text, &bytes, s.span);
         if toks.is_empty() {
@@ -550,6 +553,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                     sentence: s.index,
                     places: &told,
                     dated: &dated,
+                    lang,
                 },
             )
         };
@@ -769,8 +773,12 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             }
             // With nothing to refer back to, a happening told with it
             // grounds it: "the navy thwarted an attack on a merchant
-            // vessel" tells that an attack happened.
+            // vessel" tells that an attack happened. Else it may be a
+            // headline's word for the event the article goes on to tell.
             if happening.is_none() {
+                if corroborate_text::is_headline(&slice(text, &bytes, s.span)) {
+                    ahead.push((s.index, event_type.clone(), evoking));
+                }
                 continue;
             }
         }
@@ -793,6 +801,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             prev_attack = Some((ei, s.index));
         }
     }
+    refer_ahead(&mut events, ahead);
     struck_in_accidents(&mut events, lang);
     join_leads(&mut events);
     events.extend(happenings);
@@ -802,6 +811,24 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     }
     mark_parts(&mut events, &casualty_words);
     events
+}
+
+/// Joins the event words a headline tells with nothing of their type
+/// before them ("Hit-And-Run") to the first event of their type the
+/// article tells after them; harm joins harm, as a word that refers back
+/// does.
+fn refer_ahead(events: &mut [ArticleEvent], ahead: Vec<(usize, String, Vec<(Span, String)>)>) {
+    for (sentence, ty, words) in ahead {
+        let fits =
+            |e: &ArticleEvent| e.event_type == ty || (is_harm(&e.event_type) && is_harm(&ty));
+        if let Some(e) = events
+            .iter_mut()
+            .filter(|e| e.sentence > sentence && fits(e))
+            .min_by_key(|e| e.sentence)
+        {
+            e.also.extend(words);
+        }
+    }
 }
 
 /// Retypes as an accident the attacks told only by a word of striking
@@ -1052,6 +1079,31 @@ struct Told<'a> {
     places: &'a [&'a PlaceMention],
     /// The sentence's dates (days and times of day) with their spans.
     dated: &'a [(Span, corroborate_model::DateRange)],
+    /// The lexicon language.
+    lang: &'a str,
+}
+
+/// The words of happening phrase `h` that tell the happening itself, when
+/// casualty words inside it (`inner`) are mentions of their own: "fall to
+/// his death" is the fall ("fall") and its death ("death"), "died after
+/// falling" its death ("died") and the fall ("falling"). The first run of
+/// words outside the casualty words, function words trimmed; the whole
+/// phrase when nothing is left.
+fn own_words(h: &Hit, inner: &[&Hit], toks: &[Tok], lang: &str) -> Span {
+    let outside = |k: usize| !inner.iter().any(|c| c.first <= k && k <= c.last);
+    let content =
+        |k: usize| outside(k) && !corroborate_text::is_function_word(&toks[k].folded, lang);
+    let Some(first) = (h.first..=h.last).find(|&k| content(k)) else {
+        return h.span(toks);
+    };
+    let mut last = first;
+    while last < h.last && outside(last + 1) {
+        last += 1;
+    }
+    while last > first && !content(last) {
+        last -= 1;
+    }
+    Span::new(toks[first].span.start, toks[last].span.end)
 }
 
 /// Adds the happenings of sentence `sentence` ([`lexicons::happenings`]) to
@@ -1073,6 +1125,7 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
         sentence,
         places,
         dated,
+        lang,
     } = *told;
     let mut first = None;
     // Every event word of the sentence, to share its dates out.
@@ -1111,7 +1164,17 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
         let Some(label) = h.cols.first().filter(|l| !l.is_empty()) else {
             continue;
         };
-        let span = h.span(toks);
+        // A casualty word inside the phrase ("fallen to his *death*", "*died*
+        // after falling") evokes the happening too: its part, the death
+        // (see `mark_parts`).
+        let inner: Vec<&Hit> = lx
+            .casualties
+            .iter()
+            .filter(|c| {
+                h.first <= c.first && c.last <= h.last && c.last - c.first < h.last - h.first
+            })
+            .collect();
+        let span = own_words(h, &inner, toks, lang);
         let word = slice(text, bytes, span);
         let date = date_of(span);
         let same = out.iter().position(|e| {
@@ -1131,12 +1194,7 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
                 date,
             )),
         }
-        // A casualty word inside the phrase ("fallen to his *death*", "*died*
-        // after falling") evokes the happening too: its part, the death
-        // (see `mark_parts`).
-        for c in lx.casualties.iter().filter(|c| {
-            h.first <= c.first && c.last <= h.last && c.last - c.first < h.last - h.first
-        }) {
+        for c in inner {
             let inner = c.span(toks);
             out[at].also.push((inner, slice(text, bytes, inner)));
         }
@@ -2080,5 +2138,45 @@ mod tests {
                 "{text}: {ev:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_happening_phrase_with_a_death_in_it_is_told_by_its_own_words() {
+        let ev = events_of(
+            "A climber watched his brother fall to his death near Millbrook.",
+            &["Millbrook"],
+        );
+        let fall = ev
+            .iter()
+            .find(|e| e.subtype.as_deref() == Some("fall"))
+            .unwrap();
+        let words: Vec<&str> = std::iter::once(fall.trigger_text.as_str())
+            .chain(fall.also.iter().map(|(_, w)| w.as_str()))
+            .collect();
+        assert_eq!(words, ["fall", "death"], "{fall:?}");
+    }
+
+    #[test]
+    fn a_headlines_event_word_is_the_event_the_article_goes_on_to_tell() {
+        let text = "Woman Killed In Hit-And-Run\n\
+                    A woman was hit by a car in Millbrook on Friday and died in hospital.";
+        let ev = events_of(text, &["Millbrook"]);
+        let accident = ev
+            .iter()
+            .find(|e| e.subtype.as_deref() == Some("accident"))
+            .unwrap();
+        assert!(
+            accident.also.iter().any(|(_, w)| w == "Hit-And-Run"),
+            "{accident:?}"
+        );
+        // A sentence's stray word is not: "a low shot" in a match report.
+        let text = "Hnatyuk scored with a low shot in the 12th minute.\n\
+                    Later an airstrike hit Millbrook, killing two.";
+        let ev = events_of(text, &["Millbrook"]);
+        assert!(
+            !ev.iter()
+                .any(|e| e.event_type == "attack" && e.also.iter().any(|(_, w)| w == "shot")),
+            "{ev:?}"
+        );
     }
 }

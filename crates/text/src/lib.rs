@@ -25,7 +25,7 @@ pub use lexicon::{lexicon_lang, shared, Lexicon};
 pub use measures::measure_of;
 pub use numbers::{find_numbers, find_numbers_outside, NumberFound};
 pub use pubdate::{is_caption, published_from_text};
-pub use sentences::{split_sentences, SentenceSpan};
+pub use sentences::{is_headline, split_sentences, SentenceSpan};
 pub use times::{find_times, shift_date, TimeFound};
 pub use tokens::{
     char_byte_offsets, content_word, content_words, content_words_in, fold_word, is_function_word,

@@ -83,7 +83,17 @@ pub fn split_sentences(text: &str) -> Vec<SentenceSpan> {
     out
 }
 
-fn is_headline(line: &str) -> bool {
+/// Whether a line reads as a headline: short, and not closed by a full
+/// stop, a question or a colon ("Woman Killed In Hit-And-Run, Driver
+/// Charged").
+///
+/// ```
+/// use corroborate_text::is_headline;
+/// assert!(is_headline("Cyclist killed by hit-and-run driver in Salford"));
+/// assert!(!is_headline("A cyclist was killed in Salford on Sunday."));
+/// ```
+pub fn is_headline(line: &str) -> bool {
+    let line = line.trim_end();
     let last = line.chars().next_back().unwrap_or('.');
     line.chars().count() <= HEADLINE_MAX_CHARS && !matches!(last, '.' | '!' | '?' | '…' | ':')
 }
