@@ -447,7 +447,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     let mut casualty_words: Vec<(Span, String)> = Vec::new();
     // Event words a headline tells before anything of their type ("Woman
     // Killed In Hit-And-Run" over the report): sentence, type and words.
-    let mut ahead: Vec<(usize, String, Vec<(Span, String)>)> = Vec::new();
+    let mut ahead: Vec<Ahead> = Vec::new();
     for s in &ann.sentences {
         let toks = tokens(text, &bytes, s.span);
         if toks.is_empty() {
@@ -813,11 +813,15 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
     events
 }
 
+/// Event words a headline tells before anything of their type: sentence,
+/// type and the words (span and text).
+type Ahead = (usize, String, Vec<(Span, String)>);
+
 /// Joins the event words a headline tells with nothing of their type
 /// before them ("Hit-And-Run") to the first event of their type the
 /// article tells after them; harm joins harm, as a word that refers back
 /// does.
-fn refer_ahead(events: &mut [ArticleEvent], ahead: Vec<(usize, String, Vec<(Span, String)>)>) {
+fn refer_ahead(events: &mut [ArticleEvent], ahead: Vec<Ahead>) {
     for (sentence, ty, words) in ahead {
         let fits =
             |e: &ArticleEvent| e.event_type == ty || (is_harm(&e.event_type) && is_harm(&ty));
