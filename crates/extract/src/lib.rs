@@ -574,6 +574,24 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
                     .filter(|x| !x.is_empty() && *x != "-")
                     .cloned(),
             ),
+            // A sentence that tells a happening and harm with no trigger
+            // or weapon ("climber dead after fall", "nine deaths linked to
+            // falling through ice"): the harm is the happening's.
+            None if happening.is_some() && lx.weapons.is_empty() && !typed => {
+                if let Some(e) = happening.and_then(|i| happenings.get_mut(i)) {
+                    e.facts.extend(facts);
+                    let harm: Vec<(Span, String)> = lx
+                        .casualties
+                        .iter()
+                        .filter(|h| h.cols.first().is_some_and(|a| is_harm_attribute(a)))
+                        .map(|h| h.span(&toks))
+                        .filter(|span| *span != e.trigger && !e.also.iter().any(|(s, _)| s == span))
+                        .map(|span| (span, slice(text, &bytes, span)))
+                        .collect();
+                    e.also.extend(harm);
+                }
+                continue;
+            }
             None if typed => {
                 let c = lx
                     .casualties
