@@ -31,15 +31,28 @@ pub type Cluster = Vec<(usize, usize)>;
 /// neighbourhood and its borough or city ("Richmond Hill" and "Queens" are
 /// 2 km apart, "New York City" 15 km).
 pub const SAME_AREA_KM: f64 = 30.0;
+/// Inhabitants from which a city's area reaches [`METRO_AREA_KM`]: "a
+/// suburban Detroit firm" in Troy is 32 km from Detroit's centre.
+pub const METRO_POPULATION: u64 = 500_000;
+/// How far the area of a city of [`METRO_POPULATION`] reaches.
+pub const METRO_AREA_KM: f64 = 40.0;
 
 /// Whether two places can be where one event happened: the same entry, a
 /// city and the division it lies in, or places of one area
-/// ([`SAME_AREA_KM`]).
+/// ([`SAME_AREA_KM`], [`METRO_AREA_KM`] around a large city).
 pub fn places_compatible(a: &Place, b: &Place) -> bool {
     if a.geonames_id.is_some() && a.geonames_id == b.geonames_id {
         return true;
     }
-    if a.country == b.country && a.distance_km(b).is_some_and(|km| km <= SAME_AREA_KM) {
+    let reach = |p: &Place| {
+        if p.population.is_some_and(|n| n >= METRO_POPULATION) {
+            METRO_AREA_KM
+        } else {
+            SAME_AREA_KM
+        }
+    };
+    let within = reach(a).max(reach(b));
+    if a.country == b.country && a.distance_km(b).is_some_and(|km| km <= within) {
         return true;
     }
     if a.name == b.name && a.country == b.country {
@@ -479,6 +492,7 @@ mod tests {
             lat: Some(lat),
             lon: Some(lon),
             geonames_id: Some(id),
+            population: None,
         }
     }
 
@@ -489,6 +503,17 @@ mod tests {
         let leeds = place("Leeds", 3, 53.797, -1.548);
         assert!(places_compatible(&salford, &manchester));
         assert!(!places_compatible(&manchester, &leeds));
+        // A large city's area reaches its suburbs.
+        let detroit = Place {
+            population: Some(677_000),
+            ..place("Detroit", 4, 42.331, -83.046)
+        };
+        let troy = place("Troy", 5, 42.606, -83.150);
+        assert!(places_compatible(&troy, &detroit));
+        assert!(!places_compatible(
+            &troy,
+            &place("Detroit", 4, 42.331, -83.046)
+        ));
         let mut far_namesake = manchester.clone();
         far_namesake.country = Some("US".into());
         assert!(!places_compatible(&salford, &far_namesake));

@@ -1949,6 +1949,7 @@ mod tests {
                 lat: None,
                 lon: None,
                 geonames_id: None,
+                population: None,
             },
             rule: "only".into(),
         }

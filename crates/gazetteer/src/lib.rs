@@ -96,6 +96,7 @@ impl Entry {
             lat: Some(self.lat),
             lon: Some(self.lon),
             geonames_id: (self.geonames_id != 0).then_some(self.geonames_id),
+            population: (self.population != 0).then_some(self.population),
         }
     }
 }

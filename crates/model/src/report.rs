@@ -129,6 +129,10 @@ pub struct Place {
     pub lon: Option<f64>,
     /// GeoNames id.
     pub geonames_id: Option<u64>,
+    /// Inhabitants, as the gazetteer counts them: how far a city's area
+    /// reaches (its suburbs can be where an event "in the city" happened).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
 }
 
 impl Place {
@@ -138,7 +142,7 @@ impl Place {
     /// ```
     /// use corroborate_model::Place;
     /// let at = |lat, lon| Place { name: String::new(), country: None, admin1: None,
-    ///     lat: Some(lat), lon: Some(lon), geonames_id: None };
+    ///     lat: Some(lat), lon: Some(lon), geonames_id: None, population: None };
     /// let km = at(50.45, 30.52).distance_km(&at(46.48, 30.73)).unwrap();
     /// assert!((km - 442.0).abs() < 5.0); // Kyiv to Odesa
     /// ```
@@ -437,6 +441,7 @@ mod tests {
             lat: None,
             lon: None,
             geonames_id: None,
+            population: None,
         });
         events.push(placed);
         assert_eq!(bare_events_line(&events), "return (2), walk, open");
