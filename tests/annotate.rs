@@ -191,3 +191,19 @@ fn an_event_happens_in_the_most_specific_place_its_sentence_names() {
         .unwrap_or_else(|| panic!("no attack: {:#}", a["events"]));
     assert_eq!(attack["location"]["name"], "Detroit", "{attack:#}");
 }
+
+#[test]
+fn a_foreign_place_reached_only_by_an_alternate_name_is_no_place_in_a_story_of_one_country() {
+    let a = &annotate_path(&fixture("places/store_names.txt"));
+    // GeoNames also calls Damascus "Sams"; in a Minnesota story "Sam's
+    // Club" is a store.
+    let places = items(a, "places");
+    assert!(
+        !places.iter().any(|p| p["place"]["country"] == "SY"),
+        "{places:#?}"
+    );
+    assert!(
+        places.iter().any(|p| p["place"]["name"] == "Rochester"),
+        "{places:#?}"
+    );
+}

@@ -26,6 +26,11 @@ const LOCATIVE_MIN_POPULATION: u64 = 500;
 /// Macon that GeoNames also lists as "Troy"; an alternate name wins only
 /// for a place about five times bigger ("Kiev": Kyiv).
 const OWN_NAME_BONUS: f64 = 1.6;
+/// Votes for one country from which an article is about it: a place of
+/// another country reached only through an alternate name is then taken
+/// for a word ("Sam's Club" in a Minnesota story is not Damascus, which
+/// GeoNames also calls "Sam").
+const FIRM_CONTEXT_VOTES: f64 = 3.0;
 
 struct Candidate<'g> {
     group: usize,
@@ -136,10 +141,21 @@ pub(crate) fn resolve(doc: &Doc, found: &Found, gaz: Option<&Gazetteer>) -> Vec<
         chosen[ci] = k;
         rules.push(rule);
     }
+    let firm = votes
+        .iter()
+        .filter(|(_, v)| **v >= FIRM_CONTEXT_VOTES)
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(country, _)| country.clone());
     candidates
         .iter()
         .zip(chosen)
         .zip(rules)
+        .filter(|((c, k), _)| {
+            let e = c.entries[*k];
+            let foreign =
+                firm.as_ref().is_some_and(|f| *f != e.country) && !context.contains_key(&e.country);
+            !(foreign && fold_name(&e.name) != c.key)
+        })
         .map(|((c, k), rule)| {
             let e = c.entries[k];
             PlaceMention {
