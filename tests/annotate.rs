@@ -207,3 +207,22 @@ fn a_foreign_place_reached_only_by_an_alternate_name_is_no_place_in_a_story_of_o
         "{places:#?}"
     );
 }
+
+#[test]
+fn event_words_of_a_title_case_headline_are_no_part_of_a_name() {
+    let a = &annotate_path(&fixture("places/title_case_headline.txt"));
+    // "Yonkers Hit-And-Run" is no person: "Hit-And-Run" is made of event
+    // words, so Yonkers stays a place, in the headline and after it.
+    let entities = items(a, "entities");
+    assert!(
+        !entities
+            .iter()
+            .any(|e| e["name"].as_str().unwrap().contains("Hit-And-Run")),
+        "{entities:#?}"
+    );
+    let yonkers = items(a, "places")
+        .iter()
+        .filter(|p| p["text"] == "Yonkers")
+        .count();
+    assert_eq!(yonkers, 2, "{:#}", a["places"]);
+}

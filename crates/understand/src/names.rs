@@ -179,10 +179,20 @@ pub(crate) fn find(doc: &Doc, blocked: &[(usize, usize)], gaz: Option<&Gazetteer
                 .any(|&(a, b)| toks[k].start < b && toks[k].end > a)
         };
         // In a title-case headline every word is capitalised: there a common
-        // word ("Killed", "In") is no part of a name.
+        // word ("Killed", "In"), an event word of the lexicons ("Charged")
+        // or a compound of such words ("Hit-And-Run") is no part of a name.
+        let plain = |w: &str| {
+            is_stopword(w)
+                || doc.lower_words.contains(w)
+                || corroborate_text::shared::occurrences().contains(w)
+                || corroborate_text::shared::casualties().contains(w)
+        };
         let common = |k: usize| {
+            let w = toks[k].folded.as_str();
             title_case[toks[k].sentence]
-                && (is_stopword(&toks[k].folded) || doc.lower_words.contains(&toks[k].folded))
+                && (plain(w)
+                    || (w.contains('-')
+                        && w.split('-').all(|part| !part.is_empty() && plain(part))))
         };
         if !toks[i].capital || !can_open(doc, i) || is_blocked(i) || common(i) {
             i += 1;
