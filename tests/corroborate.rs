@@ -40,6 +40,14 @@ fn fact<'a>(e: &'a Value, attribute: &str) -> Option<&'a Value> {
         .find(|f| f["attribute"] == attribute)
 }
 
+/// The story of a report that must tell one (asserted).
+fn the_only_story(path: &std::path::Path) -> Value {
+    let r = report(path);
+    let stories = r["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "one story: {stories:#?}");
+    stories[0].clone()
+}
+
 fn located<'a>(story: &'a Value, ty: &str, place: &str) -> &'a Value {
     events(story, ty)
         .into_iter()
@@ -345,10 +353,7 @@ fn a_happening_of_general_news_is_one_event_evoked_in_every_report_of_it() {
 #[test]
 fn an_everyday_occurrence_is_one_event_across_reports_and_one_word_for_people() {
     let path = root().join("tests/fixtures/happenings/occurrences.jsonl");
-    let r = report(&path);
-    let stories = r["stories"].as_array().unwrap();
-    assert_eq!(stories.len(), 1, "one story: {stories:#?}");
-    let story = &stories[0];
+    let story = &the_only_story(&path);
     let occurrence = |label: &str| -> Vec<&Value> {
         events(story, "other")
             .into_iter()
@@ -407,10 +412,7 @@ fn an_everyday_occurrence_is_one_event_across_reports_and_one_word_for_people() 
 #[test]
 fn a_happening_told_in_other_words_joins_its_event_and_casualty_words_say_their_part() {
     let path = root().join("tests/fixtures/happenings/senses.jsonl");
-    let r = report(&path);
-    let stories = r["stories"].as_array().unwrap();
-    assert_eq!(stories.len(), 1, "one story: {stories:#?}");
-    let story = &stories[0];
+    let story = &the_only_story(&path);
     let articles_of = |e: &Value| -> Vec<String> {
         let mut a: Vec<String> = e["mentions"]
             .as_array()
@@ -476,10 +478,7 @@ fn a_happening_told_in_other_words_joins_its_event_and_casualty_words_say_their_
 #[test]
 fn a_speakers_statements_are_one_event_whose_different_quotes_stay_apart() {
     let path = root().join("tests/fixtures/happenings/speaker.jsonl");
-    let r = report(&path);
-    let stories = r["stories"].as_array().unwrap();
-    assert_eq!(stories.len(), 1, "one story: {stories:#?}");
-    let story = &stories[0];
+    let story = &the_only_story(&path);
     let by_mayor: Vec<&Value> = events(story, "statement")
         .into_iter()
         .filter(|e| {
@@ -526,10 +525,7 @@ fn a_speakers_statements_are_one_event_whose_different_quotes_stay_apart() {
 #[test]
 fn a_vehicle_striking_someone_is_one_road_accident_across_neighbouring_places() {
     let path = root().join("tests/fixtures/happenings/road.jsonl");
-    let r = report(&path);
-    let stories = r["stories"].as_array().unwrap();
-    assert_eq!(stories.len(), 1, "one story: {stories:#?}");
-    let story = &stories[0];
+    let story = &the_only_story(&path);
     // "struck by a white van", "a van hit a cyclist": an accident, no attack.
     assert!(events(story, "attack").is_empty(), "{:#?}", story["events"]);
     let accidents = events(story, "disaster");
