@@ -40,6 +40,19 @@ fn fact<'a>(e: &'a Value, attribute: &str) -> Option<&'a Value> {
         .find(|f| f["attribute"] == attribute)
 }
 
+/// The articles an event's mentions come from, sorted, each once.
+fn articles_of(e: &Value) -> Vec<String> {
+    let mut a: Vec<String> = e["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["article"].as_str().unwrap().to_owned())
+        .collect();
+    a.sort_unstable();
+    a.dedup();
+    a
+}
+
 /// The story of a report that must tell one (asserted).
 fn the_only_story(path: &std::path::Path) -> Value {
     let r = report(path);
@@ -413,17 +426,6 @@ fn an_everyday_occurrence_is_one_event_across_reports_and_one_word_for_people() 
 fn a_happening_told_in_other_words_joins_its_event_and_casualty_words_say_their_part() {
     let path = root().join("tests/fixtures/happenings/senses.jsonl");
     let story = &the_only_story(&path);
-    let articles_of = |e: &Value| -> Vec<String> {
-        let mut a: Vec<String> = e["mentions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| m["article"].as_str().unwrap().to_owned())
-            .collect();
-        a.sort_unstable();
-        a.dedup();
-        a
-    };
     let words_of = |e: &Value| -> Vec<String> {
         e["mentions"]
             .as_array()
@@ -534,15 +536,11 @@ fn a_vehicle_striking_someone_is_one_road_accident_across_neighbouring_places() 
     assert_eq!(accident["subtype"], "accident");
     // Salford and Manchester are one area; where the victim lived is not
     // where he was hit.
-    let mut articles: Vec<&str> = accident["mentions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["article"].as_str().unwrap())
-        .collect();
-    articles.sort_unstable();
-    articles.dedup();
-    assert_eq!(articles, ["road-local", "road-wire"], "{accident:#?}");
+    assert_eq!(
+        articles_of(accident),
+        ["road-local", "road-wire"],
+        "{accident:#?}"
+    );
     assert_ne!(accident["location"]["name"], "Stockport", "{accident:#?}");
     // "he later died", in the article that tells the crash, is its death.
     let died: Vec<&Value> = accident["mentions"]

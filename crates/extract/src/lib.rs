@@ -95,6 +95,14 @@ struct Hit<'l> {
 }
 
 impl Hit<'_> {
+    /// Whether this hit lies inside `other` and `other` is longer: a word
+    /// inside a phrase ("fired" in "fired accountant").
+    fn inside_longer(&self, other: &Hit) -> bool {
+        other.first <= self.first
+            && self.last <= other.last
+            && other.last - other.first > self.last - self.first
+    }
+
     /// The character span of the hit's words in `toks`, the tokens it was
     /// found in.
     fn span(&self, toks: &[Tok]) -> Span {
@@ -228,6 +236,14 @@ fn accident_row() -> &'static [String] {
     ROW.get_or_init(|| vec!["disaster".to_owned(), "accident".to_owned()])
 }
 
+/// The role of a folded word in `events/road.tsv` (`impact`, `vehicle`).
+fn road_role(folded: &str, lang: &str) -> Option<&'static str> {
+    lexicons::road()
+        .get_in(folded, lang, 1)?
+        .first()
+        .map(String::as_str)
+}
+
 /// Retypes the generic attack triggers of striking ("struck", "hit") as a
 /// road accident when the sentence names a road vehicle or its driver and
 /// no weapon (`events/road.tsv`): "she was struck by a gray sedan" is no
@@ -238,16 +254,17 @@ fn road_accidents<'l>(
     lang: &str,
     weapons: &[Hit],
 ) -> Vec<Hit<'l>> {
-    let role = |k: usize| lexicons::road().get_in(&toks[k].folded, lang, 1)?.first();
     let striking = |t: &Hit| {
         t.first == t.last
             && t.cols.first().is_some_and(|ty| ty == "attack")
             && t.cols.get(1).is_some_and(|sub| sub == "attack")
-            && role(t.first).is_some_and(|r| r == "impact")
+            && road_role(&toks[t.first].folded, lang) == Some("impact")
     };
     if weapons.is_empty()
         && triggers.iter().any(striking)
-        && (0..toks.len()).any(|k| role(k).is_some_and(|r| r == "vehicle"))
+        && toks
+            .iter()
+            .any(|t| road_role(&t.folded, lang) == Some("vehicle"))
     {
         return triggers
             .into_iter()
@@ -264,12 +281,6 @@ fn road_accidents<'l>(
             .collect();
     }
     triggers
-}
-
-/// A sentence's words and language.
-struct Sentence<'a> {
-    toks: &'a [Tok],
-    lang: &'a str,
 }
 
 /// Whether a casualty attribute is harm done to people.
@@ -291,11 +302,11 @@ fn dismissal_row() -> &'static [String] {
 /// kept and the dismissals, as happening hits.
 fn dismissals<'l>(
     triggers: Vec<Hit<'l>>,
-    sentence: &Sentence,
+    toks: &[Tok],
+    lang: &str,
     weapons: &[Hit],
     ann: &Annotations,
 ) -> (Vec<Hit<'l>>, Vec<Hit<'l>>) {
-    let Sentence { toks, lang } = *sentence;
     let roles = |k: usize| -> Vec<&str> {
         toks.get(k).map_or(Vec::new(), |t| {
             lexicons::dismissal_cues()
@@ -459,15 +470,10 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
         let weapons = hits(&toks, lexicons::weapons(), lang, Some(1));
         let triggers = hits(&toks, lexicons::triggers(), lang, Some(2))
             .into_iter()
-            .filter(|t| {
-                !happening_hits.iter().any(|h| {
-                    h.first <= t.first && t.last <= h.last && h.last - h.first > t.last - t.first
-                })
-            })
+            .filter(|t| !happening_hits.iter().any(|h| t.inside_longer(h)))
             .collect();
         let triggers = road_accidents(triggers, &toks, lang, &weapons);
-        let (triggers, dismissals) =
-            dismissals(triggers, &Sentence { toks: &toks, lang }, &weapons, ann);
+        let (triggers, dismissals) = dismissals(triggers, &toks, lang, &weapons, ann);
         // `none` rows only keep the word inside them from counting; a word
         // that averts harm before a casualty word ("saved the lives") turns
         // it into people saved.
@@ -480,11 +486,7 @@ pub fn extract(article: &Article, ann: &Annotations) -> Vec<ArticleEvent> {
             .filter(|h| !dismissals.iter().any(|d| d.first == h.first))
             .filter(|h| {
                 h.cols.first().is_some_and(|a| is_harm_attribute(a))
-                    || !happening_hits.iter().any(|p| {
-                        p.first <= h.first
-                            && h.last <= p.last
-                            && p.last - p.first > h.last - h.first
-                    })
+                    || !happening_hits.iter().any(|p| h.inside_longer(p))
             })
             .collect();
         happening_hits.extend(dismissals);
@@ -866,16 +868,10 @@ fn struck_in_accidents(events: &mut [ArticleEvent], lang: &str) {
     if !events.iter().any(accident) || events.iter().any(weapon) {
         return;
     }
-    let impact = |word: &str| {
-        lexicons::road()
-            .get_in(&fold_word(word), lang, 1)
-            .and_then(|row| row.first())
-            .is_some_and(|r| r == "impact")
-    };
     for e in events.iter_mut() {
         if e.event_type == "attack"
             && e.subtype.as_deref() == Some("attack")
-            && impact(&e.trigger_text)
+            && road_role(&fold_word(&e.trigger_text), lang) == Some("impact")
         {
             e.event_type = "disaster".into();
             e.subtype = Some("accident".into());
@@ -1192,9 +1188,7 @@ fn happened(out: &mut Vec<ArticleEvent>, told: &Told) -> Option<usize> {
         let inner: Vec<&Hit> = lx
             .casualties
             .iter()
-            .filter(|c| {
-                h.first <= c.first && c.last <= h.last && c.last - c.first < h.last - h.first
-            })
+            .filter(|c| c.inside_longer(h))
             .collect();
         let span = own_words(h, &inner, toks, lang);
         let word = slice(text, bytes, span);
